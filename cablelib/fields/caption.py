@@ -1,0 +1,165 @@
+"""Splitting caption fields: classification line, caveats, E.O., TAGS, SUBJECT,
+Classified By."""
+
+from __future__ import annotations
+
+import re
+
+from .envelope import squeeze
+
+__all__ = [
+    "normalise_classification",
+    "split_classification_line",
+    "split_caveats",
+    "split_executive_order",
+    "split_tags",
+    "split_subject",
+    "split_classified_by",
+    "strip_keyword",
+]
+
+_LETTERS = re.compile(r"[^A-Za-z]")
+
+
+def normalise_classification(word: str) -> str:
+    """``C O N F I D E N T I A L`` → ``CONFIDENTIAL``; ``UNCLAS`` → ``UNCLASSIFIED``."""
+    key = _LETTERS.sub("", word).upper()
+    if key.startswith("UNCLAS"):
+        return "UNCLASSIFIED"
+    if key == "LIMITEDOFFICIALUSE":
+        return "LIMITED OFFICIAL USE"
+    if key == "TOPSECRET":
+        return "TOP SECRET"
+    return key
+
+
+_CLASS_WORD_RE = re.compile(
+    r"(?i:UNCLAS(?:SIFIED)?|U N C L A S|C ?O ?N ?F ?I ?D ?E ?N ?T ?I ?A ?L|S ?E ?C ?R ?E ?T"
+    r"|T ?O ?P +S ?E ?C ?R ?E ?T|LIMITED +OFFICIAL +USE)(?![A-Za-z])")
+_SECTION_RE = re.compile(r"(?i)\bSECTION\s+(\d+)\s+OF\s+(\d+)\b")
+_LINE_CAVEATS = re.compile(
+    r"(?i)\b(E\s?F\s?T\s?O|NOFORN|NOFORM|EXDIS|NODIS|LIMDIS|STADIS|SIPDIS|CORRECTED COPY)\b")
+_POST_SERIAL_RE = re.compile(r"^(?P<post>.*?)\s*(?P<serial>\d+)\s*$")
+
+
+def split_classification_line(line: str) -> dict[str, object]:
+    """``UNCLAS SECTION 01 OF 02 PHNOM PENH 002131`` → its parts."""
+    text = line.strip()
+    m = _CLASS_WORD_RE.match(text)
+    word = m.group(0) if m else ""
+    rest = text[m.end():] if m else text
+    section = sections = None
+    sm = _SECTION_RE.search(rest)
+    if sm:
+        section, sections = int(sm.group(1)), int(sm.group(2))
+        rest = rest[: sm.start()] + " " + rest[sm.end():]
+    caveats = []
+    for cm in _LINE_CAVEATS.finditer(rest):
+        caveat = re.sub(r"\s", "", cm.group(1)).upper()
+        caveats.append("NOFORN" if caveat == "NOFORM" else caveat)
+    rest = squeeze(_LINE_CAVEATS.sub(" ", rest)).strip(" -/,")
+    post = serial = None
+    pm = _POST_SERIAL_RE.match(rest)
+    if pm:
+        post = pm.group("post").strip(" -/,") or None
+        serial = int(pm.group("serial"))
+    elif rest:
+        post = rest
+    return {
+        "classification": normalise_classification(word) if word else None,
+        "section": section,
+        "sections": sections,
+        "post": post,
+        "serial": serial,
+        "caveats": tuple(caveats),
+    }
+
+
+_CAVEAT_SPLIT = re.compile(r"[\s,/]+")
+
+
+def split_caveats(line: str) -> tuple[str, ...]:
+    """``SIPDIS NOFORN`` → ``('SIPDIS', 'NOFORN')``; the SBU sentence → SENSITIVE."""
+    text = squeeze(line).upper().rstrip(".")
+    if text.startswith("SENSITIVE BUT UNCLASSIFIED"):
+        return ("SENSITIVE",)
+    return tuple(w for w in _CAVEAT_SPLIT.split(text) if w)
+
+
+def strip_keyword(text: str, keyword: re.Pattern[str]) -> str:
+    """The field value after its keyword (``TAGS:``, ``SUBJECT:``...)."""
+    m = keyword.match(text.lstrip())
+    return text.lstrip()[m.end():] if m else text
+
+
+_EO_RE = re.compile(r"(?i)E\.?\s?O\.?\s*:?\s*(\d{3,5})\b\s*:?\s*")
+
+
+def split_executive_order(line: str) -> tuple[str | None, str | None]:
+    """``E.O. 12958: DECL: 11/22/2012`` → ``('12958', 'DECL: 11/22/2012')``."""
+    text = squeeze(line)
+    m = _EO_RE.match(text)
+    if m is None:
+        return None, text or None
+    return m.group(1), text[m.end():].strip() or None
+
+
+TAGS_KEYWORD = re.compile(r"(?i)(?:TAGS?|TAGES|TAS|TABS|TGS)(?![A-Za-z])\s*[:,]?")
+_TAG_ITEMS = re.compile(r"\(([^)]*)\)|([^\s,;()]+)")
+_NOT_TAGS = frozenset({"SIPDIS", "NOFORN", "AND"})
+
+
+def split_tags(value: str) -> tuple[str, ...]:
+    """``PHUM PREL, KWMN CB`` → ``('PHUM', 'PREL', 'KWMN', 'CB')``.
+
+    Person tags in parentheses stay whole (``CLINTON, HILLARY``); order is
+    first-seen and repeats are dropped.
+    """
+    seen: dict[str, None] = {}
+    for person, word in _TAG_ITEMS.findall(value):
+        tag = squeeze(person).upper() if person else word.strip(".").upper()
+        if tag and tag not in _NOT_TAGS:
+            seen.setdefault(tag, None)
+    return tuple(seen)
+
+
+SUBJECT_KEYWORD = re.compile(r"(?i)(?:SUBJ(?:ECT)?|UBJECT)\s*:?")
+_MARKING_RE = re.compile(r"^\((U|C|S|TS|SBU|[CSU]\s*/+\s*[A-Z]+(?:\s+[A-Z]+)*|SBU\s*/+\s*[A-Z]+)\)\s*")
+
+
+def split_subject(value: str) -> tuple[str, str, str | None]:
+    """Raw subject (marking kept), clean subject, marking."""
+    raw = squeeze(value.replace("\\\n", " ").replace("\\\r\n", " "))
+    raw = raw.rstrip("\\").strip()
+    m = _MARKING_RE.match(raw)
+    if m:
+        return raw, raw[m.end():].strip(), squeeze(m.group(1)).upper()
+    return raw, raw, None
+
+
+CLASSIFIED_BY_KEYWORD = re.compile(r"(?i)CLAS+I?F?I?E?D\s*BY(?![A-Za-z])\s*:?")
+_REASON_SPLIT = re.compile(r"(?i)[;,.]?\s*(?:\bfor\s+)?\breasons?\b\s*:?")
+_SECTION_LETTERS = re.compile(r"(1\.[45])\s*(?:\(?\s*([a-hA-H])\s*\)?)?((?:\s*(?:,|/|&|and|AND|or)?\s*\(?\s*[a-hA-H]\s*\)?(?![A-Za-z]))*)")
+_LETTER = re.compile(r"(?<![A-Za-z])[a-hA-H](?![A-Za-z])")
+
+
+def split_classified_by(value: str) -> tuple[tuple[str, ...], str | None, tuple[str, ...]]:
+    """Names, title/office and normalised reasons (``1.4(b)``) of Classified By."""
+    text = squeeze(value)
+    parts = _REASON_SPLIT.split(text, maxsplit=1)
+    who = parts[0].strip(" .;,")
+    reason_text = parts[1] if len(parts) > 1 else ""
+    reasons: list[str] = []
+    for m in _SECTION_LETTERS.finditer(reason_text or text):
+        section = m.group(1)
+        letters = ((m.group(2) or "") + (m.group(3) or ""))
+        for letter in _LETTER.findall(letters):
+            code = f"{section}({letter.lower()})"
+            if code not in reasons:
+                reasons.append(code)
+    title = None
+    name = who
+    if "," in who:
+        name, title = who.split(",", 1)
+        name, title = name.strip(), title.strip() or None
+    return ((name,) if name else ()), title, tuple(reasons)

@@ -1,0 +1,109 @@
+"""One canonicaliser for cable reference ids: :func:`canonical_id`.
+
+A reference id is ``YY`` + STATION + SERIAL (``06PHNOMPENH2131``).  The same
+cable is written many ways: with a malformed published id
+(``08ECTION01OF02MANAMA492``), with a station alias in a REF list
+(``HCMC 196``), with a four-digit year or a PlusD suffix (``1975DACCA00292_b``,
+``10SHANGHAI60_a``), or with zero-padded serials.  Every path in cablelib that
+produces an id goes through this module, so one table decides.
+
+Data (shipped in ``cablelib/data/``, facts taken from heuer/cablemap, BSD
+3-clause, see ``cablelib/data/SOURCES.md``):
+
+* ``id-corrections.tsv`` — published bad ids and the id they stand for;
+* ``station-aliases.tsv`` — station aliases.  Where cablemap's two tables
+  disagree we follow ``c14n.py`` (the newer table, whose tests pass), except
+  that a station that is itself a real Cablegate station is never rewritten
+  (``TAIPEI`` stays ``TAIPEI``; ``BRUSSELS`` stays ``BRUSSELS``): both are
+  used as published ids by tens of thousands of cables.
+"""
+
+from __future__ import annotations
+
+import csv
+import functools
+import re
+from importlib import resources
+
+__all__ = ["canonical_id", "station_key", "two_digit_year"]
+
+_ID_RE = re.compile(r"^(\d{2}|\d{4})([A-Z][A-Z0-9]*?[A-Z])0*(\d{1,7})$")
+_PREFIXES = ("USMISSION", "AMEMBASSY", "AMCONSUL", "EMBASSY", "CONSULATE")
+
+
+def _rows(name: str) -> list[dict[str, str]]:
+    text = resources.files("cablelib").joinpath("data", name).read_text(encoding="utf-8")
+    return list(csv.DictReader(text.splitlines(), delimiter="\t", quoting=csv.QUOTE_NONE))
+
+
+@functools.cache
+def _corrections() -> dict[str, str]:
+    return {r["published_id"]: r["canonical_id"] for r in _rows("id-corrections.tsv")}
+
+
+@functools.cache
+def _stations() -> frozenset[str]:
+    return frozenset(r["station"] for r in _rows("stations.tsv"))
+
+
+@functools.cache
+def _aliases() -> dict[str, str]:
+    stations = _stations()
+    table: dict[str, str] = {}
+    for row in _rows("station-aliases.tsv"):
+        alias = row["alias"]
+        target = row["canonical_c14n"] or row["canonical_reader"]
+        # A real station is never rewritten into another real station: the
+        # alias tables disagree exactly there (TAIPEI/AITTAIPEI, BRUSSELS).
+        if not target or alias in stations or target not in stations:
+            continue
+        table[alias] = target
+    return table
+
+
+def station_key(post: str) -> str:
+    """Station part of an id from a post name as written.
+
+    ``'Phnom Penh'`` → ``'PHNOMPENH'``, ``'AMEMBASSY VIENNA'`` → ``'VIENNA'``,
+    ``'HCMC'`` → ``'HOCHIMINHCITY'``, ``'0TTAWA'`` → ``'OTTAWA'``.
+    """
+    key = re.sub(r"[^A-Z0-9]", "", post.upper())
+    for prefix in _PREFIXES:
+        if key.startswith(prefix) and len(key) > len(prefix):
+            key = key[len(prefix):]
+            break
+    return _aliases().get(key, key)
+
+
+def two_digit_year(year: int | str) -> str:
+    """``2006`` or ``'06'`` → ``'06'``."""
+    return f"{int(year) % 100:02d}"
+
+
+def canonical_id(published_id: str) -> str:
+    """The canonical form of a cable reference id.
+
+    Applies, in order: the table of known malformed and invalid published
+    ids; removal of a PlusD suffix (``_a``); reduction of a four-digit year;
+    station aliases; removal of leading zeros from the serial.  An id that
+    does not look like ``YY STATION SERIAL`` is returned upper-cased and
+    stripped, unchanged otherwise.
+
+    >>> canonical_id('08ECTION01OF02MANAMA492')
+    '08MANAMA492'
+    >>> canonical_id('1975DACCA00292_b')
+    '75DACCA292'
+    """
+    text = str(published_id).strip()
+    fixed = _corrections().get(text)
+    if fixed is not None:
+        return fixed
+    key = re.sub(r"_[A-Za-z]$", "", text).upper().replace(" ", "")
+    fixed = _corrections().get(key)
+    if fixed is not None:
+        return fixed
+    match = _ID_RE.match(key)
+    if match is None:
+        return key
+    year, station, serial = match.groups()
+    return f"{two_digit_year(year)}{station_key(station)}{int(serial)}"

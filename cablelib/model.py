@@ -1,0 +1,300 @@
+"""The cable model: frozen, slotted ``attrs`` classes built by the transformer.
+
+Why attrs and not dicts: the model is the public contract of cablelib
+(``docs/api-contract.md`` in the project's shared notes).  Frozen classes are
+hashable and safe to share between threads and processes; tuples instead of
+lists keep them so.  Every node that comes from the text carries a
+:class:`Span`; spans take no part in equality, so a model rebuilt from JSON or
+produced by a hypothesis strategy compares equal to a parsed one.
+
+No ``lark.Tree`` or ``lark.Token`` is ever stored here: the converters below
+turn every string into a plain ``str``.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from typing import Any
+
+import attrs
+
+__all__ = [
+    "Span",
+    "Diagnostic",
+    "Recipient",
+    "Envelope",
+    "ClassificationLine",
+    "ExecutiveOrder",
+    "TagsLine",
+    "SubjectLine",
+    "Reference",
+    "ClassifiedBy",
+    "Caption",
+    "Paragraph",
+    "Wrapper",
+    "Cable",
+]
+
+
+def _str_or_none(value: Any) -> str | None:
+    """Plain ``str`` (never a Lark ``Token``) or ``None``."""
+    return None if value is None else str(value)
+
+
+def _str_tuple(values: Any) -> tuple[str, ...]:
+    return tuple(str(v) for v in values)
+
+
+def _span_field() -> Any:
+    return attrs.field(default=None, eq=False, repr=False, kw_only=True)
+
+
+@attrs.frozen
+class Span:
+    """Where a node came from in :attr:`Cable.source`.
+
+    ``start`` and ``end`` are 0-based character offsets, ``end`` exclusive, so
+    ``cable.source[span.start:span.end]`` is the node's text.  ``line`` and
+    ``column`` are 1-based and give the position of ``start`` (Lark's
+    convention, so they need no conversion).
+    """
+
+    start: int
+    end: int
+    line: int
+    column: int
+
+    def slice(self, text: str) -> str:
+        """The text this span covers in ``text``."""
+        return text[self.start : self.end]
+
+
+@attrs.frozen
+class Diagnostic:
+    """Something the parser noticed but could not place, or a repair it made.
+
+    ``code`` is a short stable identifier (``'unexpected-text'``,
+    ``'duplicate-caption'``, ...) that tools can filter on; ``message`` is for
+    people.  Lenient parsing turns every problem into one of these instead of
+    raising.
+    """
+
+    code: str = attrs.field(converter=str)
+    message: str = attrs.field(converter=str)
+    span: Span | None = _span_field()
+
+
+@attrs.frozen
+class Recipient:
+    """One TO / INFO addressee line: ``RUEHC/SECSTATE WASHDC PRIORITY 7672``."""
+
+    route: str | None = attrs.field(converter=_str_or_none)
+    """Routing indicator before the slash, or ``None`` when none is written."""
+    name: str = attrs.field(converter=str)
+    """Plain-language address (``SECSTATE WASHDC``, ``ASEAN COLLECTIVE``)."""
+    precedence: str | None = attrs.field(default=None, converter=_str_or_none)
+    """``FLASH``, ``NIACT IMMEDIATE``, ``IMMEDIATE``, ``PRIORITY``, ``ROUTINE`` or ``None``."""
+    serial: str | None = attrs.field(default=None, converter=_str_or_none)
+    """Message continuity number as written, leading zeros kept (``'0872'``)."""
+    excluded: tuple[str, ...] = attrs.field(default=(), converter=_str_tuple)
+    """Addressees excluded from this collective by the ``XMT`` lines after it."""
+    span: Span | None = _span_field()
+
+
+@attrs.frozen
+class Envelope:
+    """The ACP-127 transmission envelope (format lines 1-8).
+
+    Old headers that start at the date-time group leave the FL1-FL4 fields
+    ``None``; the DTG, sender and recipients live on :class:`Cable`.
+    """
+
+    transmission_id: str | None = attrs.field(default=None, converter=_str_or_none)
+    """FL1 as written: ``VZCZCXRO5044``."""
+    precedence: str | None = attrs.field(default=None, converter=_str_or_none)
+    """FL2 precedence prosigns as written: ``PP``."""
+    routing_indicators: tuple[str, ...] = attrs.field(default=(), converter=_str_tuple)
+    """FL2 routing indicators in order."""
+    station: str | None = attrs.field(default=None, converter=_str_or_none)
+    """FL3 originating station routing indicator: ``RUEHPF``."""
+    sequence: int | None = None
+    """FL3 station serial after ``#``."""
+    section: int | None = None
+    """FL3 section number after the slash."""
+    filed: str | None = attrs.field(default=None, converter=_str_or_none)
+    """FL3 julian day-and-time of file, as written (``3380808``)."""
+    security: str | None = attrs.field(default=None, converter=_str_or_none)
+    """FL4 as written: ``ZNR UUUUU ZZH``."""
+    dtg_precedence: str | None = attrs.field(default=None, converter=_str_or_none)
+    """FL5 precedence letters before the date-time group: ``P`` or ``P R``."""
+    dtg_raw: str | None = attrs.field(default=None, converter=_str_or_none)
+    """FL5 date-time group as written: ``040808Z DEC 06``."""
+    span: Span | None = _span_field()
+
+
+@attrs.frozen
+class ClassificationLine:
+    """The first caption line: ``UNCLAS SECTION 01 OF 02 PHNOM PENH 002131``."""
+
+    classification: str | None = attrs.field(converter=_str_or_none)
+    """Spelled out: ``UNCLASSIFIED``, ``CONFIDENTIAL``, ``SECRET``, ..."""
+    section: int | None = None
+    sections: int | None = None
+    post: str | None = attrs.field(default=None, converter=_str_or_none)
+    """Post name as written, with spaces: ``PHNOM PENH``."""
+    serial: int | None = None
+    caveats: tuple[str, ...] = attrs.field(default=(), converter=_str_tuple)
+    """Caveats written on the classification line itself (``NOFORN``, ``EFTO``)."""
+    raw: str = attrs.field(default="", converter=str)
+    span: Span | None = _span_field()
+
+
+@attrs.frozen
+class ExecutiveOrder:
+    """The ``E.O. 12958: DECL: 01/26/2019`` line."""
+
+    order: str | None = attrs.field(converter=_str_or_none)
+    declassify_on: _dt.date | None = None
+    instruction: str | None = attrs.field(default=None, converter=_str_or_none)
+    """Everything after the order number, as written (``N/A``, ``DECL: OADR``)."""
+    raw: str = attrs.field(default="", converter=str)
+    span: Span | None = _span_field()
+
+
+@attrs.frozen
+class TagsLine:
+    """The TAGS line as written, with its split tags."""
+
+    tags: tuple[str, ...] = attrs.field(converter=_str_tuple)
+    raw: str = attrs.field(default="", converter=str)
+    span: Span | None = _span_field()
+
+
+@attrs.frozen
+class SubjectLine:
+    """The SUBJECT line(s): ``text`` is clean, ``raw`` keeps a leading marking."""
+
+    text: str = attrs.field(converter=str)
+    raw: str = attrs.field(converter=str)
+    marking: str | None = attrs.field(default=None, converter=_str_or_none)
+    span: Span | None = _span_field()
+
+
+@attrs.frozen
+class Reference:
+    """One item of a REF list."""
+
+    letter: str | None = attrs.field(converter=_str_or_none)
+    kind: str = attrs.field(converter=str)
+    """``cable``, ``email``, ``telcon``, ``report``, ``book``, ``fax``, ``memo``,
+    ``meeting``, ``web`` or ``other``."""
+    text: str = attrs.field(converter=str)
+    """The item as written, without its letter."""
+    canonical_id: str | None = attrs.field(default=None, converter=_str_or_none)
+    span: Span | None = _span_field()
+
+
+@attrs.frozen
+class ClassifiedBy:
+    """The classification authority: ``Classified By: ... Reasons 1.4 (b) and (d)``."""
+
+    names: tuple[str, ...] = attrs.field(converter=_str_tuple)
+    title: str | None = attrs.field(default=None, converter=_str_or_none)
+    reasons: tuple[str, ...] = attrs.field(default=(), converter=_str_tuple)
+    raw: str = attrs.field(default="", converter=str)
+    span: Span | None = _span_field()
+
+
+@attrs.frozen
+class Caption:
+    """One copy of the caption block.
+
+    Cables often carry the caption twice (the seed does); each copy is kept
+    here in text order so that tools can see which copy a field came from.
+    The cable-level fields take each value from the first copy that has it.
+    """
+
+    classification_line: ClassificationLine | None = None
+    caveats: tuple[str, ...] = attrs.field(default=(), converter=_str_tuple)
+    attention: tuple[str, ...] = attrs.field(default=(), converter=_str_tuple)
+    executive_order: ExecutiveOrder | None = None
+    tags: TagsLine | None = None
+    subject: SubjectLine | None = None
+    references: tuple[Reference, ...] = attrs.field(default=(), converter=tuple)
+    classified_by: ClassifiedBy | None = None
+    span: Span | None = _span_field()
+
+
+@attrs.frozen
+class Paragraph:
+    """A body paragraph: ``7. (SBU) Although Cambodia ...``."""
+
+    number: int | None
+    marking: str | None = attrs.field(converter=_str_or_none)
+    heading: str | None = attrs.field(converter=_str_or_none)
+    text: str = attrs.field(converter=str)
+    span: Span | None = _span_field()
+
+
+@attrs.frozen
+class Wrapper:
+    """Metadata a publisher put around the cable (WikiLeaks page, CSV row...)."""
+
+    container: str = attrs.field(converter=str)
+    """Which container the text came in: ``raw``, ``wikileaks-text``,
+    ``cablegate-html``, ``plusd-pdf-text``, ``extract-text``, ``csv``."""
+    reference_id: str | None = attrs.field(default=None, converter=_str_or_none)
+    created: _dt.datetime | None = None
+    released: _dt.datetime | None = None
+    classification: str | None = attrs.field(default=None, converter=_str_or_none)
+    origin: str | None = attrs.field(default=None, converter=_str_or_none)
+    subject: str | None = attrs.field(default=None, converter=_str_or_none)
+    tags: tuple[str, ...] = attrs.field(default=(), converter=_str_tuple)
+    references: tuple[str, ...] = attrs.field(default=(), converter=_str_tuple)
+
+
+@attrs.frozen
+class Cable:
+    """A parsed cable.  See the API contract for the meaning of each field."""
+
+    reference_id: str | None = None
+    created: _dt.datetime | None = None
+    classification: str | None = None
+    origin: str | None = None
+    envelope: Envelope | None = None
+    dtg: _dt.datetime | None = None
+    sender: str | None = None
+    recipients: tuple[Recipient, ...] = attrs.field(default=(), converter=tuple)
+    info_recipients: tuple[Recipient, ...] = attrs.field(default=(), converter=tuple)
+    classification_line: ClassificationLine | None = None
+    caveats: tuple[str, ...] = attrs.field(default=(), converter=_str_tuple)
+    attention: tuple[str, ...] = attrs.field(default=(), converter=_str_tuple)
+    executive_order: str | None = None
+    declassify_on: _dt.date | None = None
+    tags: tuple[str, ...] = attrs.field(default=(), converter=_str_tuple)
+    subject: str | None = None
+    subject_raw: str | None = None
+    references: tuple[Reference, ...] = attrs.field(default=(), converter=tuple)
+    classified_by: ClassifiedBy | None = None
+    paragraphs: tuple[Paragraph, ...] = attrs.field(default=(), converter=tuple)
+    summary: str | None = None
+    signers: tuple[str, ...] = attrs.field(default=(), converter=_str_tuple)
+    variant: str = "generic"
+    diagnostics: tuple[Diagnostic, ...] = attrs.field(default=(), converter=tuple)
+    captions: tuple[Caption, ...] = attrs.field(default=(), converter=tuple)
+    """Every copy of the caption block, in text order."""
+    wrapper: Wrapper | None = None
+    """The publication wrapper's metadata, when the text came in one."""
+    source: str = attrs.field(default="", repr=False)
+    """The exact text that was parsed; every span indexes into it."""
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain JSON types: dates as ISO 8601 strings, tuples as lists."""
+        return attrs.asdict(self, recurse=True, retain_collection_types=False,
+                            value_serializer=_json_value)
+
+
+def _json_value(_inst: Any, _field: Any, value: Any) -> Any:
+    if isinstance(value, (_dt.datetime, _dt.date)):
+        return value.isoformat()
+    return value

@@ -1,0 +1,330 @@
+"""CableTransformer: one method per rule of ``grammars/envelope.lark``.
+
+The transformer runs *inline* (``Lark(..., transformer=CableTransformer())``),
+so no parse tree is built: each callback receives the tokens and the values
+its sub-rules returned, and returns model objects (or, for the few values that
+need the whole cable — the year for REF items, the cable's own id — small
+intermediate records that :mod:`cablelib.assemble` finishes).
+
+Callbacks are pure: the transformer instance is shared by every parse that
+uses its parser, so it keeps no per-parse state.  Methods appear in grammar
+order.  A rule without a method would leak a ``lark.Tree``; the test suite
+checks that every rule of every variant grammar has one.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import attrs
+from lark import Token, Transformer, v_args
+
+from .fields import body as fbody
+from .fields import caption as fcap
+from .fields import envelope as fenv
+from .model import (
+    Caption,
+    ClassificationLine,
+    ClassifiedBy,
+    ExecutiveOrder,
+    Paragraph,
+    Recipient,
+    Span,
+    SubjectLine,
+    TagsLine,
+)
+
+__all__ = ["CableTransformer", "Parsed", "RefBlock", "span_of", "join_spans"]
+
+
+def span_of(token: Token) -> Span:
+    """The :class:`Span` of one token."""
+    return Span(token.start_pos, token.end_pos, token.line, token.column)
+
+
+def join_spans(first: Span | None, last: Span | None) -> Span | None:
+    """A span from the start of ``first`` to the end of ``last``."""
+    if first is None:
+        return last
+    if last is None:
+        return first
+    return Span(first.start, last.end, first.line, first.column)
+
+
+@attrs.frozen
+class RefBlock:
+    """A REF list as written: its pieces of text with their spans.
+
+    Items become :class:`~cablelib.model.Reference` objects in
+    :mod:`cablelib.assemble`, which knows the cable's year and own id.
+    """
+
+    pieces: tuple[tuple[str, Span], ...]
+    span: Span
+
+
+@attrs.frozen
+class Parsed:
+    """What the grammar found, before wrapper metadata and cross-field rules."""
+
+    notices: tuple[tuple[str, Span], ...] = ()
+    envelope: dict[str, Any] = attrs.Factory(dict)
+    addressing: dict[str, Any] = attrs.Factory(dict)
+    captions: tuple[Caption, ...] = ()
+    ref_blocks: tuple[tuple[RefBlock, ...], ...] = ()
+    paragraphs: tuple[Paragraph, ...] = ()
+    signers: tuple[str, ...] = ()
+    signature_span: Span | None = None
+    page_spans: tuple[Span, ...] = ()
+
+
+@v_args(inline=True)
+class CableTransformer(Transformer):
+    """Builds model objects from ``envelope.lark`` rules, inline during the parse."""
+
+    # ------------------------------------------------------------ start
+
+    def start(self, *parts: Any) -> Parsed:
+        notices: list[tuple[str, Span]] = []
+        envelope: dict[str, Any] = {}
+        addressing: dict[str, Any] = {}
+        captions: list[Caption] = []
+        ref_blocks: list[tuple[RefBlock, ...]] = []
+        body: dict[str, Any] = {}
+        for part in parts:
+            kind, value = part
+            if kind == "notice":
+                notices.append(value)
+            elif kind == "envelope":
+                envelope = value
+            elif kind == "addressing":
+                addressing = value
+            elif kind == "captions":
+                for caption, refs in value:
+                    captions.append(caption)
+                    ref_blocks.append(refs)
+            elif kind == "body":
+                body = value
+        return Parsed(
+            notices=tuple(notices),
+            envelope=envelope,
+            addressing=addressing,
+            captions=tuple(captions),
+            ref_blocks=tuple(ref_blocks),
+            paragraphs=body.get("paragraphs", ()),
+            signers=body.get("signers", ()),
+            signature_span=body.get("signature_span"),
+            page_spans=body.get("page_spans", ()),
+        )
+
+    # ------------------------------------------------------------ notices
+
+    def notice(self, token: Token) -> tuple[str, Any]:
+        return "notice", (fenv.squeeze(token), span_of(token))
+
+    # ------------------------------------------------------------ envelope
+
+    def envelope_head(self, *fields: tuple[str, Any, Span]) -> tuple[str, Any]:
+        values: dict[str, Any] = {name: value for name, value, _ in fields}
+        values["span"] = join_spans(fields[0][2], fields[-1][2])
+        return "envelope", values
+
+    def transmission(self, token: Token) -> tuple[str, Any, Span]:
+        return "transmission_id", str(token).strip(), span_of(token)
+
+    def routing(self, token: Token) -> tuple[str, Any, Span]:
+        return "routing", fenv.split_routing(token), span_of(token)
+
+    def station(self, token: Token) -> tuple[str, Any, Span]:
+        return "station", fenv.split_station(token), span_of(token)
+
+    def security(self, token: Token) -> tuple[str, Any, Span]:
+        return "security", fenv.squeeze(token), span_of(token)
+
+    def ccy(self, token: Token) -> tuple[str, Any, Span]:
+        return "ccy", fenv.squeeze(token), span_of(token)
+
+    def addressing(self, *fields: tuple[str, Any, Span]) -> tuple[str, Any]:
+        values: dict[str, Any] = {"to": [], "info": []}
+        for name, value, _span in fields:
+            if name in ("to", "info"):
+                values[name].extend(value)
+            else:
+                values[name] = value
+        values["span"] = join_spans(fields[0][2], fields[-1][2])
+        return "addressing", values
+
+    def dtg(self, token: Token) -> tuple[str, Any, Span]:
+        return "dtg", (fenv.split_dtg_line(token), span_of(token)), span_of(token)
+
+    def from_line(self, token: Token) -> tuple[str, Any, Span]:
+        return "sender", fenv.squeeze(str(token)[2:]), span_of(token)
+
+    def _address_list(self, keyword: str, head: Token, items: tuple[Any, ...]) -> list[Recipient]:
+        recipients: list[Recipient] = []
+        first = str(head)[len(keyword):].strip()
+        if first:
+            recipients.append(self._recipient(first, span_of(head)))
+        for kind, value in items:
+            if kind == "recipient":
+                recipients.append(value)
+            elif kind == "xmt" and recipients:
+                last = recipients[-1]
+                recipients[-1] = attrs.evolve(last, excluded=(*last.excluded, value))
+        return recipients
+
+    def to_list(self, head: Token, *items: Any) -> tuple[str, Any, Span]:
+        return "to", self._address_list("TO", head, items), span_of(head)
+
+    def info_list(self, head: Token, *items: Any) -> tuple[str, Any, Span]:
+        return "info", self._address_list("INFO", head, items), span_of(head)
+
+    @staticmethod
+    def _recipient(text: str, span: Span) -> Recipient:
+        route, name, precedence, serial = fenv.split_recipient(text)
+        return Recipient(route, name, precedence, serial, span=span)
+
+    def recipient(self, token: Token) -> tuple[str, Any]:
+        return "recipient", self._recipient(str(token), span_of(token))
+
+    def xmt(self, token: Token) -> tuple[str, Any]:
+        return "xmt", fenv.squeeze(str(token)[3:].lstrip(" \t/"))
+
+    def address_page(self, token: Token) -> tuple[str, Any]:
+        return "page", span_of(token)
+
+    # ------------------------------------------------------------ caption
+
+    def captions(self, *blocks: tuple[Caption, tuple[RefBlock, ...]]) -> tuple[str, Any]:
+        return "captions", blocks
+
+    def loose_caption(self, *items: tuple[str, Any, Span]) -> tuple[Caption, tuple[RefBlock, ...]]:
+        return self._caption(None, items)
+
+    def caption(self, line: tuple[str, Any, Span], *items: tuple[str, Any, Span]) -> tuple[Caption, tuple[RefBlock, ...]]:
+        return self._caption(line, items)
+
+    @staticmethod
+    def _caption(line: tuple[str, Any, Span] | None, items: tuple[tuple[str, Any, Span], ...]) -> tuple[Caption, tuple[RefBlock, ...]]:
+        fields: dict[str, Any] = {}
+        caveats: list[str] = []
+        attention: list[str] = []
+        refs: list[RefBlock] = []
+        spans = [s for _, _, s in items]
+        if line is not None:
+            fields["classification_line"] = line[1]
+            spans.insert(0, line[2])
+        for name, value, _span in items:
+            if name == "caveats":
+                caveats.extend(c for c in value if c not in caveats)
+            elif name == "attention":
+                attention.append(value)
+            elif name == "references":
+                refs.append(value)
+            elif name == "page":
+                continue
+            else:
+                fields.setdefault(name, value)
+        caption = Caption(
+            caveats=tuple(caveats),
+            attention=tuple(attention),
+            span=join_spans(spans[0], spans[-1]) if spans else None,
+            **fields,
+        )
+        return caption, tuple(refs)
+
+    def classification_line(self, token: Token) -> tuple[str, Any, Span]:
+        span = span_of(token)
+        parts = fcap.split_classification_line(token)
+        return "classification_line", ClassificationLine(raw=fenv.squeeze(token), span=span, **parts), span
+
+    def caveats(self, token: Token) -> tuple[str, Any, Span]:
+        return "caveats", fcap.split_caveats(token), span_of(token)
+
+    def attention(self, token: Token) -> tuple[str, Any, Span]:
+        return "attention", fenv.squeeze(token), span_of(token)
+
+    def executive_order(self, token: Token) -> tuple[str, Any, Span]:
+        span = span_of(token)
+        order, instruction = fcap.split_executive_order(token)
+        node = ExecutiveOrder(order, None, instruction, raw=fenv.squeeze(token), span=span)
+        return "executive_order", node, span
+
+    def tags(self, token: Token) -> tuple[str, Any, Span]:
+        span = span_of(token)
+        value = fcap.strip_keyword(str(token), fcap.TAGS_KEYWORD)
+        return "tags", TagsLine(fcap.split_tags(value), raw=str(token).strip(), span=span), span
+
+    def subject(self, token: Token) -> tuple[str, Any, Span]:
+        span = span_of(token)
+        raw, clean, marking = fcap.split_subject(fcap.strip_keyword(str(token), fcap.SUBJECT_KEYWORD))
+        return "subject", SubjectLine(clean, raw, marking, span=span), span
+
+    def ref_list(self, head: Token, *items: Any) -> tuple[str, Any, Span]:
+        pieces = [(str(head), span_of(head))]
+        for item in items:
+            if isinstance(item, Token):
+                pieces.append((str(item), span_of(item)))
+        span = join_spans(pieces[0][1], pieces[-1][1])
+        assert span is not None
+        return "references", RefBlock(tuple(pieces), span), span
+
+    def classified_by(self, token: Token) -> tuple[str, Any, Span]:
+        span = span_of(token)
+        value = fcap.strip_keyword(str(token), fcap.CLASSIFIED_BY_KEYWORD)
+        names, title, reasons = fcap.split_classified_by(value)
+        node = ClassifiedBy(names, title, reasons, raw=fenv.squeeze(token), span=span)
+        return "classified_by", node, span
+
+    def caption_page(self, token: Token) -> tuple[str, Any, Span]:
+        return "page", None, span_of(token)
+
+    # ------------------------------------------------------------ body
+
+    def body(self, *items: Any) -> tuple[str, Any]:
+        paragraphs: list[Paragraph] = []
+        pages: list[Span] = []
+        heading: str | None = None
+        signers: tuple[str, ...] = ()
+        signature_span = None
+        for item in items:
+            if isinstance(item, Token):  # a PAGE_LINE between paragraphs
+                pages.append(span_of(item))
+            elif item[0] == "heading":
+                heading = item[1]
+            elif item[0] == "paragraph":
+                number, marking, text, span, para_pages = item[1]
+                pages.extend(para_pages)
+                paragraphs.append(Paragraph(number, marking, heading, text, span=span))
+                heading = None
+            elif item[0] == "signature":
+                signers, signature_span = item[1], item[2]
+        return "body", {
+            "paragraphs": tuple(paragraphs),
+            "signers": signers,
+            "signature_span": signature_span,
+            "page_spans": tuple(pages),
+        }
+
+    def paragraph(self, first: Token, *rest: Token) -> tuple[str, Any]:
+        number: int | None = None
+        marking: str | None = None
+        text = str(first)
+        if first.type == "PARA":
+            number, marking, text = fbody.split_para_head(text)
+        chunks = [text]
+        pages: list[Span] = []
+        for token in rest:
+            if token.type == "PAGE_LINE":
+                pages.append(span_of(token))
+            else:
+                chunks.append(str(token))
+        last = rest[-1] if rest else first
+        span = Span(first.start_pos, last.end_pos, first.line, first.column)
+        return "paragraph", (number, marking, fbody.join_lines(" ".join(chunks)), span, pages)
+
+    def heading(self, token: Token) -> tuple[str, Any]:
+        return "heading", fbody.heading_text(token)
+
+    def signature(self, token: Token) -> tuple[str, Any, Span]:
+        return "signature", fbody.split_signers(token), span_of(token)
