@@ -12,6 +12,7 @@ from collections.abc import Iterable
 __all__ = [
     "CableError",
     "CableSyntaxError",
+    "CableInputError",
     "CableSourceError",
     "UnknownVariantError",
     "VariantConflictError",
@@ -60,6 +61,10 @@ class CableSyntaxError(CableError, ValueError):
         lo = max(start, self.offset - span)
         hi = min(end, self.offset + span)
         return text[lo:hi] + "\n" + " " * (self.offset - lo) + "^"
+
+
+class CableInputError(CableError, TypeError):
+    """An argument of the wrong type (``bytes`` or ``None`` where a ``str`` belongs)."""
 
 
 class CableSourceError(CableError, OSError):

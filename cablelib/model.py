@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime as _dt
 from typing import Any
 
+import attr
 import attrs
 
 __all__ = [
@@ -290,8 +291,8 @@ class Cable:
 
     def to_dict(self) -> dict[str, Any]:
         """Plain JSON types: dates as ISO 8601 strings, tuples as lists."""
-        return attrs.asdict(self, recurse=True, retain_collection_types=False,
-                            value_serializer=_json_value)
+        return attr.asdict(self, recurse=True, retain_collection_types=False,
+                           value_serializer=_json_value)
 
 
 def _json_value(_inst: Any, _field: Any, value: Any) -> Any:

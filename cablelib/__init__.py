@@ -1,0 +1,73 @@
+"""cablelib — parse US diplomatic cables into exact, typed, positioned data.
+
+>>> import cablelib
+>>> cable = cablelib.parse(open("examples/06PHNOMPENH2131.txt").read())  # doctest: +SKIP
+>>> cable.reference_id, cable.subject                                     # doctest: +SKIP
+('06PHNOMPENH2131', 'CAMBODIA: TIP INTERIM ASSESSMENT REPORT')
+
+The public surface is listed in ``__all__``; ``cablelib.strategies``
+(hypothesis) and ``cablelib.testing`` are separate imports so that
+``import cablelib`` stays light.
+"""
+
+from .api import iter_corpus, parse, parse_file
+from .errors import (
+    CableError,
+    CableInputError,
+    CableSourceError,
+    CableSyntaxError,
+    UnknownVariantError,
+    VariantConflictError,
+)
+from .ids import canonical_id
+from .model import (
+    Cable,
+    Caption,
+    ClassificationLine,
+    ClassifiedBy,
+    Diagnostic,
+    Envelope,
+    ExecutiveOrder,
+    Paragraph,
+    Recipient,
+    Reference,
+    Span,
+    SubjectLine,
+    TagsLine,
+    Wrapper,
+)
+from .registry import Variant, get_variant, register_variant, variants
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "parse",
+    "parse_file",
+    "iter_corpus",
+    "canonical_id",
+    "variants",
+    "register_variant",
+    "get_variant",
+    "Variant",
+    "Cable",
+    "Envelope",
+    "Recipient",
+    "ClassificationLine",
+    "ExecutiveOrder",
+    "TagsLine",
+    "SubjectLine",
+    "Reference",
+    "ClassifiedBy",
+    "Caption",
+    "Paragraph",
+    "Span",
+    "Diagnostic",
+    "Wrapper",
+    "CableError",
+    "CableSyntaxError",
+    "CableInputError",
+    "CableSourceError",
+    "UnknownVariantError",
+    "VariantConflictError",
+    "__version__",
+]

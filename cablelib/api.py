@@ -1,0 +1,262 @@
+"""The public verbs: parse, parse_file, iter_corpus.
+
+Pipeline: :mod:`cablelib.sources` unwraps the container (WikiLeaks page,
+cablegate HTML, CSV row, ...) → the variant's Lark parser runs with the
+inline :class:`~cablelib.transform.CableTransformer` → :mod:`cablelib.assemble`
+settles the cross-field values → a :class:`~cablelib.model.Cable`.
+
+Lenient (default) and strict parsing use the same grammar.  Strict raises
+:class:`CableSyntaxError` at the first text the grammar cannot take.
+Lenient skips the rest of that line, records it as a ``Diagnostic`` with its
+span (so nothing is lost silently) and resumes in the same parser state.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
+from typing import Any
+
+import lark
+from lark.exceptions import UnexpectedCharacters, UnexpectedInput, UnexpectedToken
+
+from .assemble import assemble
+from .errors import CableError, CableInputError, CableSourceError, CableSyntaxError
+from .model import Cable, Diagnostic, Span, Wrapper
+from .registry import Variant, default_registry
+from .sources import Unwrapped, read_path, unwrap
+from .transform import Parsed
+
+__all__ = ["parse", "parse_file", "iter_corpus", "parse_unwrapped", "describe_terminal"]
+
+# What each terminal is, for people reading an error message.
+_TERMINALS = {
+    "TRANSMISSION_LINE": "a transmission line (VZCZC...)",
+    "ROUTING_LINE": "a precedence and routing-indicator line (PP RUEH...)",
+    "STATION_LINE": "a DE line (DE RUEHxx #nnnn/nn ddddddd)",
+    "SECURITY_LINE": "a security line (ZNR UUUUU ZZH)",
+    "CCY_LINE": "a (CCY ...) note",
+    "DTG_LINE": "a date-time group line (P 040808Z DEC 06)",
+    "FM_LINE": "an FM line",
+    "TO_LINE": "a TO line",
+    "INFO_LINE": "an INFO line",
+    "XMT_LINE": "an XMT line",
+    "RECIPIENT_LINE": "an addressee line (RUEHxx/NAME [PRECEDENCE] [serial])",
+    "CLASSIFICATION_LINE": "a classification line (UNCLAS / C O N F I D E N T I A L ...)",
+    "CAVEAT_LINE": "a caveat line (SIPDIS, SENSITIVE, NOFORN ...)",
+    "ATTENTION_LINE": "an attention line (... FOR ...)",
+    "EO_LINE": "an E.O. line",
+    "TAGS_LINE": "a TAGS line",
+    "SUBJECT_LINE": "a SUBJECT line",
+    "REF_LINE": "a REF line",
+    "REF_ITEM": "a lettered REF item",
+    "CLASSIFIED_BY_LINE": "a Classified By line",
+    "PAGE_LINE": "a page-break line",
+    "PARA": "a numbered paragraph",
+    "TEXT": "prose",
+    "HEADING": "an underlined heading",
+    "SIGNATURE": "the signature",
+    "PARTIAL_NOTICE": "a partial-extract notice",
+    "MEDIA_DATE": "a media-partner date line",
+    "CORRECTED_NOTICE": "a corrected-copy banner",
+    "$END": "the end of the text",
+}
+
+
+def describe_terminal(name: str) -> str:
+    """A human description of a grammar terminal (``DTG_LINE`` → 'a date-time group line ...')."""
+    return _TERMINALS.get(name, name)
+
+
+def _expected(names: Iterable[str]) -> str:
+    described = sorted({describe_terminal(n) for n in names if not n.startswith("__")})
+    return ", ".join(described) if described else "nothing"
+
+
+def _position(text: str, offset: int) -> tuple[int, int]:
+    line = text.count("\n", 0, offset) + 1
+    column = offset - (text.rfind("\n", 0, offset) + 1) + 1
+    return line, column
+
+
+def _syntax_error(exc: UnexpectedInput, text: str, name: str | None) -> CableSyntaxError:
+    if isinstance(exc, UnexpectedCharacters):
+        offset = exc.pos_in_stream
+        allowed = exc.allowed or set()
+        end = text.find("\n", offset)
+        snippet = text[offset: end if end >= 0 else len(text)][:40]
+        message = f"unexpected text {snippet!r}; expected {_expected(allowed)}"
+    else:
+        assert isinstance(exc, UnexpectedToken)
+        allowed = exc.expected or set()
+        if exc.token.type == "$END":
+            offset = max(len(text.rstrip()) - 1, 0)
+            message = f"unexpected end of text; expected {_expected(allowed)}"
+        else:
+            offset = exc.token.start_pos or 0
+            message = (f"unexpected {describe_terminal(exc.token.type)} {str(exc.token)[:40]!r}; "
+                       f"expected {_expected(allowed)}")
+    line, column = _position(text, offset)
+    return CableSyntaxError(message, line=line, column=column, offset=offset,
+                            expected=allowed, source_name=name)
+
+
+def _run_parser(parser: lark.Lark, text: str, strict: bool, name: str | None,
+                diagnostics: list[Diagnostic]) -> Parsed | None:
+    if strict:
+        try:
+            return parser.parse(text)
+        except UnexpectedInput as exc:
+            raise _syntax_error(exc, text, name) from None
+
+    def recover(exc: UnexpectedInput) -> bool:
+        error = _syntax_error(exc, text, name)
+        if isinstance(exc, UnexpectedCharacters):
+            state = exc.interactive_parser.lexer_thread.state
+            start = state.line_ctr.char_pos
+            end = text.find("\n", start)
+            end = len(text) if end < 0 else end
+            state.line_ctr.feed(text[start:end] or text[start:start + 1])
+            span = Span(start, max(end, start + 1), error.line, error.column)
+            diagnostics.append(Diagnostic("unexpected-text", error.message, span=span))
+            return True
+        assert isinstance(exc, UnexpectedToken)
+        if exc.token.type == "$END":
+            return False
+        token = exc.token
+        span = Span(token.start_pos, token.end_pos, token.line, token.column)
+        diagnostics.append(Diagnostic("unexpected-token", error.message, span=span))
+        return True
+
+    try:
+        return parser.parse(text, on_error=recover)
+    except UnexpectedInput as exc:
+        error = _syntax_error(exc, text, name)
+        diagnostics.append(Diagnostic(
+            "incomplete", error.message,
+            span=Span(error.offset, len(text), error.line, error.column)))
+        return None
+
+
+def _choose(variant: str | type[Variant] | None, text: str) -> type[Variant]:
+    if variant is None:
+        return default_registry.guess(text)
+    if isinstance(variant, type) and issubclass(variant, Variant):
+        return variant
+    return default_registry.get(str(variant))
+
+
+def parse_unwrapped(
+    unwrapped: Unwrapped,
+    *,
+    variant: str | type[Variant] | None = None,
+    strict: bool = False,
+    reference_id: str | None = None,
+    year: int | None = None,
+) -> Cable:
+    """Parse text already taken out of its container (see :mod:`cablelib.sources`)."""
+    text = unwrapped.text
+    chosen = _choose(variant, text)
+    diagnostics = list(unwrapped.diagnostics)
+    parsed = _run_parser(chosen.parser(), text, strict, unwrapped.name, diagnostics)
+    if parsed is None:
+        parsed = Parsed()
+    return assemble(
+        parsed,
+        source=text,
+        wrapper=unwrapped.wrapper,
+        diagnostics=diagnostics,
+        variant=chosen.name,
+        reference_id=reference_id,
+        year=year,
+    )
+
+
+def parse(
+    text: str,
+    *,
+    variant: str | type[Variant] | None = None,
+    strict: bool = False,
+    reference_id: str | None = None,
+    year: int | None = None,
+) -> Cable:
+    """Parse a cable, or any fragment of one, into a :class:`Cable`.
+
+    Lenient by default: for any ``str`` it returns a ``Cable`` and never
+    raises; what it could not place is in ``cable.diagnostics``.  With
+    ``strict=True`` it raises :class:`CableSyntaxError` at the first text the
+    grammar does not allow.  ``reference_id`` and ``year`` are what the
+    caller already knows (a ``cables.csv`` row, say); ``year`` gives the year
+    of REF items that carry none when the text has no date-time group.
+    ``variant`` forces a registered variant by name.
+    """
+    if not isinstance(text, str):
+        raise CableInputError(f"parse() needs a str, not {type(text).__name__}; "
+                              "decode bytes first or use parse_file()")
+    return parse_unwrapped(unwrap(text), variant=variant, strict=strict,
+                           reference_id=reference_id, year=year)
+
+
+def parse_file(path: str | os.PathLike[str], **options: Any) -> Cable:
+    """Parse the first cable in a file; the container is detected by content.
+
+    Raises :class:`CableSourceError` when the file cannot be read.  A
+    ``cables.csv`` file holds many cables: use :func:`iter_corpus` for those.
+    """
+    for unwrapped in read_path(path):
+        return parse_unwrapped(unwrapped, **options)
+    raise CableSourceError(f"{os.fspath(path)}: no cable in this file")
+
+
+def _paths(source: Any) -> Iterator[Path]:
+    if isinstance(source, (str, os.PathLike)):
+        path = Path(source)
+        if path.is_dir():
+            yield from sorted(p for p in path.rglob("*") if p.is_file() and not p.name.startswith("."))
+        else:
+            yield path
+    else:
+        for item in source:
+            yield from _paths(item)
+
+
+def _error_cable(name: str, error: Exception) -> Cable:
+    return Cable(
+        diagnostics=(Diagnostic("unreadable", f"{name}: {error}"),),
+        wrapper=Wrapper(container="raw"),
+    )
+
+
+def iter_corpus(
+    source: Any,
+    *,
+    jobs: int = 1,
+    on_error: Callable[[str, CableError], Any] | None = None,
+    **options: Any,
+) -> Iterator[Cable]:
+    """Parse every cable in a file, a directory (recursively), a ``cables.csv``
+    or an iterable of paths, in input order.
+
+    A file that cannot be read never stops the run: it is passed to
+    ``on_error(name, error)`` if given, else yielded as a diagnostic-only
+    ``Cable``.  ``jobs`` is accepted for forward compatibility; corpus runs
+    are serial for now.
+    """
+    for path in _paths(source):
+        try:
+            items = list(read_path(path))
+        except CableError as error:
+            if on_error is not None:
+                on_error(str(path), error)
+            else:
+                yield _error_cable(str(path), error)
+            continue
+        for unwrapped in items:
+            try:
+                yield parse_unwrapped(unwrapped, **options)
+            except CableError as error:  # strict mode
+                if on_error is not None:
+                    on_error(unwrapped.name or str(path), error)
+                else:
+                    yield _error_cable(unwrapped.name or str(path), error)

@@ -1,0 +1,192 @@
+"""From what the grammar found to a :class:`~cablelib.model.Cable`.
+
+A few fields depend on the whole cable, not on one grammar rule: the year
+that REF items without a year take (from the DTG, the wrapper or the
+caller), two-digit DECL years, the cable's own id (to drop self-references),
+and which caption copy each cable-level field comes from.  They are settled
+here, once per cable, after the inline transformer has run.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import attrs
+
+from .fields import body as fbody
+from .fields import dates as fdates
+from .fields import references as frefs
+from .fields.caption import strip_keyword
+from .ids import canonical_id, station_key
+from .model import Cable, Caption, Diagnostic, Envelope, Reference, Span, Wrapper
+from .transform import Parsed, RefBlock, join_spans
+
+__all__ = ["assemble", "sub_span"]
+
+_REF_KEYWORD = re.compile(r"(?i)(?:PROGRAM\s+)?REF(?:S|TELS?|\(S\))?(?![A-Za-z])\s*:?")
+
+
+def sub_span(text: str, span: Span, start: int, end: int) -> Span:
+    """The span of ``text[start:end]`` where ``text`` is the text of ``span``."""
+    before = text[:start]
+    newlines = before.count("\n")
+    column = start - before.rfind("\n") if newlines else span.column + start
+    return Span(span.start + start, span.start + end, span.line + newlines, column)
+
+
+def _first(captions: tuple[Caption, ...], name: str) -> Any:
+    for caption in captions:
+        value = getattr(caption, name)
+        if value:
+            return value
+    return None
+
+
+def _resolve_decl(caption: Caption, cable_year: int | None) -> Caption:
+    """Fill ``declassify_on``: a two-digit DECL year needs the cable's year."""
+    eo = caption.executive_order
+    if eo is None or not eo.instruction:
+        return caption
+    date = fdates.parse_decl_date(eo.instruction, cable_year)
+    return attrs.evolve(caption, executive_order=attrs.evolve(eo, declassify_on=date))
+
+
+def _references(blocks: tuple[RefBlock, ...], year: int | None, own_id: str | None) -> list[Reference]:
+    refs: list[Reference] = []
+    for block in blocks:
+        for index, (text, span) in enumerate(block.pieces):
+            offset = 0
+            if index == 0:
+                value = strip_keyword(text, _REF_KEYWORD)
+                offset = len(text) - len(value)
+            else:
+                value = text
+            for letter, item, start, end in frefs.split_items(value):
+                item_span = sub_span(text, span, offset + start, offset + end)
+                ids = frefs.cite_ids(item, year)
+                clean = frefs.clean_item_text(item)
+                if not ids:
+                    refs.append(Reference(letter, frefs.item_kind(item, False), clean, None, span=item_span))
+                    continue
+                for cid in ids:
+                    if cid != own_id:
+                        refs.append(Reference(letter, "cable", clean, cid, span=item_span))
+    return refs
+
+
+def _derive_id(parsed: Parsed, year: int | None) -> str | None:
+    line = _first(parsed.captions, "classification_line")
+    if line is None or line.post is None or line.serial is None or year is None:
+        return None
+    return canonical_id(f"{year % 100:02d}{station_key(line.post)}{line.serial}")
+
+
+def assemble(
+    parsed: Parsed,
+    *,
+    source: str,
+    wrapper: Wrapper | None,
+    diagnostics: list[Diagnostic],
+    variant: str,
+    reference_id: str | None = None,
+    year: int | None = None,
+) -> Cable:
+    """Build the :class:`Cable` for one parse."""
+    addressing = parsed.addressing
+    dtg_info = addressing.get("dtg")
+    dtg = dtg_precedence = dtg_raw = None
+    if dtg_info is not None:
+        (dtg_precedence, dtg_raw), _span = dtg_info
+        dtg = fdates.parse_dtg(dtg_raw)
+    created = wrapper.created if wrapper else None
+
+    own_id = reference_id or (wrapper.reference_id if wrapper else None)
+    cable_year = (dtg.year if dtg else None) or (created.year if created else None) or year
+    if cable_year is None and own_id and own_id[:2].isdigit():
+        cable_year = fdates.century_year(int(own_id[:2]))
+    if own_id is None:
+        own_id = _derive_id(parsed, cable_year)
+
+    envelope = None
+    head = parsed.envelope
+    if head or dtg_info is not None:
+        precedence, indicators = head.get("routing", (None, ()))
+        station, sequence, section, filed = head.get("station", (None, None, None, None))
+        envelope = Envelope(
+            transmission_id=head.get("transmission_id"),
+            precedence=precedence,
+            routing_indicators=indicators,
+            station=station,
+            sequence=sequence,
+            section=section,
+            filed=filed,
+            security=head.get("security"),
+            dtg_precedence=dtg_precedence,
+            dtg_raw=dtg_raw,
+            span=join_spans(head.get("span"), addressing.get("span")),
+        )
+
+    captions = tuple(_resolve_decl(c, cable_year) for c in parsed.captions)
+    eo = _first(captions, "executive_order")
+
+    all_refs: list[Reference] = []
+    seen: set[tuple[str | None, str]] = set()
+    with_refs: list[Caption] = []
+    for caption, blocks in zip(captions, parsed.ref_blocks):
+        refs = _references(blocks, cable_year, canonical_id(own_id) if own_id else None)
+        with_refs.append(attrs.evolve(caption, references=tuple(refs)))
+        for ref in refs:
+            key = (ref.letter, ref.text, ref.canonical_id)
+            if key not in seen:
+                seen.add(key)
+                all_refs.append(ref)
+    captions = tuple(with_refs)
+
+    caveats: dict[str, None] = {}
+    attention: dict[str, None] = {}
+    for caption in captions:
+        if caption.classification_line is not None:
+            for caveat in caption.classification_line.caveats:
+                caveats.setdefault(caveat, None)
+        for caveat in caption.caveats:
+            caveats.setdefault(caveat, None)
+        for line in caption.attention:
+            attention.setdefault(line, None)
+
+    line = _first(captions, "classification_line")
+    tags = _first(captions, "tags")
+    subject = _first(captions, "subject")
+    classification = wrapper.classification if wrapper and wrapper.classification else None
+    if classification is None and line is not None:
+        classification = line.classification
+
+    return Cable(
+        reference_id=own_id,
+        created=created,
+        classification=classification,
+        origin=wrapper.origin if wrapper else None,
+        envelope=envelope,
+        dtg=dtg,
+        sender=addressing.get("sender"),
+        recipients=tuple(addressing.get("to", ())),
+        info_recipients=tuple(addressing.get("info", ())),
+        classification_line=line,
+        caveats=tuple(caveats),
+        attention=tuple(attention),
+        executive_order=eo.order if eo else None,
+        declassify_on=eo.declassify_on if eo else None,
+        tags=tags.tags if tags else (),
+        subject=subject.text if subject else None,
+        subject_raw=subject.raw if subject else None,
+        references=tuple(all_refs),
+        classified_by=_first(captions, "classified_by"),
+        paragraphs=parsed.paragraphs,
+        summary=fbody.find_summary([p.text for p in parsed.paragraphs]),
+        signers=parsed.signers,
+        variant=variant,
+        diagnostics=tuple(diagnostics),
+        captions=captions,
+        wrapper=wrapper,
+        source=source,
+    )
