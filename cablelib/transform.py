@@ -221,7 +221,7 @@ class CableTransformer(Transformer):
                 attention.append(value)
             elif name == "references":
                 refs.append(value)
-            elif name == "page":
+            elif name in ("page", "corrected"):
                 continue
             else:
                 fields.setdefault(name, value)
@@ -278,6 +278,12 @@ class CableTransformer(Transformer):
 
     def caption_page(self, token: Token) -> tuple[str, Any, Span]:
         return "page", None, span_of(token)
+
+    def corrected(self, token: Token) -> tuple[str, Any, Span]:
+        return "corrected", fenv.squeeze(token), span_of(token)
+
+    def caption_note(self, token: Token) -> tuple[str, Any, Span]:
+        return "attention", fenv.squeeze(token), span_of(token)
 
     # ------------------------------------------------------------ body
 

@@ -30,9 +30,19 @@ def join_lines(text: str) -> str:
     return squeeze(text.replace("¶", " "))
 
 
+_DASHES = re.compile(r"^[\s-]*$")
+
+
 def heading_text(token: str) -> str:
-    """The heading line of an underlined heading token."""
-    return squeeze(token.split("\n", 1)[0])
+    """The title of a heading token: the first line that is not all dashes.
+
+    ``Improved Courts / -----``, ``----- / SUMMARY / -----`` and the inline
+    ``-------- Training --------`` all give their title.
+    """
+    for line in token.split("\n"):
+        if not _DASHES.match(line):
+            return squeeze(line.strip().strip("-"))
+    return ""
 
 
 _SIGNER_SPLIT = re.compile(r"\s*(?:/|,|&|\bAND\b|\s{2,})\s*")

@@ -1,0 +1,314 @@
+"""Cable pages of cablegate.wikileaks.org, and bare ``<code><pre>`` fragments of them.
+
+A page holds, near its end:
+
+* an ``<h3>Viewing cable <ID>, <SUBJECT></h3>`` title;
+* the metadata table ``<table class='cable'>``: Reference ID, Created,
+  Released, Classification, Origin (first-release pages have four columns:
+  no Released, and ``Date`` instead of ``Created``);
+* two ``<code><pre>`` blocks: the header box (the envelope) and the body.
+  Line breaks in them are written ``&#x000A;``, TAGS are links, and each
+  paragraph starts with a pilcrow anchor ``<a id='parN' href='#parN'>¶</a>``.
+
+The cable text is rebuilt, not copied: ``header + "\\n\\n" + body``, with
+entities decoded, link text kept (``PGOV``) and the pilcrow anchors dropped.
+Offsets in the result therefore refer to the rebuilt text, not to the page.
+
+Why the stdlib :class:`html.parser.HTMLParser` and not regexes: the pages come
+from five snapshots of the site with different templates (HTTrack comments,
+relative links, an extra "Appears in these articles" row) and only a parser
+copes with all of them without special cases.  To keep it fast enough for
+the whole corpus the parser is fed only the ``<h3>`` title and the page from
+the metadata table on; the 60 KB of navigation and help text before them is
+skipped with a plain ``str.find``.
+
+Two repairs are made before parsing, because the site wrote text that is
+not well-formed:
+
+* bare ampersands (``AT&T``, ``&Byzantine``) are escaped, so that only
+  complete references ending in ``;`` are decoded - otherwise HTML5's legacy
+  rules would turn ``&not`` or ``&para`` into ``¬`` and ``¶``;
+* tags inside a ``<pre>`` other than links are HTML that was already in the
+  cable's database text: ``<br>`` tags are dropped (a real line break follows
+  each of them) and any other tag is kept as literal text, with an
+  ``html-in-text`` diagnostic either way.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+from html.parser import HTMLParser
+
+from cablelib.model import Diagnostic, Wrapper
+
+from ._text import clean
+from .dates import parse_iso_minutes
+from .unwrapped import Unwrapped
+
+__all__ = ["CONTAINER", "sniff", "unwrap_cablegate_html"]
+
+CONTAINER = "cablegate-html"
+
+_START = re.compile(
+    r"\s*<(?:\?xml|!doctype|!--|html|head|body|code|pre|div|span|p|table|meta|title|h[1-6])\b",
+    re.IGNORECASE,
+)
+
+# An '&' that does not start a complete, ';'-terminated character reference.
+_BARE_AMP = re.compile(
+    r"&(?!(?:[A-Za-z][A-Za-z0-9]{0,31}|#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6});)"
+)
+
+_TITLE = re.compile(r"\s*Viewing cable\s+(\S+?),?(?:\s+(.*?))?\s*\Z", re.DOTALL)
+
+# Column label -> Wrapper field.
+_COLUMNS = {
+    "reference id": "reference_id",
+    "reference": "reference_id",
+    "identifier": "reference_id",
+    "created": "created",
+    "date": "created",
+    "released": "released",
+    "classification": "classification",
+    "origin": "origin",
+}
+_POSITIONAL = {
+    5: ("reference_id", "created", "released", "classification", "origin"),
+    4: ("reference_id", "created", "classification", "origin"),
+}
+
+_TABLE_MARKERS = ("<table class='cable'", '<table class="cable"')
+_TITLE_MARKER = "<h3>Viewing cable"
+
+
+def sniff(head: str) -> bool:
+    """True if the text starts with markup that a cable page or fragment starts with."""
+    return _START.match(head) is not None
+
+
+class _CablePageParser(HTMLParser):
+    """Collects the title, the metadata table and the ``<pre>`` blocks."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.titles: list[str] = []
+        self.rows: list[tuple[list[str], bool]] = []  # (cells, all cells are <th>)
+        self.pres: list[str] = []
+        self.tags: list[str] = []
+        self.dropped_br = 0
+        self.kept_markup: list[str] = []
+        self.unclosed_pre = False
+        self._title: list[str] | None = None
+        self._table_depth = 0
+        self._row: list[str] | None = None
+        self._row_all_th = True
+        self._cell: list[str] | None = None
+        self._pre: list[str] | None = None
+        self._in_pilcrow = False
+        self._link_href: str | None = None
+        self._link_text: list[str] = []
+
+    # -- tags ---------------------------------------------------------------
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if self._pre is not None:
+            self._pre_starttag(tag, attrs)
+        elif tag == "pre":
+            self._pre = []
+        elif tag == "table":
+            if self._table_depth or any(
+                k == "class" and v and "cable" in v.split() for k, v in attrs
+            ):
+                self._table_depth += 1
+        elif self._table_depth:
+            if tag == "tr":
+                self._row, self._row_all_th = [], True
+            elif tag in ("td", "th") and self._row is not None:
+                self._cell = []
+                self._row_all_th = self._row_all_th and tag == "th"
+        elif tag == "h3":
+            self._title = []
+
+    def _pre_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "a":
+            a = dict(attrs)
+            ident, href = a.get("id") or "", a.get("href") or ""
+            if ident.startswith("par") or href.startswith("#par"):
+                self._in_pilcrow = True
+            else:
+                self._link_href, self._link_text = href, []
+        elif tag == "br":
+            self.dropped_br += 1
+        else:
+            raw = self.get_starttag_text() or f"<{tag}>"
+            self.kept_markup.append(raw)
+            self._pre.append(raw)  # type: ignore[union-attr]
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if self._pre is not None and tag not in ("a", "br"):
+            raw = self.get_starttag_text() or f"<{tag}/>"
+            self.kept_markup.append(raw)
+            self._pre.append(raw)
+        elif self._pre is not None and tag == "br":
+            self.dropped_br += 1
+        # An empty <a/> or <td/> carries no text: nothing to record.
+
+    def handle_endtag(self, tag: str) -> None:
+        if self._pre is not None:
+            if tag == "pre":
+                self.pres.append("".join(self._pre))
+                self._pre = None
+                self._in_pilcrow = False
+                self._link_href = None
+            elif tag == "a":
+                if self._in_pilcrow:
+                    self._in_pilcrow = False
+                elif self._link_href is not None:
+                    if "/tag/" in self._link_href or self._link_href.startswith("tag/"):
+                        tag_text = "".join(self._link_text).strip()
+                        if tag_text:
+                            self.tags.append(tag_text)
+                    self._link_href = None
+            elif tag == "br":
+                self.dropped_br += 1
+            else:
+                self.kept_markup.append(f"</{tag}>")
+                self._pre.append(f"</{tag}>")
+        elif self._table_depth:
+            if tag in ("td", "th") and self._cell is not None and self._row is not None:
+                self._row.append(clean("".join(self._cell)))
+                self._cell = None
+            elif tag == "tr" and self._row is not None:
+                self.rows.append((self._row, self._row_all_th))
+                self._row = None
+            elif tag == "table":
+                self._table_depth -= 1
+        elif tag == "h3" and self._title is not None:
+            self.titles.append(clean("".join(self._title)))
+            self._title = None
+
+    # -- text ---------------------------------------------------------------
+    def handle_data(self, data: str) -> None:
+        if self._pre is not None:
+            if self._in_pilcrow:
+                data = data.replace("\u00b6", "")
+                if not data:
+                    return
+            elif self._link_href is not None:
+                self._link_text.append(data)
+            self._pre.append(data)
+        elif self._cell is not None:
+            self._cell.append(data)
+        elif self._title is not None:
+            self._title.append(data)
+
+    def close(self) -> None:
+        super().close()
+        if self._pre is not None:
+            self.pres.append("".join(self._pre))
+            self._pre = None
+            self.unclosed_pre = True
+
+
+def _regions(text: str) -> list[str]:
+    """The parts of a page worth parsing: the ``<h3>`` title, and the table onwards.
+
+    Skipping the navigation and help text (about 60 KB and 40 tags before the
+    table) halves the parsing time.  Fragments and unknown pages are parsed
+    whole.
+    """
+    table = text.find(_TABLE_MARKERS[0])
+    if table < 0:
+        table = text.find(_TABLE_MARKERS[1])
+    if table < 0:
+        title = text.find(_TITLE_MARKER)
+        return [text[title:] if title >= 0 else text]
+    parts = []
+    title = text.rfind(_TITLE_MARKER, 0, table)
+    if title >= 0:
+        end = text.find("</h3>", title, table)
+        if end >= 0:
+            parts.append(text[title:end + len("</h3>")])
+    parts.append(text[table:])
+    return parts
+
+
+def _metadata(rows: list[tuple[list[str], bool]]) -> dict[str, str]:
+    header: list[str] | None = None
+    for cells, all_th in rows:
+        if all_th and cells:
+            header = [c.lower().rstrip(":") for c in cells]
+            continue
+        if header is not None and len(cells) == len(header):
+            return {_COLUMNS[h]: v for h, v in zip(header, cells) if h in _COLUMNS}
+        if header is None and len(cells) in _POSITIONAL:
+            return dict(zip(_POSITIONAL[len(cells)], cells))
+    return {}
+
+
+def unwrap_cablegate_html(text: str, name: str | None = None) -> Unwrapped:
+    """Read the metadata table and rebuild the cable text from the ``<pre>`` blocks."""
+    diagnostics: list[Diagnostic] = []
+    parser = _CablePageParser()
+    for region in _regions(text):
+        parser.feed(_BARE_AMP.sub("&amp;", region))
+    parser.close()
+
+    meta = _metadata(parser.rows)
+    title_id = subject = None
+    for title in parser.titles:
+        m = _TITLE.match(title)
+        if m:
+            title_id, subject = m.group(1), (m.group(2) or None)
+            break
+
+    created = _date(meta.get("created"), "Created", diagnostics)
+    released = _date(meta.get("released"), "Released", diagnostics)
+    wrapper = Wrapper(
+        container=CONTAINER,
+        reference_id=meta.get("reference_id") or title_id,
+        created=created,
+        released=released,
+        classification=meta.get("classification") or None,
+        origin=meta.get("origin") or None,
+        subject=subject,
+        tags=tuple(dict.fromkeys(parser.tags)),
+    )
+
+    pres = parser.pres
+    if not pres:
+        diagnostics.append(Diagnostic(
+            "not-a-cable-page", "the HTML holds no <pre> block with cable text"))
+        body = ""
+    elif len(pres) == 1:
+        body = pres[0]  # a fragment: the body block only
+    else:
+        body = pres[0] + "\n\n" + "\n\n".join(pres[1:])
+        if len(pres) > 2:
+            diagnostics.append(Diagnostic(
+                "extra-pre-block",
+                f"the page has {len(pres)} <pre> blocks; blocks 2-{len(pres)} were joined"))
+    if parser.unclosed_pre:
+        diagnostics.append(Diagnostic(
+            "unclosed-pre", "the last <pre> block is not closed; the text may be cut"))
+    if parser.dropped_br or parser.kept_markup:
+        parts = []
+        if parser.dropped_br:
+            parts.append(f"dropped {parser.dropped_br} <br> tag(s)")
+        if parser.kept_markup:
+            shown = ", ".join(dict.fromkeys(parser.kept_markup))
+            parts.append(f"kept {len(parser.kept_markup)} other tag(s) as text: {shown}")
+        diagnostics.append(Diagnostic(
+            "html-in-text", "the cable text contains HTML markup: " + "; ".join(parts)))
+    return Unwrapped(text=body, wrapper=wrapper, diagnostics=tuple(diagnostics), name=name)
+
+
+def _date(value: str | None, label: str,
+          diagnostics: list[Diagnostic]) -> _dt.datetime | None:
+    if not value:
+        return None
+    parsed = parse_iso_minutes(value)
+    if parsed is None:
+        diagnostics.append(Diagnostic(
+            "bad-wrapper-value", f"{label} value {value!r} is not YYYY-MM-DD HH:MM"))
+    return parsed

@@ -1,0 +1,41 @@
+"""The result of unwrapping one input: the cable text and the publisher's metadata.
+
+Why a separate class and not a tuple: the containers layer hands three things
+to the parser (the text to parse, the wrapper metadata, and what went wrong
+while unwrapping) plus the name used in error messages.  Keeping them in one
+frozen attrs object means the parser can copy ``text`` into
+:attr:`cablelib.model.Cable.source` and ``wrapper`` into
+:attr:`cablelib.model.Cable.wrapper` without guessing which element is which,
+and the object is safe to pass between threads and processes.
+"""
+
+from __future__ import annotations
+
+import attrs
+
+from cablelib.model import Diagnostic, Wrapper
+
+__all__ = ["Unwrapped"]
+
+
+@attrs.frozen
+class Unwrapped:
+    """One cable taken out of its container.
+
+    For the *verbatim* containers (raw text, WikiLeaks page text, PlusD PDF
+    text, extract-text) ``text`` has exactly the length of the input: the
+    wrapper lines are blanked with spaces, line breaks kept, so every offset,
+    line and column in ``text`` is the same as in the file.  For the
+    *transformed* containers (cablegate HTML, ``cables.csv`` rows) ``text`` is
+    rebuilt from the markup or the CSV fields and its offsets refer to
+    ``text`` only.
+    """
+
+    text: str = attrs.field(converter=str, repr=False)
+    """The cable text the grammar parses; it becomes ``Cable.source``."""
+    wrapper: Wrapper
+    """The publisher's metadata; ``wrapper.container`` names the container."""
+    diagnostics: tuple[Diagnostic, ...] = attrs.field(default=(), converter=tuple)
+    """Problems met while reading or unwrapping (decode fallback, bad CSV row...)."""
+    name: str | None = None
+    """Where the text came from: a file path, or ``path#rowN`` for a CSV row."""
