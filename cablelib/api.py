@@ -60,6 +60,10 @@ _TERMINALS = {
     "PARTIAL_NOTICE": "a partial-extract notice",
     "MEDIA_DATE": "a media-partner date line",
     "CORRECTED_NOTICE": "a corrected-copy banner",
+    "CAPTION_NOTE": "a short upper-case caption line (G/TIP, AIDAC ...)",
+    "CABLE_DATED": "a 'Cable dated:' stamp",
+    "INBOX_LINE": "an inbox header line",
+    "DISTRIBUTION": "a receiving-side distribution block (ACTION/INFO LOG-00 ...)",
     "$END": "the end of the text",
 }
 
@@ -70,7 +74,7 @@ def describe_terminal(name: str) -> str:
 
 
 def _expected(names: Iterable[str]) -> str:
-    described = sorted({describe_terminal(n) for n in names if not n.startswith("__")})
+    described = sorted({describe_terminal(str(n)) for n in names if not str(n).startswith("__")})
     return ", ".join(described) if described else "nothing"
 
 
@@ -95,11 +99,26 @@ def _syntax_error(exc: UnexpectedInput, text: str, name: str | None) -> CableSyn
             message = f"unexpected end of text; expected {_expected(allowed)}"
         else:
             offset = exc.token.start_pos or 0
-            message = (f"unexpected {describe_terminal(exc.token.type)} {str(exc.token)[:40]!r}; "
-                       f"expected {_expected(allowed)}")
+            end = text.find("\n", offset)
+            snippet = text[offset: end if end >= 0 else len(text)][:40]
+            message = f"unexpected text {snippet!r}; expected {_expected(allowed)}"
     line, column = _position(text, offset)
     return CableSyntaxError(message, line=line, column=column, offset=offset,
-                            expected=allowed, source_name=name)
+                            expected={str(a) for a in allowed}, source_name=name)
+
+
+def _skip_line(state: Any, text: str, start: int) -> int:
+    """Move the lexer to the end of the line holding ``start``; return that offset."""
+    end = text.find("\n", start)
+    end = len(text) if end < 0 else end
+    if end == start:  # nothing left on this line: step over one character
+        end = min(start + 1, len(text))
+    counter = state.line_ctr
+    counter.char_pos = end
+    counter.line = text.count("\n", 0, end) + 1
+    counter.line_start_pos = text.rfind("\n", 0, end) + 1
+    counter.column = end - counter.line_start_pos + 1
+    return end
 
 
 def _run_parser(parser: lark.Lark, text: str, strict: bool, name: str | None,
@@ -111,22 +130,16 @@ def _run_parser(parser: lark.Lark, text: str, strict: bool, name: str | None,
             raise _syntax_error(exc, text, name) from None
 
     def recover(exc: UnexpectedInput) -> bool:
-        error = _syntax_error(exc, text, name)
-        if isinstance(exc, UnexpectedCharacters):
-            state = exc.interactive_parser.lexer_thread.state
-            start = state.line_ctr.char_pos
-            end = text.find("\n", start)
-            end = len(text) if end < 0 else end
-            state.line_ctr.feed(text[start:end] or text[start:start + 1])
-            span = Span(start, max(end, start + 1), error.line, error.column)
-            diagnostics.append(Diagnostic("unexpected-text", error.message, span=span))
-            return True
-        assert isinstance(exc, UnexpectedToken)
-        if exc.token.type == "$END":
+        # Skip the rest of the offending line, keep it as a diagnostic, and
+        # resume in the same parser state.
+        if isinstance(exc, UnexpectedToken) and exc.token.type == "$END":
             return False
-        token = exc.token
-        span = Span(token.start_pos, token.end_pos, token.line, token.column)
-        diagnostics.append(Diagnostic("unexpected-token", error.message, span=span))
+        error = _syntax_error(exc, text, name)
+        state = exc.interactive_parser.lexer_thread.state
+        start = error.offset
+        end = _skip_line(state, text, start)
+        code = "unexpected-text"
+        diagnostics.append(Diagnostic(code, error.message, span=Span(start, end, error.line, error.column)))
         return True
 
     try:
