@@ -23,7 +23,9 @@ container                 what it is, and how the cable text is obtained
 
 For the verbatim containers ``len(unwrapped.text) == len(input)`` and every
 position in the text is the position in the file, because the wrapper is
-blanked with spaces instead of being cut (see :mod:`cablelib.sources._text`).
+blanked with spaces instead of being cut (see :mod:`cablelib.sources._text`);
+``unwrapped.original`` keeps the input as read, so a caller may show spans
+against either.
 
 Public API::
 

@@ -45,6 +45,7 @@ def _failed(text: str, name: str | None, exc: BaseException) -> Unwrapped:
     return Unwrapped(
         text=text,
         wrapper=_RAW_WRAPPER,
+        original=text,
         diagnostics=(Diagnostic(
             "unwrap-failed",
             f"could not unwrap the container ({type(exc).__name__}: {exc}); "
@@ -87,7 +88,7 @@ def unwrap(text: str, name: str | None = None) -> Unwrapped:
     try:
         container = detect_container(text)
         if container == RAW:
-            return Unwrapped(text=text, wrapper=_RAW_WRAPPER, name=name)
+            return Unwrapped(text=text, wrapper=_RAW_WRAPPER, name=name, original=text)
         if container == cables_csv.CONTAINER:
             for row in cables_csv.iter_csv_rows(text, name):
                 return row

@@ -84,4 +84,4 @@ def unwrap_extract_text(text: str, name: str | None = None) -> Unwrapped:
         diagnostics.append(Diagnostic(
             "no-cable-text", "the extract holds only its five metadata lines"))
     return Unwrapped(text=blank_prefix(text, end), wrapper=wrapper,
-                     diagnostics=tuple(diagnostics), name=name)
+                     diagnostics=tuple(diagnostics), name=name, original=text)

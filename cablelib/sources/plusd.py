@@ -58,6 +58,7 @@ def unwrap_plusd_text(text: str, name: str | None = None) -> Unwrapped:
         ):
             envelope = start
             break
+    body = text
     if envelope and text[:envelope].strip():
-        text = blank_prefix(text, envelope)
-    return Unwrapped(text=text, wrapper=_WRAPPER, name=name)
+        body = blank_prefix(text, envelope)
+    return Unwrapped(text=body, wrapper=_WRAPPER, name=name, original=text)

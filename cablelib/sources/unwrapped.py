@@ -39,3 +39,7 @@ class Unwrapped:
     """Problems met while reading or unwrapping (decode fallback, bad CSV row...)."""
     name: str | None = None
     """Where the text came from: a file path, or ``path#rowN`` for a CSV row."""
+    original: str | None = attrs.field(default=None, repr=False, kw_only=True)
+    """For the verbatim containers, the input exactly as it was read (wrapper
+    lines not blanked; same length as ``text``, so every span fits both).
+    ``None`` for the transformed containers, whose ``text`` is rebuilt."""

@@ -202,7 +202,8 @@ def unwrap_wikileaks_text(text: str, name: str | None = None) -> Unwrapped:
     body = blank_prefix(text, end)
     if not text[end:].strip():
         diagnostics.append(Diagnostic("no-cable-text", "the page text holds only its metadata"))
-    return Unwrapped(text=body, wrapper=wrapper, diagnostics=tuple(diagnostics), name=name)
+    return Unwrapped(text=body, wrapper=wrapper, diagnostics=tuple(diagnostics), name=name,
+                    original=text)
 
 
 def _is_title(line: str) -> bool:
