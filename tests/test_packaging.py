@@ -132,14 +132,28 @@ _PROBE = textwrap.dedent(
     import cablelib
 
     pkg_dir = Path(list(cablelib.__path__)[0])
-    resource = importlib.resources.files("cablelib") / "grammars" / "envelope.lark"
-    fallback = pkg_dir.parent / "grammars" / "envelope.lark"
-    if resource.is_file():
-        used, data = "package", resource.read_bytes()
-    elif fallback.is_file():
-        used, data = "checkout", fallback.read_bytes()
+    try:  # the real loader, once it exists
+        from cablelib.grammar import grammar_dir
+    except ImportError:  # the documented lookup: installed copy, then the checkout
+        def grammar_dir():
+            resource = importlib.resources.files("cablelib") / "grammars"
+            if (resource / "envelope.lark").is_file():
+                return Path(str(resource))
+            if (pkg_dir.parent / "grammars" / "envelope.lark").is_file():
+                return pkg_dir.parent / "grammars"
+            raise LookupError("no envelope.lark")
+    try:
+        found = Path(grammar_dir()).resolve()
+    except Exception as exc:
+        used, data = None, repr(exc).encode()
     else:
-        used, data = None, b""
+        if found == (pkg_dir / "grammars").resolve():
+            used = "package"
+        elif found == (pkg_dir.parent / "grammars").resolve():
+            used = "checkout"
+        else:
+            used = str(found)
+        data = (found / "envelope.lark").read_bytes()
     report = {"package_dir": str(pkg_dir), "grammars": used, "envelope": data.decode("utf-8", "replace")}
     parse = getattr(cablelib, "parse", None)
     if parse is not None:
@@ -175,7 +189,7 @@ def test_unpacked_wheel_loads_its_own_grammars(dists: dict[str, Path], tmp_path:
     work.mkdir()
     report = _probe(str(site), work)
     assert Path(str(report["package_dir"])).resolve() == (site / "cablelib").resolve()
-    assert report["grammars"] == "package"
+    assert report["grammars"] == "package", report
     assert report["envelope"] == (GRAMMARS / "envelope.lark").read_text(encoding="utf-8")
     if _api_landed():
         assert report.get("station") == "RUEHPF", report.get("station")
