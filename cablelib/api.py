@@ -167,17 +167,29 @@ def parse_unwrapped(
     strict: bool = False,
     reference_id: str | None = None,
     year: int | None = None,
+    original: str | None = None,
 ) -> Cable:
-    """Parse text already taken out of its container (see :mod:`cablelib.sources`)."""
+    """Parse text already taken out of its container (see :mod:`cablelib.sources`).
+
+    ``original`` is the text as it was before the container's wrapper lines
+    were blanked; when it has the same length as the unwrapped text (the
+    verbatim containers) it becomes ``Cable.source``, so spans index the input.
+    """
     text = unwrapped.text
     chosen = _choose(variant, text)
     diagnostics = list(unwrapped.diagnostics)
     parsed = _run_parser(chosen.parser(), text, strict, unwrapped.name, diagnostics)
     if parsed is None:
         parsed = Parsed()
+    if original is None:
+        original = unwrapped.original
+    if original is not None and len(original) == len(text):
+        source = original
+    else:
+        source = text
     return assemble(
         parsed,
-        source=text,
+        source=source,
         wrapper=unwrapped.wrapper,
         diagnostics=diagnostics,
         variant=chosen.name,
@@ -208,7 +220,7 @@ def parse(
         raise CableInputError(f"parse() needs a str, not {type(text).__name__}; "
                               "decode bytes first or use parse_file()")
     return parse_unwrapped(unwrap(text), variant=variant, strict=strict,
-                           reference_id=reference_id, year=year)
+                           reference_id=reference_id, year=year, original=text)
 
 
 def parse_file(path: str | os.PathLike[str], **options: Any) -> Cable:
@@ -258,7 +270,7 @@ def iter_corpus(
     """
     for path in _paths(source):
         try:
-            items = list(read_path(path))
+            items = read_path(path)  # streams: a cables.csv is read row by row
         except CableError as error:
             if on_error is not None:
                 on_error(str(path), error)

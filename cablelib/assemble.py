@@ -70,7 +70,7 @@ def _references(blocks: tuple[RefBlock, ...], year: int | None, own_id: str | No
                     refs.append(Reference(letter, frefs.item_kind(item, False), clean, None, span=item_span))
                     continue
                 for cid in ids:
-                    if cid != own_id:
+                    if cid is None or cid != own_id:
                         refs.append(Reference(letter, "cable", clean, cid, span=item_span))
     return refs
 

@@ -65,9 +65,13 @@ def _station(post: str) -> str | None:
     return None
 
 
-def cite_ids(text: str, year: int | None) -> list[str]:
-    """Canonical ids of every cable an item cites, in order."""
-    ids: list[str] = []
+def cite_ids(text: str, year: int | None) -> list[str | None]:
+    """Canonical ids of every cable an item cites, in order.
+
+    A citation without a year when no year is known gives ``None``: the item
+    is still a cable reference, but its id cannot be told.
+    """
+    ids: list[str | None] = []
     for m in _COMPACT.finditer(text):
         if _station(m.group(2)):
             ids.append(canonical_id(m.group(1) + m.group(2) + m.group(3)))
@@ -78,14 +82,9 @@ def cite_ids(text: str, year: int | None) -> list[str]:
         if station is None:
             continue
         y = m.group("year")
-        if y:
-            yy = two_digit_year(y.strip("()"))
-        elif year is not None:
-            yy = two_digit_year(year)
-        else:
-            continue
+        yy = two_digit_year(y.strip("()")) if y else two_digit_year(year) if year is not None else None
         for serial in [m.group("serial"), *_MORE.findall(m.group("more") or "")]:
-            ids.append(canonical_id(f"{yy}{station}{int(serial)}"))
+            ids.append(canonical_id(f"{yy}{station}{int(serial)}") if yy else None)
     return ids
 
 

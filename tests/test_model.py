@@ -1,0 +1,66 @@
+"""The model: frozen, slotted attrs classes; tuples; spans out of equality."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import attrs
+import lark
+import pytest
+
+import cablelib
+from cablelib import model
+
+
+def _nodes(value):
+    """Every attrs instance reachable from ``value``."""
+    if attrs.has(type(value)):
+        yield value
+        for field in attrs.fields(type(value)):
+            yield from _nodes(getattr(value, field.name))
+    elif isinstance(value, (tuple, list)):
+        for item in value:
+            yield from _nodes(item)
+
+
+@pytest.mark.parametrize("cls", [getattr(model, n) for n in model.__all__])
+def test_frozen_and_slotted(cls):
+    assert attrs.has(cls)
+    assert "__slots__" in cls.__dict__
+    assert cls.__setattr__ is not object.__setattr__  # frozen
+
+
+def test_assignment_is_refused(seed_cable):
+    with pytest.raises(attrs.exceptions.FrozenInstanceError):
+        seed_cable.subject = "x"  # type: ignore[misc]
+
+
+def test_sequences_are_tuples_and_no_lark_object_leaks(seed_cable):
+    for node in _nodes(seed_cable):
+        for field in attrs.fields(type(node)):
+            value = getattr(node, field.name)
+            assert not isinstance(value, (list, lark.Tree, lark.Token)), (type(node), field.name)
+            if isinstance(value, str):
+                assert type(value) is str, (type(node), field.name)
+            if isinstance(value, tuple):
+                assert all(not isinstance(v, (lark.Tree, lark.Token)) for v in value)
+
+
+def test_spans_take_no_part_in_equality():
+    a = cablelib.Recipient("RUEHC", "SECSTATE WASHDC", "PRIORITY", "7672", span=cablelib.Span(0, 5, 1, 1))
+    b = cablelib.Recipient("RUEHC", "SECSTATE WASHDC", "PRIORITY", "7672")
+    assert a == b and hash(a) == hash(b)
+
+
+def test_to_dict_is_plain_json(seed_cable):
+    data = seed_cable.to_dict()
+    assert json.loads(json.dumps(data)) == data
+    assert data["dtg"] == "2006-12-04T08:08:00+00:00"
+    assert isinstance(data["tags"], list)
+    assert data["references"][0]["span"] == {"start": 624, "end": 639, "line": 36, "column": 6}
+
+
+def test_dates_are_timezone_aware_utc(seed_cable):
+    assert seed_cable.created.tzinfo is dt.timezone.utc
+    assert seed_cable.dtg.tzinfo is dt.timezone.utc
