@@ -17,12 +17,14 @@ from collections.abc import Sequence
 from . import __version__
 from .api import iter_corpus
 from .errors import CableError
-from .registry import variants
+from .registry import get_variant, variants
 
 __all__ = ["main"]
 
 
 def _cmd_parse(args: argparse.Namespace) -> int:
+    if args.variant is not None:
+        get_variant(args.variant)  # an unknown name fails once, before any file
     failures = 0
 
     def report(name: str, error: CableError) -> None:

@@ -1,0 +1,61 @@
+"""The command line: JSON Lines, --strict, unreadable files."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import cablelib
+from cablelib.cli import main
+
+SEED = Path(__file__).resolve().parent.parent / "examples" / "06PHNOMPENH2131.txt"
+
+
+def test_parse_prints_one_json_object_per_cable(capsys):
+    assert main(["parse", str(SEED), str(SEED)]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert len(lines) == 2
+    assert json.loads(lines[0])["reference_id"] == "06PHNOMPENH2131"
+
+
+def test_unreadable_file_is_reported_and_the_others_still_print(capsys, tmp_path):
+    missing = tmp_path / "missing.txt"
+    assert main(["parse", str(missing), str(SEED)]) == 1
+    captured = capsys.readouterr()
+    assert "missing.txt" in captured.err
+    assert len(captured.out.splitlines()) == 1
+
+
+def test_strict_failure_is_reported_with_position(capsys, tmp_path):
+    bad = tmp_path / "bad.txt"
+    bad.write_text("VZCZCXRO5044\nDE RUEHPF #2131/01 3380808\nZNR UUUUU ZZH\nGarbage\n", encoding="utf-8")
+    assert main(["parse", "--strict", str(bad), str(SEED)]) == 1
+    captured = capsys.readouterr()
+    assert f"{bad}:4:1: unexpected text 'Garbage'" in captured.err
+    assert len(captured.out.splitlines()) == 1
+
+
+def test_lenient_run_of_the_same_file_succeeds(capsys, tmp_path):
+    bad = tmp_path / "bad.txt"
+    bad.write_text("VZCZCXRO5044\nDE RUEHPF #2131/01 3380808\nZNR UUUUU ZZH\nGarbage\n", encoding="utf-8")
+    assert main(["parse", str(bad)]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["diagnostics"][0]["code"] == "unexpected-text"
+
+
+def test_variants_lists_generic(capsys):
+    assert main(["variants"]) == 0
+    assert capsys.readouterr().out.startswith("generic")
+
+
+def test_unknown_variant_exits_2(capsys):
+    assert main(["parse", "--variant", "generik", str(SEED)]) == 2
+    assert "Did you mean 'generic'" in capsys.readouterr().err
+
+
+def test_version(capsys):
+    import pytest
+
+    with pytest.raises(SystemExit):
+        main(["--version"])
+    assert cablelib.__version__ in capsys.readouterr().out
