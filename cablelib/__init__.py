@@ -21,6 +21,7 @@ from .errors import (
 )
 from .ids import canonical_id
 from .model import (
+    Artefact,
     Cable,
     Caption,
     ClassificationLine,
@@ -60,6 +61,7 @@ __all__ = [
     "ClassifiedBy",
     "Caption",
     "Paragraph",
+    "Artefact",
     "Span",
     "Diagnostic",
     "Wrapper",

@@ -187,6 +187,7 @@ def assemble(
         variant=variant,
         diagnostics=tuple(diagnostics),
         captions=captions,
+        artefacts=parsed.artefacts,
         wrapper=wrapper,
         source=source,
     )

@@ -32,6 +32,7 @@ __all__ = [
     "ClassifiedBy",
     "Caption",
     "Paragraph",
+    "Artefact",
     "Wrapper",
     "Cable",
 ]
@@ -238,6 +239,25 @@ class Paragraph:
 
 
 @attrs.frozen
+class Artefact:
+    """A piece of layout that carries no field of its own but is kept, with its span.
+
+    ``kind`` is one of ``notice`` (partial-extract notice, media-partner date
+    line, inbox header, 'Cable dated:' stamp), ``distribution`` (a
+    receiving-side distribution block), ``ccy`` (a correction note after the
+    security line), ``corrected`` (a corrected-copy banner), ``page-break``
+    (a printed page header), ``heading`` (an underlined heading; its title is
+    also on the next :class:`Paragraph`) and ``signature`` (the signature
+    line(s) and any trailer after them).  Keeping them means nothing in the
+    text is silently dropped.
+    """
+
+    kind: str = attrs.field(converter=str)
+    text: str = attrs.field(converter=str)
+    span: Span | None = _span_field()
+
+
+@attrs.frozen
 class Wrapper:
     """Metadata a publisher put around the cable (WikiLeaks page, CSV row...)."""
 
@@ -284,6 +304,8 @@ class Cable:
     diagnostics: tuple[Diagnostic, ...] = attrs.field(default=(), converter=tuple)
     captions: tuple[Caption, ...] = attrs.field(default=(), converter=tuple)
     """Every copy of the caption block, in text order."""
+    artefacts: tuple[Artefact, ...] = attrs.field(default=(), converter=tuple)
+    """Layout pieces (page breaks, notices, headings, signature block) in text order."""
     wrapper: Wrapper | None = None
     """The publication wrapper's metadata, when the text came in one."""
     source: str = attrs.field(default="", repr=False)

@@ -23,6 +23,7 @@ from .fields import body as fbody
 from .fields import caption as fcap
 from .fields import envelope as fenv
 from .model import (
+    Artefact,
     Caption,
     ClassificationLine,
     ClassifiedBy,
@@ -34,12 +35,26 @@ from .model import (
     TagsLine,
 )
 
-__all__ = ["CableTransformer", "Parsed", "RefBlock", "span_of", "join_spans"]
+__all__ = ["CableTransformer", "Parsed", "RefBlock", "span_of", "join_spans", "artefact"]
 
 
 def span_of(token: Token) -> Span:
     """The :class:`Span` of one token."""
     return Span(token.start_pos, token.end_pos, token.line, token.column)
+
+
+_ARTEFACT_KINDS = {
+    "PARTIAL_NOTICE": "notice", "MEDIA_DATE": "notice", "CABLE_DATED": "notice",
+    "INBOX_LINE": "notice", "DISTRIBUTION": "distribution", "CCY_LINE": "ccy",
+    "CORRECTED_NOTICE": "corrected", "PAGE_LINE": "page-break", "HEADING": "heading",
+    "SIGNATURE": "signature",
+}
+
+
+def artefact(token: Token) -> Artefact:
+    """An :class:`Artefact` for a layout token, its kind named by the token type."""
+    return Artefact(_ARTEFACT_KINDS.get(token.type, token.type.lower()), str(token).strip(),
+                    span=span_of(token))
 
 
 def join_spans(first: Span | None, last: Span | None) -> Span | None:
@@ -61,21 +76,20 @@ class RefBlock:
 
     pieces: tuple[tuple[str, Span], ...]
     span: Span
+    pages: tuple[Artefact, ...] = ()
 
 
 @attrs.frozen
 class Parsed:
     """What the grammar found, before wrapper metadata and cross-field rules."""
 
-    notices: tuple[tuple[str, Span], ...] = ()
+    artefacts: tuple[Artefact, ...] = ()
     envelope: dict[str, Any] = attrs.Factory(dict)
     addressing: dict[str, Any] = attrs.Factory(dict)
     captions: tuple[Caption, ...] = ()
     ref_blocks: tuple[tuple[RefBlock, ...], ...] = ()
     paragraphs: tuple[Paragraph, ...] = ()
     signers: tuple[str, ...] = ()
-    signature_span: Span | None = None
-    page_spans: tuple[Span, ...] = ()
 
 
 @v_args(inline=True)
@@ -85,47 +99,50 @@ class CableTransformer(Transformer):
     # ------------------------------------------------------------ start
 
     def start(self, *parts: Any) -> Parsed:
-        notices: list[tuple[str, Span]] = []
+        artefacts: list[Artefact] = []
         envelope: dict[str, Any] = {}
         addressing: dict[str, Any] = {}
         captions: list[Caption] = []
         ref_blocks: list[tuple[RefBlock, ...]] = []
         body: dict[str, Any] = {}
-        for part in parts:
-            kind, value = part
+        for kind, value in parts:
             if kind == "notice":
-                notices.append(value)
+                artefacts.append(value)
             elif kind == "envelope":
                 envelope = value
+                artefacts.extend(value.pop("artefacts"))
             elif kind == "addressing":
                 addressing = value
+                artefacts.extend(value.pop("artefacts"))
             elif kind == "captions":
-                for caption, refs in value:
+                for caption, refs, found in value:
                     captions.append(caption)
                     ref_blocks.append(refs)
+                    artefacts.extend(found)
             elif kind == "body":
                 body = value
+                artefacts.extend(value["artefacts"])
+        artefacts.sort(key=lambda a: a.span.start if a.span else 0)
         return Parsed(
-            notices=tuple(notices),
+            artefacts=tuple(artefacts),
             envelope=envelope,
             addressing=addressing,
             captions=tuple(captions),
             ref_blocks=tuple(ref_blocks),
             paragraphs=body.get("paragraphs", ()),
             signers=body.get("signers", ()),
-            signature_span=body.get("signature_span"),
-            page_spans=body.get("page_spans", ()),
         )
 
     # ------------------------------------------------------------ notices
 
     def notice(self, token: Token) -> tuple[str, Any]:
-        return "notice", (fenv.squeeze(token), span_of(token))
+        return "notice", artefact(token)
 
     # ------------------------------------------------------------ envelope
 
     def envelope_head(self, *fields: tuple[str, Any, Span]) -> tuple[str, Any]:
-        values: dict[str, Any] = {name: value for name, value, _ in fields}
+        values: dict[str, Any] = {name: value for name, value, _ in fields if name != "ccy"}
+        values["artefacts"] = [value for name, value, _ in fields if name == "ccy"]
         values["span"] = join_spans(fields[0][2], fields[-1][2])
         return "envelope", values
 
@@ -142,13 +159,15 @@ class CableTransformer(Transformer):
         return "security", fenv.squeeze(token), span_of(token)
 
     def ccy(self, token: Token) -> tuple[str, Any, Span]:
-        return "ccy", fenv.squeeze(token), span_of(token)
+        return "ccy", artefact(token), span_of(token)
 
     def addressing(self, *fields: tuple[str, Any, Span]) -> tuple[str, Any]:
-        values: dict[str, Any] = {"to": [], "info": []}
+        values: dict[str, Any] = {"to": [], "info": [], "artefacts": []}
         for name, value, _span in fields:
             if name in ("to", "info"):
-                values[name].extend(value)
+                recipients, pages = value
+                values[name].extend(recipients)
+                values["artefacts"].extend(pages)
             else:
                 values[name] = value
         values["span"] = join_spans(fields[0][2], fields[-1][2])
@@ -160,8 +179,9 @@ class CableTransformer(Transformer):
     def from_line(self, token: Token) -> tuple[str, Any, Span]:
         return "sender", fenv.squeeze(str(token)[2:]), span_of(token)
 
-    def _address_list(self, keyword: str, head: Token, items: tuple[Any, ...]) -> list[Recipient]:
+    def _address_list(self, keyword: str, head: Token, items: tuple[Any, ...]) -> tuple[list[Recipient], list[Artefact]]:
         recipients: list[Recipient] = []
+        pages: list[Artefact] = []
         first = str(head)[len(keyword):].strip()
         if first:
             recipients.append(self._recipient(first, span_of(head)))
@@ -171,7 +191,9 @@ class CableTransformer(Transformer):
             elif kind == "xmt" and recipients:
                 last = recipients[-1]
                 recipients[-1] = attrs.evolve(last, excluded=(*last.excluded, value))
-        return recipients
+            elif kind == "page":
+                pages.append(value)
+        return recipients, pages
 
     def to_list(self, head: Token, *items: Any) -> tuple[str, Any, Span]:
         return "to", self._address_list("TO", head, items), span_of(head)
@@ -191,25 +213,28 @@ class CableTransformer(Transformer):
         return "xmt", fenv.squeeze(str(token)[3:].lstrip(" \t/"))
 
     def address_page(self, token: Token) -> tuple[str, Any]:
-        return "page", span_of(token)
+        return "page", artefact(token)
 
     # ------------------------------------------------------------ caption
 
-    def captions(self, *blocks: tuple[Caption, tuple[RefBlock, ...]]) -> tuple[str, Any]:
+    _CaptionResult = tuple[Caption, tuple[RefBlock, ...], tuple[Artefact, ...]]
+
+    def captions(self, *blocks: _CaptionResult) -> tuple[str, Any]:
         return "captions", blocks
 
-    def loose_caption(self, *items: tuple[str, Any, Span]) -> tuple[Caption, tuple[RefBlock, ...]]:
+    def loose_caption(self, *items: tuple[str, Any, Span]) -> _CaptionResult:
         return self._caption(None, items)
 
-    def caption(self, line: tuple[str, Any, Span], *items: tuple[str, Any, Span]) -> tuple[Caption, tuple[RefBlock, ...]]:
+    def caption(self, line: tuple[str, Any, Span], *items: tuple[str, Any, Span]) -> _CaptionResult:
         return self._caption(line, items)
 
     @staticmethod
-    def _caption(line: tuple[str, Any, Span] | None, items: tuple[tuple[str, Any, Span], ...]) -> tuple[Caption, tuple[RefBlock, ...]]:
+    def _caption(line: tuple[str, Any, Span] | None, items: tuple[tuple[str, Any, Span], ...]) -> _CaptionResult:
         fields: dict[str, Any] = {}
         caveats: list[str] = []
         attention: list[str] = []
         refs: list[RefBlock] = []
+        found: list[Artefact] = []
         spans = [s for _, _, s in items]
         if line is not None:
             fields["classification_line"] = line[1]
@@ -221,8 +246,9 @@ class CableTransformer(Transformer):
                 attention.append(value)
             elif name == "references":
                 refs.append(value)
-            elif name in ("page", "corrected"):
-                continue
+                found.extend(value.pages)
+            elif name == "artefact":
+                found.append(value)
             else:
                 fields.setdefault(name, value)
         caption = Caption(
@@ -231,7 +257,7 @@ class CableTransformer(Transformer):
             span=join_spans(spans[0], spans[-1]) if spans else None,
             **fields,
         )
-        return caption, tuple(refs)
+        return caption, tuple(refs), tuple(found)
 
     def classification_line(self, token: Token) -> tuple[str, Any, Span]:
         span = span_of(token)
@@ -262,12 +288,15 @@ class CableTransformer(Transformer):
 
     def ref_list(self, head: Token, *items: Any) -> tuple[str, Any, Span]:
         pieces = [(str(head), span_of(head))]
+        pages: list[Artefact] = []
         for item in items:
             if isinstance(item, Token):
                 pieces.append((str(item), span_of(item)))
+            else:  # a caption_page inside the list
+                pages.append(item[1])
         span = join_spans(pieces[0][1], pieces[-1][1])
         assert span is not None
-        return "references", RefBlock(tuple(pieces), span), span
+        return "references", RefBlock(tuple(pieces), span, tuple(pages)), span
 
     def classified_by(self, token: Token) -> tuple[str, Any, Span]:
         span = span_of(token)
@@ -277,10 +306,10 @@ class CableTransformer(Transformer):
         return "classified_by", node, span
 
     def caption_page(self, token: Token) -> tuple[str, Any, Span]:
-        return "page", None, span_of(token)
+        return "artefact", artefact(token), span_of(token)
 
     def corrected(self, token: Token) -> tuple[str, Any, Span]:
-        return "corrected", fenv.squeeze(token), span_of(token)
+        return "artefact", artefact(token), span_of(token)
 
     def caption_note(self, token: Token) -> tuple[str, Any, Span]:
         return "attention", fenv.squeeze(token), span_of(token)
@@ -289,28 +318,24 @@ class CableTransformer(Transformer):
 
     def body(self, *items: Any) -> tuple[str, Any]:
         paragraphs: list[Paragraph] = []
-        pages: list[Span] = []
+        found: list[Artefact] = []
         heading: str | None = None
         signers: tuple[str, ...] = ()
-        signature_span = None
         for item in items:
             if isinstance(item, Token):  # a PAGE_LINE between paragraphs
-                pages.append(span_of(item))
+                found.append(artefact(item))
             elif item[0] == "heading":
                 heading = item[1]
+                found.append(item[2])
             elif item[0] == "paragraph":
-                number, marking, text, span, para_pages = item[1]
-                pages.extend(para_pages)
+                number, marking, text, span, pages = item[1]
+                found.extend(pages)
                 paragraphs.append(Paragraph(number, marking, heading, text, span=span))
                 heading = None
             elif item[0] == "signature":
-                signers, signature_span = item[1], item[2]
-        return "body", {
-            "paragraphs": tuple(paragraphs),
-            "signers": signers,
-            "signature_span": signature_span,
-            "page_spans": tuple(pages),
-        }
+                signers = item[1]
+                found.append(item[2])
+        return "body", {"paragraphs": tuple(paragraphs), "signers": signers, "artefacts": found}
 
     def paragraph(self, first: Token, *rest: Token) -> tuple[str, Any]:
         number: int | None = None
@@ -319,18 +344,18 @@ class CableTransformer(Transformer):
         if first.type == "PARA":
             number, marking, text = fbody.split_para_head(text)
         chunks = [text]
-        pages: list[Span] = []
+        pages: list[Artefact] = []
         for token in rest:
             if token.type == "PAGE_LINE":
-                pages.append(span_of(token))
+                pages.append(artefact(token))
             else:
                 chunks.append(str(token))
         last = rest[-1] if rest else first
         span = Span(first.start_pos, last.end_pos, first.line, first.column)
         return "paragraph", (number, marking, fbody.join_lines(" ".join(chunks)), span, pages)
 
-    def heading(self, token: Token) -> tuple[str, Any]:
-        return "heading", fbody.heading_text(token)
+    def heading(self, token: Token) -> tuple[str, Any, Artefact]:
+        return "heading", fbody.heading_text(token), artefact(token)
 
-    def signature(self, token: Token) -> tuple[str, Any, Span]:
-        return "signature", fbody.split_signers(token), span_of(token)
+    def signature(self, token: Token) -> tuple[str, Any, Artefact]:
+        return "signature", fbody.split_signers(token), artefact(token)
