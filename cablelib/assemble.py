@@ -154,6 +154,14 @@ def assemble(
         for line in caption.attention:
             attention.setdefault(line, None)
 
+    paragraphs, signers = parsed.paragraphs, parsed.signers
+    if not signers and paragraphs:
+        found = fbody.trailing_signer(paragraphs[-1].text)
+        if found is not None:
+            signers, cut = found
+            last = paragraphs[-1]
+            paragraphs = (*paragraphs[:-1], attrs.evolve(last, text=last.text[:cut].rstrip()))
+
     line = _first(captions, "classification_line")
     tags = _first(captions, "tags")
     subject = _first(captions, "subject")
@@ -181,9 +189,9 @@ def assemble(
         subject_raw=subject.raw if subject else None,
         references=tuple(all_refs),
         classified_by=_first(captions, "classified_by"),
-        paragraphs=parsed.paragraphs,
-        summary=fbody.find_summary([p.text for p in parsed.paragraphs]),
-        signers=parsed.signers,
+        paragraphs=paragraphs,
+        summary=fbody.find_summary([p.text for p in paragraphs]),
+        signers=signers,
         variant=variant,
         diagnostics=tuple(diagnostics),
         captions=captions,

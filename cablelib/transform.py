@@ -348,6 +348,9 @@ class CableTransformer(Transformer):
         for token in rest:
             if token.type == "PAGE_LINE":
                 pages.append(artefact(token))
+                # The old printout put the classification word at the foot
+                # of each page, where joined lines leave it at a chunk's end.
+                chunks[-1] = fbody.strip_page_foot(chunks[-1])
             else:
                 chunks.append(str(token))
         last = rest[-1] if rest else first

@@ -25,6 +25,14 @@ def split_para_head(text: str) -> tuple[int, str | None, str]:
     return int(m.group(1)), marking, text[m.end():]
 
 
+_PAGE_FOOT = re.compile(r"\s+(?:UNCLASSIFIED|CONFIDENTIAL|SECRET|LIMITED OFFICIAL USE)\s*$")
+
+
+def strip_page_foot(chunk: str) -> str:
+    """A prose chunk without the classification word that ends a printed page."""
+    return _PAGE_FOOT.sub("", chunk)
+
+
 def join_lines(text: str) -> str:
     """Lines joined by one space, runs of spaces squeezed, pilcrows dropped."""
     return squeeze(text.replace("¶", " "))
@@ -49,9 +57,39 @@ _SIGNER_SPLIT = re.compile(r"\s*(?:/|,|&|\bAND\b|\s{2,})\s*")
 
 
 def split_signers(token: str) -> tuple[str, ...]:
-    """Surnames on the signature line: ``MUSSOMELI`` → ``('MUSSOMELI',)``."""
-    first = token.strip().split("\n", 1)[0].strip()
-    return tuple(n for n in _SIGNER_SPLIT.split(first.upper()) if n)
+    """Surnames on the signature line, upper case.
+
+    ``MUSSOMELI`` → ``('MUSSOMELI',)``; ``KEEGAN/PAAL`` → two names;
+    ``van Voorst`` → ``('VAN VOORST',)``.
+    """
+    first = token.strip().split("\n", 1)[0].strip().rstrip("\\ .")
+    names: dict[str, None] = {}
+    for name in _SIGNER_SPLIT.split(first.upper()):
+        if name:
+            names.setdefault(name, None)
+    words = first.upper().split()
+    if len(words) == 2 and words[0] == words[1]:  # "SHANNON Shannon": one signer written twice
+        return (words[0],)
+    return tuple(names)
+
+
+# "... END COMMENT. NICHOLSON" — media-partner copies put the signature on
+# the last line of the last paragraph.
+_INLINE_SIGNER = re.compile(
+    r"(?:(?<=[.!?\"'”)\]/])|(?<=\bComment)|(?<=\bCOMMENT))\s+((?:[A-Z][A-Z'\-]{2,}(?:\s+(?:/\s*)?[A-Z][A-Za-z'\-]{2,})?)|[A-Z][a-z][A-Za-z'\-]+)[\s\\.]*$")
+_NOT_NAMES = frozenset({"END", "COMMENT", "SUMMARY", "SIPDIS", "NOFORN", "BT", "NNNN", "UNCLASSIFIED",
+                        "CONFIDENTIAL", "SECRET", "THANKS", "REGARDS"})
+
+
+def trailing_signer(text: str) -> tuple[tuple[str, ...], int] | None:
+    """A signature run on at the end of a paragraph's text: the names and where they start."""
+    m = _INLINE_SIGNER.search(text[-80:])
+    if m is None:
+        return None
+    names = split_signers(m.group(1))
+    if not names or any(n in _NOT_NAMES for n in names):
+        return None
+    return names, len(text) - 80 + m.start() if len(text) > 80 else m.start()
 
 
 _SUMMARY = re.compile(
