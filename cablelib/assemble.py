@@ -55,14 +55,17 @@ def _resolve_decl(caption: Caption, cable_year: int | None) -> Caption:
 def _references(blocks: tuple[RefBlock, ...], year: int | None, own_id: str | None) -> list[Reference]:
     refs: list[Reference] = []
     for block in blocks:
+        letter: str | None = None
         for index, (text, span) in enumerate(block.pieces):
             offset = 0
             if index == 0:
                 value = strip_keyword(text, _REF_KEYWORD)
                 offset = len(text) - len(value)
+                items = list(frefs.split_items(value))
             else:
                 value = text
-            for letter, item, start, end in frefs.split_items(value):
+                items = list(frefs.split_items(value, first_letter=letter or "A"))
+            for letter, item, start, end in items:
                 item_span = sub_span(text, span, offset + start, offset + end)
                 ids = frefs.cite_ids(item, year)
                 clean = frefs.clean_item_text(item)

@@ -16,38 +16,86 @@ from .envelope import squeeze
 
 __all__ = ["RefItem", "split_items", "cite_ids", "item_kind"]
 
-# A bullet at the start of the text, or after whitespace or ';'.
-_BULLET = re.compile(r"(?:^|(?<=[\s;]))¶?(?:\(([A-Z])\)|\[([A-Z])\]|([A-Z])[.):])(?=\s)")
+# A bullet at the start of the text, or after whitespace or ';' / ','.
+# "(A)" may touch its item ("(A)STATE 175414"); "A." and "A)" need a space.
+_BULLET = re.compile(
+    r"(?:^|(?<=[\s;,]))¶?(?:\(([A-Za-z])\)|\[([A-Za-z])\]|([A-Za-z])[.):](?=\s))")
 
 RefItem = tuple[str | None, str, int, int]  # letter, text, start, end (offsets in the block)
 
 
-def split_items(text: str) -> Iterator[RefItem]:
-    """Items of a REF block as (letter, text, start, end), in order."""
-    bullets = list(_BULLET.finditer(text))
+def _bullets(text: str) -> list[tuple[str, int, int]]:
+    """Bullets that follow the alphabet: A, B, C ... (a doubled "A. (A)" counts once).
+
+    Only a letter that continues the sequence is a bullet, so "(U)" or
+    "(C)" markings and initials inside an item are not taken for one.
+    """
+    found: list[tuple[str, int, int]] = []
+    expected = None
+    for m in _BULLET.finditer(text):
+        letter = (m.group(1) or m.group(2) or m.group(3)).upper()
+        if expected is None:
+            if letter != "A":
+                continue
+        elif letter == found[-1][0] and not text[found[-1][2]:m.start()].strip():
+            found[-1] = (letter, found[-1][1], m.end())  # "A. (A)": one bullet
+            continue
+        elif letter != expected:
+            continue
+        found.append((letter, m.start(), m.end()))
+        expected = chr(ord(letter) + 1)
+    return found
+
+
+def split_items(text: str, first_letter: str | None = None) -> Iterator[RefItem]:
+    """Items of a REF block as (letter, text, start, end), in order.
+
+    ``first_letter`` lets a continuation piece (an item line of its own)
+    start the alphabet where the previous piece left off.
+    """
+    bullets = _bullets(text) if first_letter is None else _bullets_from(text, first_letter)
     if not bullets:
         stripped = text.strip()
         if stripped:
             start = text.find(stripped)
             yield None, stripped, start, start + len(stripped)
         return
-    head = text[: bullets[0].start()].strip()
+    head = text[: bullets[0][1]].strip()
     if head:
         start = text.find(head)
         yield None, head, start, start + len(head)
-    for i, m in enumerate(bullets):
-        end = bullets[i + 1].start() if i + 1 < len(bullets) else len(text)
-        body = text[m.end():end]
+    for i, (letter, b_start, b_end) in enumerate(bullets):
+        end = bullets[i + 1][1] if i + 1 < len(bullets) else len(text)
+        body = text[b_end:end]
         stripped = body.strip()
-        letter = m.group(1) or m.group(2) or m.group(3)
+        if not stripped:
+            continue
         lead = len(body) - len(body.lstrip())
-        yield letter, stripped, m.start(), m.end() + lead + len(stripped)
+        yield letter, stripped, b_start, b_end + lead + len(stripped)
 
 
-_WORD = r"[A-Za-z0-9][A-Za-z'.-]*"
+def _bullets_from(text: str, letter: str) -> list[tuple[str, int, int]]:
+    m = _BULLET.match(text.lstrip())
+    if m is None:
+        return []
+    offset = len(text) - len(text.lstrip())
+    first = (m.group(1) or m.group(2) or m.group(3)).upper()
+    found = [(first, offset + m.start(), offset + m.end())]
+    expected = chr(ord(first) + 1)
+    for b in _BULLET.finditer(text, offset + m.end()):
+        got = (b.group(1) or b.group(2) or b.group(3)).upper()
+        if got == found[-1][0] and not text[found[-1][2]:b.start()].strip():
+            found[-1] = (got, found[-1][1], b.end())
+        elif got == expected:
+            found.append((got, b.start(), b.end()))
+            expected = chr(ord(got) + 1)
+    return found
+
+
+_WORD = r"[A-Za-z0][A-Za-z'.-]*"
 _CITE = re.compile(
     r"(?:(?<![A-Za-z0-9])(?P<year>(?:19|20)\d{2}|\d{2}|\(\d{2}\))\s+)?"
-    r"(?P<post>" + _WORD + r"(?:\s+" + _WORD + r"){0,3}?)\s+(?P<serial>\d{1,6})(?![\d/])"
+    r"(?P<post>" + _WORD + r"(?:\s+" + _WORD + r"){0,3}?)\s+(?P<serial>0*\d{1,6})(?![\d/])"
     r"(?P<more>(?:\s*(?:,|AND|and|&)\s*\d{1,6}(?![\d/]))*)"
 )
 _COMPACT = re.compile(r"(?<![A-Za-z0-9])(\d{2}|\d{4})-?([A-Z]{3,})-?(\d{1,6})(?![\d])")
@@ -77,10 +125,16 @@ def cite_ids(text: str, year: int | None) -> list[str | None]:
             ids.append(canonical_id(m.group(1) + m.group(2) + m.group(3)))
     if ids:
         return ids
-    for m in _CITE.finditer(text):
+    pos = 0
+    while True:
+        m = _CITE.search(text, pos)
+        if m is None:
+            break
         station = _station(m.group("post"))
         if station is None:
+            pos = m.start() + 1  # the next word may start a citation
             continue
+        pos = m.end()
         y = m.group("year")
         yy = two_digit_year(y.strip("()")) if y else two_digit_year(year) if year is not None else None
         for serial in [m.group("serial"), *_MORE.findall(m.group("more") or "")]:
