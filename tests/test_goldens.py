@@ -239,7 +239,7 @@ def diff_views(expected: dict[str, Any], actual: dict[str, Any]) -> list[str]:
 def _how_to_regenerate(name: str) -> str:
     return (
         "If the parser is right and the golden is out of date, regenerate it with\n"
-        f"    python -m pytest tests/test_goldens.py --update-goldens -k '{name}'\n"
+        f"    python -m pytest 'tests/test_goldens.py::test_golden[{name}]' --update-goldens\n"
         "and then REVIEW EVERY CHANGED VALUE BY EYE against the cable text in\n"
         f"tests/goldens/inputs/ (git diff {expected_path(name).relative_to(GOLDENS.parent.parent)})"
         " before committing.\nRegenerated goldens are reviewed, not blessed: if the "
