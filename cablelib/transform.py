@@ -112,8 +112,14 @@ class CableTransformer(Transformer):
                 envelope = value
                 artefacts.extend(value.pop("artefacts"))
             elif kind == "addressing":
-                addressing = value
                 artefacts.extend(value.pop("artefacts"))
+                if addressing:  # the FM/TO/INFO lines of a late_addressing
+                    addressing["to"].extend(value["to"])
+                    addressing["info"].extend(value["info"])
+                    addressing.setdefault("sender", value.get("sender"))
+                    addressing["span"] = join_spans(addressing["span"], value["span"])
+                else:
+                    addressing = value
             elif kind == "captions":
                 for caption, refs, found in value:
                     captions.append(caption)
@@ -172,6 +178,9 @@ class CableTransformer(Transformer):
                 values[name] = value
         values["span"] = join_spans(fields[0][2], fields[-1][2])
         return "addressing", values
+
+    def late_addressing(self, *fields: tuple[str, Any, Span]) -> tuple[str, Any]:
+        return self.addressing(*fields)
 
     def dtg(self, token: Token) -> tuple[str, Any, Span]:
         return "dtg", (fenv.split_dtg_line(token), span_of(token)), span_of(token)
