@@ -3,7 +3,10 @@ Classified By."""
 
 from __future__ import annotations
 
+import csv
+import functools
 import re
+from importlib import resources
 
 from .envelope import squeeze
 
@@ -106,20 +109,38 @@ def split_executive_order(line: str) -> tuple[str | None, str | None]:
 
 TAGS_KEYWORD = re.compile(r"(?i)(?:TAGS?|TAGES|TAS|TABS|TGS)(?![A-Za-z])\s*[:,]?")
 _TAG_ITEMS = re.compile(r"\(([^)]*)\)|([^\s,;()]+)")
-_NOT_TAGS = frozenset({"SIPDIS", "NOFORN", "AND"})
+_NOT_TAGS = frozenset({"SIPDIS", "NOFORN", "AND", "UNCLASSIFIED", "CONFIDENTIAL", "SECRET"})
+# The page header of sections 2..n that old printouts splice into TAGS:
+# "... EFIN, IT UNCLASSIFIED PAGE 02 ROME 01059 01 OF 04 281501Z ECON, IT"
+_SPLICED_PAGE = re.compile(
+    r"(?:\b(?:UNCLASSIFIED|CONFIDENTIAL|SECRET|LIMITED OFFICIAL USE)\s+)?\bPAGE\s+\d{2,3}\s+[A-Z][A-Z .]*?\s+\d{3,6}"
+    r"(?:\s+\d{1,2}\s+OF\s+\d{1,2})?\s+\d{6}Z\b")
+
+
+@functools.cache
+def _tag_repairs() -> dict[str, tuple[str, ...]]:
+    """Run-together and misspelt TAGS (``ECONEFIN`` → ``ECON``, ``EFIN``), from
+    the shipped ``tag-repairs.tsv`` (facts from heuer/cablemap)."""
+    text = resources.files("cablelib").joinpath("data", "tag-repairs.tsv").read_text(encoding="utf-8")
+    rows = csv.DictReader(text.splitlines(), delimiter="\t", quoting=csv.QUOTE_NONE)
+    return {row["written"]: tuple(row["repaired"].split("|")) for row in rows}
 
 
 def split_tags(value: str) -> tuple[str, ...]:
     """``PHUM PREL, KWMN CB`` → ``('PHUM', 'PREL', 'KWMN', 'CB')``.
 
-    Person tags in parentheses stay whole (``CLINTON, HILLARY``); order is
-    first-seen and repeats are dropped.
+    Person tags in parentheses stay whole (``CLINTON, HILLARY``); run-together
+    tags are repaired from the shipped table; spliced page headers and
+    SIPDIS are dropped; order is first-seen and repeats are dropped.
     """
+    repairs = _tag_repairs()
     seen: dict[str, None] = {}
-    for person, word in _TAG_ITEMS.findall(value):
+    for person, word in _TAG_ITEMS.findall(_SPLICED_PAGE.sub(" ", value)):
         tag = squeeze(person).upper() if person else word.strip(".").upper()
-        if tag and tag not in _NOT_TAGS:
-            seen.setdefault(tag, None)
+        if not tag or tag in _NOT_TAGS:
+            continue
+        for fixed in repairs.get(tag, (tag,)):
+            seen.setdefault(fixed, None)
     return tuple(seen)
 
 
