@@ -17,9 +17,9 @@ import attrs
 from .fields import body as fbody
 from .fields import dates as fdates
 from .fields import references as frefs
-from .fields.caption import strip_keyword
+from .fields.caption import CLASSIFIED_BY_KEYWORD, split_classified_by, strip_keyword
 from .ids import canonical_id, station_key
-from .model import Cable, Caption, Diagnostic, Envelope, Reference, Span, Wrapper
+from .model import Cable, Caption, ClassifiedBy, Diagnostic, Envelope, Reference, Span, Wrapper
 from .transform import Parsed, RefBlock, join_spans
 
 __all__ = ["assemble", "sub_span"]
@@ -50,6 +50,24 @@ def _resolve_decl(caption: Caption, cable_year: int | None) -> Caption:
         return caption
     date = fdates.parse_decl_date(eo.instruction, cable_year)
     return attrs.evolve(caption, executive_order=attrs.evolve(eo, declassify_on=date))
+
+
+# The 1990s form: "1. (U) CLASSIFIED BY ROBERT P. FINN, DEPUTY CHIEF OF
+# MISSION. REASON: 1.5 (D)" or "1. CONFIDENTIAL - ENTIRE TEXT. CLASSIFIED BY: ..."
+_PARA_CLASSIFIED = re.compile(
+    r"^(?:(?:UNCLASSIFIED|CONFIDENTIAL|SECRET)\s*-\s*ENTIRE\s+TEXT\.?\s*)?(CLAS+I?F?I?E?D\s*BY\b.*?)"
+    r"(?:(?<=\))\.|(?<=\)\.)|$)", re.IGNORECASE | re.DOTALL)
+
+
+def _classified_in_paragraph(paragraph: Any) -> ClassifiedBy | None:
+    m = _PARA_CLASSIFIED.match(paragraph.text)
+    if m is None:
+        return None
+    raw = m.group(1)
+    names, title, reasons = split_classified_by(strip_keyword(raw, CLASSIFIED_BY_KEYWORD))
+    if not reasons:
+        return None
+    return ClassifiedBy(names, title, reasons, raw=raw, span=paragraph.span)
 
 
 def _references(blocks: tuple[RefBlock, ...], year: int | None, own_id: str | None) -> list[Reference]:
@@ -165,6 +183,10 @@ def assemble(
             last = paragraphs[-1]
             paragraphs = (*paragraphs[:-1], attrs.evolve(last, text=last.text[:cut].rstrip()))
 
+    classified_by = _first(captions, "classified_by")
+    if classified_by is None and paragraphs:
+        classified_by = _classified_in_paragraph(paragraphs[0])
+
     line = _first(captions, "classification_line")
     tags = _first(captions, "tags")
     subject = _first(captions, "subject")
@@ -191,7 +213,7 @@ def assemble(
         subject=subject.text if subject else None,
         subject_raw=subject.raw if subject else None,
         references=tuple(all_refs),
-        classified_by=_first(captions, "classified_by"),
+        classified_by=classified_by,
         paragraphs=paragraphs,
         summary=fbody.find_summary([p.text for p in paragraphs]),
         signers=signers,

@@ -159,28 +159,58 @@ def split_subject(value: str) -> tuple[str, str, str | None]:
 
 
 CLASSIFIED_BY_KEYWORD = re.compile(r"(?i)CLAS+I?F?I?E?D\s*BY(?![A-Za-z])\s*:?")
-_REASON_SPLIT = re.compile(r"(?i)[;,.]?\s*(?:\bfor\s+)?\breasons?\b\s*:?")
-_SECTION_LETTERS = re.compile(r"(1\.[45])\s*(?:\(?\s*([a-hA-H])\s*\)?)?((?:\s*(?:,|/|&|and|AND|or)?\s*\(?\s*[a-hA-H]\s*\)?(?![A-Za-z]))*)")
+_REASON_SPLIT = re.compile(r"(?i)[;,.]?\s*(?:\bfor\s+)?\b(?:reasons?|resons?)\b\s*:?")
+_SECTION_LETTERS = re.compile(
+    r"(1\.[45])[.\s]*((?:\(?\s*[a-hA-H]\s*\)?(?![A-Za-z])(?:(?:\s*(?:,|/|&|\band\b|\bAND\b|\bor\b))*\s*)?)+)")
 _LETTER = re.compile(r"(?<![A-Za-z])[a-hA-H](?![A-Za-z])")
+
+# Words that make up titles and offices before a classifier's name:
+# "Acting Deputy Chief of Mission Marc Wall", "AMBASSADOR DELANO E. LEWIS",
+# "Pol/Econ Counselor Bill Mozdzierz", "Charge d'Affaires a.i. Leigh Carter".
+_TITLE_WORDS = frozenset("""
+acting deputy chief of mission political economic econ pol pol/econ polecon counselor counsellor
+section ambassador amb amb. charge charge' chargé d'affaires d’affaires affaires a.i. a.i cda dcm com
+emin poloff polcouns polchief econoff minister consul general cg principal officer regional security rso
+a/s assistant secretary director head office affairs attache attaché defense defence mincons ecmin
+pmo the us u.s. embassy consulate interim deputy-chief pao public diplomacy management counselor,
+senior advisor adviser special envoy coordinator legal labor labour military senior-advisor
+""".split())
+
+
+def _split_title(who: str) -> tuple[str, str | None]:
+    """``Acting DCM Marc Wall`` → ``('Marc Wall', 'Acting DCM')``."""
+    words = who.split()
+    cut = 0
+    while cut < len(words) and words[cut].lower().strip(",:;.") in _TITLE_WORDS:
+        cut += 1
+    title = " ".join(words[:cut]) or None
+    return " ".join(words[cut:]), title
 
 
 def split_classified_by(value: str) -> tuple[tuple[str, ...], str | None, tuple[str, ...]]:
-    """Names, title/office and normalised reasons (``1.4(b)``) of Classified By."""
+    """Names, title/office and normalised reasons (``1.4(b)``) of Classified By.
+
+    ``Political Counselor Andrew R. Young for reasons 1.4 (b) and (d)`` →
+    ``(('Andrew R. Young',), 'Political Counselor', ('1.4(b)', '1.4(d)'))``;
+    ``Chris Stevens, CDA, U.S. Embassy - Tripoli, Dept of State. REASON: 1.4 (b), (d)``
+    → ``(('Chris Stevens',), 'CDA, U.S. Embassy - Tripoli, Dept of State', ...)``.
+    """
     text = squeeze(value)
     parts = _REASON_SPLIT.split(text, maxsplit=1)
     who = parts[0].strip(" .;,")
-    reason_text = parts[1] if len(parts) > 1 else ""
+    reason_text = parts[1] if len(parts) > 1 else text
     reasons: list[str] = []
-    for m in _SECTION_LETTERS.finditer(reason_text or text):
-        section = m.group(1)
-        letters = ((m.group(2) or "") + (m.group(3) or ""))
-        for letter in _LETTER.findall(letters):
-            code = f"{section}({letter.lower()})"
+    for m in _SECTION_LETTERS.finditer(reason_text):
+        for letter in _LETTER.findall(m.group(2)):
+            code = f"{m.group(1)}({letter.lower()})"
             if code not in reasons:
                 reasons.append(code)
-    title = None
-    name = who
+    after = None
     if "," in who:
-        name, title = who.split(",", 1)
-        name, title = name.strip(), title.strip() or None
+        who, after = (p.strip() for p in who.split(",", 1))
+    elif ";" in who:
+        who, after = (p.strip() for p in who.split(";", 1))
+    name, before = _split_title(who)
+    titles = [t for t in (before, after.rstrip(" .") if after else None) if t]
+    title = ", ".join(titles) or None
     return ((name,) if name else ()), title, tuple(reasons)
