@@ -159,7 +159,7 @@ def split_subject(value: str) -> tuple[str, str, str | None]:
 
 
 CLASSIFIED_BY_KEYWORD = re.compile(r"(?i)CLAS+I?F?I?E?D\s*BY(?![A-Za-z])\s*:?")
-_REASON_SPLIT = re.compile(r"(?i)[;,.]?\s*(?:\bfor\s+)?\b(?:reasons?|resons?)\b\s*:?")
+_REASON_SPLIT = re.compile(r"(?i)[;,.]?\s*(?:\bfor\s+)?\b(?:reas\s?ons?|reason|resons?)\b\s*:?")
 _SECTION_LETTERS = re.compile(
     r"(1\.[45])[.\s]*((?:\(?\s*[a-hA-H]\s*\)?(?![A-Za-z])(?:(?:\s*(?:,|/|&|\band\b|\bAND\b|\bor\b))*\s*)?)+)")
 _LETTER = re.compile(r"(?<![A-Za-z])[a-hA-H](?![A-Za-z])")
@@ -168,7 +168,7 @@ _LETTER = re.compile(r"(?<![A-Za-z])[a-hA-H](?![A-Za-z])")
 # "Acting Deputy Chief of Mission Marc Wall", "AMBASSADOR DELANO E. LEWIS",
 # "Pol/Econ Counselor Bill Mozdzierz", "Charge d'Affaires a.i. Leigh Carter".
 _TITLE_WORDS = frozenset("""
-acting deputy chief of mission political economic econ pol pol/econ polecon counselor counsellor
+acting deputy chief of mission p/e mincouns polmincouns econcouns polcounselor political economic econ pol pol/econ polecon counselor counsellor
 section ambassador amb amb. charge charge' chargé d'affaires d’affaires affaires a.i. a.i cda dcm com
 emin poloff polcouns polchief econoff minister consul general cg principal officer regional security rso
 a/s assistant secretary director head office affairs attache attaché defense defence mincons ecmin
@@ -177,11 +177,23 @@ senior advisor adviser special envoy coordinator legal labor labour military sen
 """.split())
 
 
+_OFFICE_WORD = re.compile(r"^(?:[A-Za-z]+/[A-Za-z/]+|[A-Za-z]*(?:Couns|COUNS|couns)[A-Za-z]*)$")
+
+
+def _is_title_word(word: str) -> bool:
+    key = word.replace("\u2019", "'").lower().strip(",:;.")
+    return key in _TITLE_WORDS or bool(_OFFICE_WORD.match(word.strip(",:;.")))
+
+
 def _split_title(who: str) -> tuple[str, str | None]:
-    """``Acting DCM Marc Wall`` → ``('Marc Wall', 'Acting DCM')``."""
-    words = who.split()
+    """``Acting DCM Marc Wall`` → ``('Marc Wall', 'Acting DCM')``.
+
+    Leading title words (a fixed vocabulary), office symbols with a slash
+    (``P/E``, ``ISN/MTR``) and ``...Couns`` abbreviations count as title.
+    """
+    words = CLASSIFIED_BY_KEYWORD.sub("", who, count=1).split() if CLASSIFIED_BY_KEYWORD.match(who) else who.split()
     cut = 0
-    while cut < len(words) and words[cut].lower().strip(",:;.") in _TITLE_WORDS:
+    while cut < len(words) and _is_title_word(words[cut]):
         cut += 1
     title = " ".join(words[:cut]) or None
     return " ".join(words[cut:]), title
