@@ -215,7 +215,7 @@ def assemble(
         references=tuple(all_refs),
         classified_by=classified_by,
         paragraphs=paragraphs,
-        summary=fbody.find_summary([p.text for p in paragraphs]),
+        summary=fbody.find_summary([(p.heading, p.text) for p in paragraphs]),
         signers=signers,
         variant=variant,
         diagnostics=tuple(diagnostics),

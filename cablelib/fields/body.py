@@ -92,17 +92,47 @@ def trailing_signer(text: str) -> tuple[tuple[str, ...], int] | None:
     return names, len(text) - 80 + m.start() if len(text) > 80 else m.start()
 
 
-_SUMMARY = re.compile(
-    r"(?is)\b(?:BEGIN\s+)?SUMM?A?RY(?:\s+AND\s+(?:COMMENT|ACTION\s+REQUEST))?\s*[:.\-]+\s*(.*?)\s*"
-    r"\bEND\s+(?:OF\s+)?SUMM?A?RY\b")
+_SUMMARY_START = re.compile(
+    r"(?i)\b(?:BEGIN\s+SUMM?A?RY\b[:.\-]*|SUMM?A?RY(?:\s+AND\s+(?:COMMENT|ACTION\s+REQUEST|INTRODUCTION))?\s*[:.\-]+)")
+_SUMMARY_END = re.compile(r"(?i)\bEND\s+(?:OF\s+)?SUMM?A?RY\b(?:\s+AND\s+COMMENT)?[.:]?")
+_SUMMARY_HEADING = re.compile(r"(?i)^summ?a?ry\b")
 _PARA_MARK = re.compile(r"\s\d{1,2}\.\s*\([A-Z/ ]{1,12}\)\s*")
 
 
-def find_summary(paragraph_texts: list[str]) -> str | None:
-    """The text between ``SUMMARY:`` and ``END SUMMARY``, joined and squeezed."""
-    joined = " ".join(paragraph_texts)
-    m = _SUMMARY.search(joined)
-    if m is None:
-        return None
-    text = squeeze(_PARA_MARK.sub(" ", " " + m.group(1)))
-    return text or None
+def find_summary(paragraphs: list[tuple[str | None, str]]) -> str | None:
+    """The summary: from ``SUMMARY:`` / ``BEGIN SUMMARY`` / a ``SUMMARY``
+    heading to ``END SUMMARY``, joined and squeezed, markers removed.
+
+    ``paragraphs`` are (heading, text) pairs.  A summary may span several
+    paragraphs; without an END SUMMARY it is the paragraph it starts in (or,
+    under a heading, the paragraphs up to the next heading).
+    """
+    for index, (heading, text) in enumerate(paragraphs):
+        start = _SUMMARY_START.search(text[:200])
+        under_heading = heading is not None and _SUMMARY_HEADING.match(heading)
+        if start is None and not under_heading:
+            continue
+        begin = start.end() if start else 0
+        parts: list[str] = []
+        for offset, (next_heading, next_text) in enumerate(paragraphs[index:]):
+            if offset and next_heading is not None:
+                break
+            chunk = next_text[begin:] if offset == 0 else next_text
+            end = _SUMMARY_END.search(chunk)
+            if end is not None:
+                parts.append(chunk[: end.start()])
+                break
+            parts.append(chunk)
+            if not under_heading:
+                # Without a heading a summary runs on only until END SUMMARY.
+                if not any(_SUMMARY_END.search(t) for _, t in paragraphs[index + offset + 1: index + 4]):
+                    break
+        summary = squeeze(_PARA_MARK.sub(" ", " " + " ".join(parts)))
+        return summary or None
+    # "END SUMMARY" with no start: the text before it, in the first paragraphs.
+    for index, (_heading, text) in enumerate(paragraphs[:3]):
+        end = _SUMMARY_END.search(text)
+        if end is not None:
+            before = [t for _, t in paragraphs[:index]] + [text[: end.start()]]
+            return squeeze(" ".join(before)) or None
+    return None
