@@ -45,7 +45,7 @@ def span_of(token: Token) -> Span:
 
 _ARTEFACT_KINDS = {
     "PARTIAL_NOTICE": "notice", "MEDIA_DATE": "notice", "CABLE_DATED": "notice",
-    "INBOX_LINE": "notice", "DISTRIBUTION": "distribution", "CCY_LINE": "ccy",
+    "INBOX_LINE": "notice", "PRINT_HEADER": "notice", "DISTRIBUTION": "distribution", "CCY_LINE": "ccy",
     "CORRECTED_NOTICE": "corrected", "PAGE_LINE": "page-break", "HEADING": "heading",
     "SIGNATURE": "signature",
 }
