@@ -6,12 +6,29 @@ there (the installed copy first, then the source checkout), and every parser
 gets that directory on its import path, so grammars — cablelib's and third
 parties' — import each other by name: ``%import envelope (start, ...)``.
 
-Parsers are LALR(1) with the contextual lexer and an inline transformer
-(measured ×2 faster than Earley-free alternatives, see
-docs/architecture.md), built once per (grammar, transformer) and cached in
-memory; Lark's grammar cache (a file in the user's cache directory, keyed by
-the grammar text and the lark version) makes the first build in a fresh
-process cheap.
+Parsers are LALR(1) with the contextual lexer and an inline transformer, built
+once per (grammar, transformer) and kept in memory.
+
+Why a file cache: analysing the grammar (LALR tables, terminal checks) costs
+tens of milliseconds, and every process pays it — each CLI call, each
+``--jobs`` worker, each Dask worker.  Lark can save the analysed parser; we
+keep that file in the user's cache directory (:func:`cache_dir`) under a name
+that is a hash of everything the tables depend on (:func:`cache_key`), so an
+upgrade of lark or cablelib, or an edit of any grammar file or of the
+transformer's module, simply gives a new file name and the old file is never
+read again.  The file is written with Lark's own ``Lark.save`` and read with
+``Lark.load``; a file that cannot be read is rebuilt and replaced, never
+trusted.  Several processes may build the same grammar at once (a process
+pool starting up): each writes its own temporary file in the cache directory
+and renames it into place, which is atomic on POSIX and Windows, so a reader
+sees either no file or a complete one.
+
+Why an optional accelerator: ``lark-cython`` (``pip install 'cablelib[fast]'``)
+runs Lark's LALR loop and lexer loop in C.  Its tokens are not ``str``
+subclasses and its exceptions cannot be formatted with ``str()``; the
+transformer expects ``lark.Token`` (a ``str``), so :func:`build_parser`
+converts the tokens handed to each rule callback.  Set
+``CABLELIB_ACCELERATOR=none`` to force pure Lark, ``lark-cython`` to require it.
 """
 
 from __future__ import annotations
@@ -19,15 +36,32 @@ from __future__ import annotations
 import functools
 import hashlib
 import os
+import sys
 import tempfile
+from collections.abc import Callable
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 import lark
 
 from .errors import CableError
 
-__all__ = ["grammar_dir", "grammar_text", "build_parser", "GrammarLoadError"]
+__all__ = [
+    "grammar_dir",
+    "grammar_text",
+    "build_parser",
+    "cache_dir",
+    "cache_key",
+    "cache_path",
+    "accelerator",
+    "GrammarLoadError",
+]
+
+CACHE_ENV = "CABLELIB_CACHE_DIR"
+"""Environment variable naming the grammar cache directory (overrides the default)."""
+ACCELERATOR_ENV = "CABLELIB_ACCELERATOR"
+"""``auto`` (default), ``none`` or ``lark-cython``."""
 
 
 class GrammarLoadError(CableError):
@@ -55,50 +89,213 @@ def grammar_text(name: str) -> str:
         raise GrammarLoadError(f"cannot read grammar {name!r}: {exc}") from exc
 
 
-def _cache_dir() -> Path | None:
-    base = os.environ.get("CABLELIB_CACHE_DIR") or os.environ.get("XDG_CACHE_HOME")
-    root = Path(base) if base else Path.home() / ".cache"
-    path = root / "cablelib" if not os.environ.get("CABLELIB_CACHE_DIR") else root
-    try:
-        path.mkdir(parents=True, exist_ok=True)
-    except OSError:
+# ------------------------------------------------------------------ cache
+
+
+def _default_cache_root() -> Path:
+    """The per-user cache directory of the platform, without platformdirs."""
+    if sys.platform == "win32":
+        base = os.environ.get("LOCALAPPDATA")
+        return Path(base) if base else Path.home() / "AppData" / "Local"
+    if sys.platform == "darwin":
+        return Path.home() / "Library" / "Caches"
+    base = os.environ.get("XDG_CACHE_HOME")
+    return Path(base) if base and os.path.isabs(base) else Path.home() / ".cache"
+
+
+def cache_dir() -> Path | None:
+    """Where grammar caches are kept, created if needed; ``None`` disables caching.
+
+    ``$CABLELIB_CACHE_DIR`` if set (an empty value disables the cache), else
+    ``cablelib`` under the platform's user cache directory
+    (``$XDG_CACHE_HOME`` or ``~/.cache`` on Linux).  When that cannot be
+    created (a read-only home in a container) a directory under the system
+    temporary directory is used instead.
+    """
+    override = os.environ.get(CACHE_ENV)
+    if override is not None:
+        if not override.strip():
+            return None
+        candidates = [Path(override)]
+    else:
+        candidates = [_default_cache_root() / "cablelib"]
+    candidates.append(Path(tempfile.gettempdir()) / f"cablelib-cache-{_user_tag()}")
+    for path in candidates:
         try:
-            path = Path(tempfile.gettempdir()) / "cablelib-cache"
             path.mkdir(parents=True, exist_ok=True)
         except OSError:
-            return None
-    return path
+            continue
+        if os.access(path, os.W_OK):
+            return path
+    return None
 
 
-def _grammar_fingerprint(text: str, import_dirs: tuple[str, ...]) -> str:
-    digest = hashlib.sha256(text.encode())
-    digest.update(lark.__version__.encode())
+def _user_tag() -> str:
+    getuid = getattr(os, "getuid", None)
+    return str(getuid()) if getuid is not None else "user"
+
+
+def cache_key(grammar: str, transformer_cls: type, import_dirs: tuple[str, ...], *, engine: str = "lark") -> str:
+    """A hash of everything a cached parser depends on.
+
+    The lark and cablelib versions, the Python version, the grammar text,
+    every ``.lark`` file on the import path, and the transformer (its
+    qualified name and the source of its module), and the LALR engine
+    (``lark`` or ``lark-cython``).  Any change gives a new key, so a stale
+    cache file is never read.
+    """
+    digest = hashlib.sha256()
+
+    def add(label: str, data: bytes) -> None:
+        digest.update(f"{label}:{len(data)}:".encode())
+        digest.update(data)
+
+    add("lark", lark.__version__.encode())
+    add("engine", engine.encode())
+    add("cablelib", str(getattr(sys.modules.get("cablelib"), "__version__", "?")).encode())
+    add("python", ".".join(map(str, sys.version_info[:2])).encode())
+    add("grammar", grammar.encode("utf-8"))
     for directory in import_dirs:
         for path in sorted(Path(directory).rglob("*.lark")):
-            digest.update(path.name.encode())
-            digest.update(path.read_bytes())
-    return digest.hexdigest()[:24]
+            add(path.relative_to(directory).as_posix(), path.read_bytes())
+    add("transformer", f"{transformer_cls.__module__}.{transformer_cls.__qualname__}".encode())
+    module = sys.modules.get(transformer_cls.__module__)
+    source = getattr(module, "__file__", None)
+    if source and os.path.isfile(source):
+        add("transformer-source", Path(source).read_bytes())
+    return digest.hexdigest()[:32]
+
+
+def cache_path(grammar: str, transformer_cls: type, extra_import_dirs: tuple[str, ...] = (),
+               *, engine: str | None = None) -> Path | None:
+    """The cache file :func:`build_parser` uses for this grammar, or ``None``.
+
+    ``engine`` defaults to :func:`accelerator`; the pure-Lark and lark-cython
+    parsers are saved separately (the saved options name the engine).
+    """
+    directory = cache_dir()
+    if directory is None:
+        return None
+    key = cache_key(grammar, transformer_cls, (str(grammar_dir()), *extra_import_dirs),
+                    engine=engine or accelerator())
+    return directory / f"grammar-{key}.lark-cache"
+
+
+# ------------------------------------------------------------------ accelerator
+
+
+@functools.cache
+def _lark_cython() -> Any | None:
+    try:
+        import lark_cython
+    except ImportError:
+        return None
+    return lark_cython
+
+
+def accelerator() -> str:
+    """The LALR engine :func:`build_parser` uses: ``'lark-cython'`` or ``'lark'``."""
+    wanted = os.environ.get(ACCELERATOR_ENV, "auto").strip().lower() or "auto"
+    if wanted in ("none", "lark", "pure", "off", "0"):
+        return "lark"
+    if wanted not in ("auto", "lark-cython", "lark_cython", "cython"):
+        raise GrammarLoadError(f"{ACCELERATOR_ENV}={wanted!r}: use auto, none or lark-cython")
+    if _lark_cython() is not None:
+        return "lark-cython"
+    if wanted != "auto":
+        raise GrammarLoadError(f"{ACCELERATOR_ENV}={wanted!r} but lark-cython is not installed "
+                               "(pip install 'cablelib[fast]')")
+    return "lark"
+
+
+def _plain_tokens(callback: Callable[[list[Any]], Any], token_type: type) -> Callable[[list[Any]], Any]:
+    """Wrap a rule callback so that lark-cython tokens reach it as ``lark.Token``."""
+    Token = lark.Token
+
+    def call(children: list[Any]) -> Any:
+        return callback([
+            Token(c.type, c.value, c.start_pos, c.line, c.column, c.end_line, c.end_column, c.end_pos)
+            if type(c) is token_type else c
+            for c in children
+        ])
+
+    return call
+
+
+def _adapt_to_lark_cython(parser: lark.Lark) -> None:
+    """Make every rule callback of a lark-cython parser receive ``lark.Token``."""
+    module = _lark_cython()
+    assert module is not None
+    token_type = module.lark_cython.Token
+    callbacks = parser._callbacks  # the dict the parser calls (built, or loaded from the cache)
+    for rule, callback in list(callbacks.items()):
+        callbacks[rule] = _plain_tokens(callback, token_type)
+
+
+# ------------------------------------------------------------------ building
+
+
+def _load_cached(path: Path) -> lark.Lark | None:
+    """The parser saved at ``path``, or ``None`` if there is none or it is unreadable."""
+    try:
+        with open(path, "rb") as handle:
+            return lark.Lark.load(handle)
+    except FileNotFoundError:
+        return None
+    except Exception:  # a truncated or foreign file: rebuild it, never trust it
+        return None
+
+
+def _save_atomically(parser: lark.Lark, path: Path) -> None:
+    """Write ``parser`` to ``path`` through a temporary file and a rename.
+
+    Concurrent writers each rename a complete file of the same content into
+    place; readers never see a partial file.  Failure to write (read-only
+    directory, full disk) only costs the next process a rebuild.
+    """
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=path.name + ".", suffix=".tmp", dir=path.parent)
+    except OSError:
+        return
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            parser.save(handle)
+        os.replace(tmp, path)
+    except Exception:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
 
 
 @functools.cache
 def build_parser(grammar: str, transformer_cls: type, extra_import_dirs: tuple[str, ...] = ()) -> lark.Lark:
-    """A cached LALR parser for ``grammar`` (text) with an inline transformer."""
+    """A cached LALR parser for ``grammar`` (text) with an inline transformer.
+
+    Kept in memory per arguments, and on disk in :func:`cache_dir`: read if
+    present and readable, otherwise built and saved (temporary file, then an
+    atomic rename).  Uses lark-cython when :func:`accelerator` says so.
+    """
     import_dirs = (str(grammar_dir()), *extra_import_dirs)
-    cache: str | bool = False
-    cache_dir = _cache_dir()
-    if cache_dir is not None:
-        name = f"{transformer_cls.__module__}.{transformer_cls.__qualname__}"
-        key = _grammar_fingerprint(grammar + name, import_dirs)
-        cache = str(cache_dir / f"grammar-{key}.lark-cache")
-    try:
-        return lark.Lark(
-            grammar,
+    engine = accelerator()
+    path = cache_path(grammar, transformer_cls, extra_import_dirs, engine=engine)
+    parser = _load_cached(path) if path is not None else None
+    if parser is None:
+        options: dict[str, Any] = dict(
             parser="lalr",
             lexer="contextual",
             transformer=transformer_cls(),
             import_paths=list(import_dirs),
             maybe_placeholders=False,
-            cache=cache,
         )
-    except lark.exceptions.GrammarError as exc:
-        raise GrammarLoadError(f"grammar does not compile: {exc}") from exc
+        if engine == "lark-cython":
+            options["_plugins"] = _lark_cython().plugins  # type: ignore[union-attr]
+        try:
+            parser = lark.Lark(grammar, **options)
+        except lark.exceptions.GrammarError as exc:
+            raise GrammarLoadError(f"grammar does not compile: {exc}") from exc
+        if path is not None:
+            _save_atomically(parser, path)
+    if engine == "lark-cython":
+        _adapt_to_lark_cython(parser)
+    return parser

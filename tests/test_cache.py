@@ -1,0 +1,186 @@
+"""The grammar cache: where it lives, when it goes stale, and that it is safe to share.
+
+These tests check behaviour, not time: a second process must *read* the
+cache file (Lark's debug log says so) instead of building the grammar again;
+a change of lark, cablelib, grammar or transformer must give a new file; and
+processes that start together with an empty cache must all get a working
+parser and leave exactly one complete cache file behind.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import lark
+import pytest
+
+import cablelib
+from cablelib import grammar
+from cablelib.transform import CableTransformer
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED = ROOT / "examples" / "06PHNOMPENH2131.txt"
+
+# Parses the seed and reports whether the parser was built (and so saved) or
+# loaded from the cache file.
+PROBE = r"""
+import json, sys
+import lark
+calls = {"built": 0, "loaded": 0}
+original_init, original_load = lark.Lark.__init__, lark.Lark.load.__func__
+def init(self, *args, **kwargs):
+    calls["built"] += 1
+    original_init(self, *args, **kwargs)
+def load(cls, f):
+    parser = original_load(cls, f)
+    calls["loaded"] += 1
+    return parser
+lark.Lark.__init__, lark.Lark.load = init, classmethod(load)
+import cablelib
+cable = cablelib.parse_file(sys.argv[1])
+print(json.dumps({
+    "loaded": calls["loaded"] == 1,
+    "saved": calls["built"] == 1,
+    "cache": str(cablelib.grammar.cache_path(cablelib.grammar.grammar_text("envelope.lark"),
+                                             cablelib.transform.CableTransformer)),
+    "reference_id": cable.reference_id,
+    "paragraphs": len(cable.paragraphs),
+}))
+"""
+
+
+def _env(cache: Path) -> dict[str, str]:
+    env = dict(os.environ)
+    env["CABLELIB_CACHE_DIR"] = str(cache)
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH")]))
+    return env
+
+
+def _probe(cache: Path) -> dict[str, object]:
+    proc = subprocess.run([sys.executable, "-c", PROBE, str(SEED)], env=_env(cache), cwd=ROOT,
+                          capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    return json.loads(proc.stdout)
+
+
+def _cache_files(cache: Path) -> list[Path]:
+    return sorted(cache.iterdir())
+
+
+def test_second_process_reads_the_cache_file_written_by_the_first(tmp_path: Path) -> None:
+    first = _probe(tmp_path)
+    assert first["saved"] and not first["loaded"]
+    (written,) = _cache_files(tmp_path)
+    assert written == Path(first["cache"])
+    assert written.name.startswith("grammar-") and written.suffix == ".lark-cache"
+    before = written.stat()
+
+    second = _probe(tmp_path)
+    assert second["loaded"] and not second["saved"]
+    after = written.stat()
+    assert (after.st_ino, after.st_mtime_ns, after.st_size) == (before.st_ino, before.st_mtime_ns, before.st_size)
+    # Same cable either way: 06PHNOMPENH2131 has eight numbered paragraphs.
+    assert first["reference_id"] == second["reference_id"] == "06PHNOMPENH2131"
+    assert first["paragraphs"] == second["paragraphs"] == 8
+
+
+def test_processes_starting_together_share_one_complete_cache_file(tmp_path: Path) -> None:
+    procs = [subprocess.Popen([sys.executable, "-c", PROBE, str(SEED)], env=_env(tmp_path), cwd=ROOT,
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+             for _ in range(6)]
+    results = []
+    for proc in procs:
+        out, err = proc.communicate(timeout=120)
+        assert proc.returncode == 0, err
+        results.append(json.loads(out))
+    assert {r["reference_id"] for r in results} == {"06PHNOMPENH2131"}
+    # No temporary file left behind, one cache file, and it is complete:
+    # a later process loads it instead of building.
+    (only,) = _cache_files(tmp_path)
+    assert only.suffix == ".lark-cache"
+    assert _probe(tmp_path)["loaded"]
+
+
+def test_a_corrupt_cache_file_is_rebuilt_not_trusted(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("CABLELIB_CACHE_DIR", str(tmp_path))
+    text = grammar.grammar_text("envelope.lark")
+    path = grammar.cache_path(text, CableTransformer)
+    assert path is not None
+    path.write_bytes(b"not a lark cache\n")
+    parser = grammar.build_parser.__wrapped__(text, CableTransformer)
+    parsed = parser.parse(cablelib.sources.unwrap(SEED.read_text(encoding="utf-8")).text)
+    assert parsed.captions[0].tags.tags == ("PHUM", "PREL", "KWMN", "CB")
+    assert path.read_bytes() != b"not a lark cache\n"  # rebuilt and replaced
+    assert _probe(tmp_path)["loaded"]
+
+
+def test_key_changes_with_lark_cablelib_grammar_and_transformer(monkeypatch: pytest.MonkeyPatch) -> None:
+    text = grammar.grammar_text("envelope.lark")
+    dirs = (str(grammar.grammar_dir()),)
+    base = grammar.cache_key(text, CableTransformer, dirs)
+    assert grammar.cache_key(text, CableTransformer, dirs) == base  # stable
+
+    class OtherTransformer(CableTransformer):
+        pass
+
+    assert grammar.cache_key(text + "\n// edited\n", CableTransformer, dirs) != base
+    assert grammar.cache_key(text, OtherTransformer, dirs) != base
+    monkeypatch.setattr(lark, "__version__", "0.0.0-test")
+    assert grammar.cache_key(text, CableTransformer, dirs) != base
+    monkeypatch.undo()
+    monkeypatch.setattr(cablelib, "__version__", "99.0")
+    assert grammar.cache_key(text, CableTransformer, dirs) != base
+
+
+def test_key_changes_when_an_imported_grammar_file_changes(tmp_path: Path) -> None:
+    (tmp_path / "extra.lark").write_text("X: /x/\n", encoding="utf-8")
+    text = "%import extra (X)\nstart: X\n"
+    before = grammar.cache_key(text, CableTransformer, (str(tmp_path),))
+    (tmp_path / "extra.lark").write_text("X: /xx/\n", encoding="utf-8")
+    assert grammar.cache_key(text, CableTransformer, (str(tmp_path),)) != before
+
+
+def test_cache_dir_follows_the_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("CABLELIB_CACHE_DIR", str(tmp_path / "explicit"))
+    assert grammar.cache_dir() == tmp_path / "explicit"
+    assert (tmp_path / "explicit").is_dir()
+
+    monkeypatch.setenv("CABLELIB_CACHE_DIR", "")
+    assert grammar.cache_dir() is None  # empty value: no file cache
+    assert grammar.cache_path("start: X\nX: /x/\n", CableTransformer) is None
+
+    monkeypatch.delenv("CABLELIB_CACHE_DIR")
+    if sys.platform.startswith("linux"):
+        monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+        assert grammar.cache_dir() == tmp_path / "xdg" / "cablelib"
+
+
+def test_unwritable_cache_dir_falls_back_to_the_temp_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("a file, so no directory can be made under it", encoding="utf-8")
+    monkeypatch.setenv("CABLELIB_CACHE_DIR", str(blocker / "cache"))
+    found = grammar.cache_dir()
+    assert found is not None and found.is_dir()
+    assert not str(found).startswith(str(blocker))
+
+
+def test_accelerator_setting(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("CABLELIB_ACCELERATOR", "none")
+    assert grammar.accelerator() == "lark"
+    monkeypatch.setenv("CABLELIB_ACCELERATOR", "warp-drive")
+    with pytest.raises(grammar.GrammarLoadError, match="CABLELIB_ACCELERATOR"):
+        grammar.accelerator()
+    monkeypatch.setenv("CABLELIB_ACCELERATOR", "auto")
+    try:
+        import lark_cython  # noqa: F401
+    except ImportError:
+        assert grammar.accelerator() == "lark"
+        monkeypatch.setenv("CABLELIB_ACCELERATOR", "lark-cython")
+        with pytest.raises(grammar.GrammarLoadError, match="not installed"):
+            grammar.accelerator()
+    else:
+        assert grammar.accelerator() == "lark-cython"
