@@ -247,8 +247,10 @@ class Artefact:
     receiving-side distribution block), ``ccy`` (a correction note after the
     security line), ``corrected`` (a corrected-copy banner), ``page-break``
     (a printed page header), ``heading`` (an underlined heading; its title is
-    also on the next :class:`Paragraph`) and ``signature`` (the signature
-    line(s) and any trailer after them).  Keeping them means nothing in the
+    also on the next :class:`Paragraph`), ``record`` (a database row or block
+    a publisher put before a second copy of the header), ``declassification``
+    (a systematic-review stamp or archive note) and ``signature`` (the
+    signature line(s) and any trailer after them).  Keeping them means nothing in the
     text is silently dropped.
     """
 

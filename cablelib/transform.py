@@ -47,6 +47,7 @@ _ARTEFACT_KINDS = {
     "PARTIAL_NOTICE": "notice", "MEDIA_DATE": "notice", "CABLE_DATED": "notice",
     "INBOX_LINE": "notice", "PRINT_HEADER": "notice", "DISTRIBUTION": "distribution", "CCY_LINE": "ccy",
     "CORRECTED_NOTICE": "corrected", "PAGE_LINE": "page-break", "HEADING": "heading",
+    "RECORD": "record", "DECLASSIFIED_NOTE": "declassification",
     "SIGNATURE": "signature",
 }
 
@@ -92,6 +93,24 @@ class Parsed:
     signers: tuple[str, ...] = ()
 
 
+def _merge_addressing(into: dict[str, Any], more: dict[str, Any]) -> None:
+    """Fold a second FM/TO/INFO block into the first.
+
+    A receiving-side printout gives the DTG first and FM/TO/INFO after its
+    distribution block; a database dump repeats the whole block.  Fields the
+    first block lacks are taken from the second; a repeated address list is
+    not added twice.
+    """
+    for name, value in more.items():
+        if name in ("to", "info"):
+            if not into.get(name):
+                into[name] = list(value)
+        elif name == "span":
+            into["span"] = value if into.get("span") is None else into["span"]
+        else:
+            into.setdefault(name, value)
+
+
 @v_args(inline=True)
 class CableTransformer(Transformer):
     """Builds model objects from ``envelope.lark`` rules, inline during the parse."""
@@ -109,17 +128,12 @@ class CableTransformer(Transformer):
             if kind == "notice":
                 artefacts.append(value)
             elif kind == "envelope":
-                envelope = value
                 artefacts.extend(value.pop("artefacts"))
+                for name, field in value.items():  # a repeated envelope fills gaps only
+                    envelope.setdefault(name, field)
             elif kind == "addressing":
                 artefacts.extend(value.pop("artefacts"))
-                if addressing:  # the FM/TO/INFO lines of a late_addressing
-                    addressing["to"].extend(value["to"])
-                    addressing["info"].extend(value["info"])
-                    addressing.setdefault("sender", value.get("sender"))
-                    addressing["span"] = join_spans(addressing["span"], value["span"])
-                else:
-                    addressing = value
+                _merge_addressing(addressing, value)
             elif kind == "captions":
                 for caption, refs, found in value:
                     captions.append(caption)
@@ -178,9 +192,6 @@ class CableTransformer(Transformer):
                 values[name] = value
         values["span"] = join_spans(fields[0][2], fields[-1][2])
         return "addressing", values
-
-    def late_addressing(self, *fields: tuple[str, Any, Span]) -> tuple[str, Any]:
-        return self.addressing(*fields)
 
     def dtg(self, token: Token) -> tuple[str, Any, Span]:
         return "dtg", (fenv.split_dtg_line(token), span_of(token)), span_of(token)
@@ -318,6 +329,9 @@ class CableTransformer(Transformer):
         return "artefact", artefact(token), span_of(token)
 
     def corrected(self, token: Token) -> tuple[str, Any, Span]:
+        return "artefact", artefact(token), span_of(token)
+
+    def declassification(self, token: Token) -> tuple[str, Any, Span]:
         return "artefact", artefact(token), span_of(token)
 
     def caption_note(self, token: Token) -> tuple[str, Any, Span]:

@@ -42,7 +42,10 @@ _CLASS_WORD_RE = re.compile(
 _SECTION_RE = re.compile(r"(?i)\bSECTION\s+(\d+)\s+OF\s+(\d+)\b")
 _LINE_CAVEATS = re.compile(
     r"(?i)\b(E\s?F\s?T\s?O|NOFORN|NOFORM|EXDIS|NODIS|LIMDIS|STADIS|SIPDIS|CORRECTED COPY)\b")
-_POST_SERIAL_RE = re.compile(r"^(?P<post>.*?)\s*(?P<serial>\d+)\s*$")
+# The post and the zero-padded serial: the last run of words before a 3-7
+# digit number.  Text can follow the serial when the caption was run
+# together ("UNCLAS TALLINN 000128 SIPDIS PARIS PASS USOECD").
+_POST_SERIAL_RE = re.compile(r"^(?P<post>.*?)\s*(?P<serial>\d{2,7})(?=[\s\\/]|[A-Z]|$)")
 
 
 def split_classification_line(line: str) -> dict[str, object]:
@@ -60,7 +63,7 @@ def split_classification_line(line: str) -> dict[str, object]:
     for cm in _LINE_CAVEATS.finditer(rest):
         caveat = re.sub(r"\s", "", cm.group(1)).upper()
         caveats.append("NOFORN" if caveat == "NOFORM" else caveat)
-    rest = squeeze(_LINE_CAVEATS.sub(" ", rest)).strip(" -/,")
+    rest = squeeze(_LINE_CAVEATS.sub(" ", rest)).strip(" -/,\\")
     post = serial = None
     pm = _POST_SERIAL_RE.match(rest)
     if pm:
