@@ -24,6 +24,7 @@ from lark.exceptions import UnexpectedCharacters, UnexpectedInput, UnexpectedTok
 from .assemble import assemble
 from .errors import CableError, CableInputError, CableSourceError, CableSyntaxError
 from .model import Cable, Diagnostic, Span, Wrapper
+from .normalize import normalize
 from .registry import Variant, default_registry
 from .sources import Unwrapped, read_path, unwrap
 from .transform import Parsed
@@ -176,9 +177,10 @@ def parse_unwrapped(
     verbatim containers) it becomes ``Cable.source``, so spans index the input.
     """
     text = unwrapped.text
-    chosen = _choose(variant, text)
+    parse_text = normalize(text)
+    chosen = _choose(variant, parse_text)
     diagnostics = list(unwrapped.diagnostics)
-    parsed = _run_parser(chosen.parser(), text, strict, unwrapped.name, diagnostics)
+    parsed = _run_parser(chosen.parser(), parse_text, strict, unwrapped.name, diagnostics)
     if parsed is None:
         parsed = Parsed()
     if original is None:

@@ -190,10 +190,6 @@ class _CablePageParser(HTMLParser):
     # -- text ---------------------------------------------------------------
     def handle_data(self, data: str) -> None:
         if self._pre is not None:
-            # Some pages carry Unicode line separators (U+2028) where the
-            # original had line ends; the grammar reads lines, so they
-            # become line ends (extra blank lines are harmless).
-            data = data.replace("\u2028", "\n").replace("\u2029", "\n")
             if self._in_pilcrow:
                 data = data.replace("\u00b6", "")
                 if not data:

@@ -1,0 +1,32 @@
+"""Length-preserving clean-up of cable text before the grammar sees it.
+
+Two publication artefacts break the line structure the grammar relies on:
+
+* Unicode line and paragraph separators (U+2028, U+2029) used as line ends
+  on some cablegate pages (08MEXICO2187);
+* a backslash at the end of every line, left by database dumps on the
+  cablegate pages (07BERN881, 07BOGOTA4029, 10BERN48).
+
+Both are replaced character for character (``\\u2028`` → ``\\n``, the
+trailing ``\\`` → a space), so every offset into the normalised text is the
+same offset into the original: spans index ``Cable.source`` unchanged.  The
+checks are plain substring tests, so a clean cable costs two scans.
+"""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["normalize"]
+
+_SEPARATORS = str.maketrans({"\u2028": "\n", "\u2029": "\n"})
+_TRAILING_BACKSLASH = re.compile(r"\\(?=[ \t]*\r?\n)")
+
+
+def normalize(text: str) -> str:
+    """``text`` with line separators as ``\\n`` and line-end backslashes as spaces."""
+    if "\u2028" in text or "\u2029" in text:
+        text = text.translate(_SEPARATORS)
+    if "\\\n" in text or "\\ \n" in text or "\\\r\n" in text:
+        text = _TRAILING_BACKSLASH.sub(" ", text)
+    return text
