@@ -339,6 +339,8 @@ def _compare_subject(name: str, cable: Cable, title: str) -> Comparison:
     if ours == theirs:
         return _compare(name, "subject", ours, theirs, agree=True, note="; ".join(notes))
     first = _first_subject_line(cable)
+    # A database dump ends every line with a backslash, the title's too.
+    first, theirs = (first or "").rstrip(" \\") or None, theirs.rstrip(" \\")
     if ours and first and first == theirs and ours.startswith(first + " "):
         notes.append("title is the first subject line")
         return _compare(name, "subject", ours, theirs, agree=True, note="; ".join(notes))

@@ -47,7 +47,8 @@ _ARTEFACT_KINDS = {
     "PARTIAL_NOTICE": "notice", "MEDIA_DATE": "notice", "CABLE_DATED": "notice",
     "INBOX_LINE": "notice", "PRINT_HEADER": "notice", "DISTRIBUTION": "distribution", "CCY_LINE": "ccy",
     "CORRECTED_NOTICE": "corrected", "PAGE_LINE": "page-break", "HEADING": "heading",
-    "RECORD": "record", "DECLASSIFIED_NOTE": "declassification",
+    "RECORD": "record", "DECLASSIFIED_NOTE": "declassification", "MAIL_HEADER": "notice",
+    "MEDIA_META": "notice",
     "SIGNATURE": "signature",
 }
 
@@ -197,7 +198,9 @@ class CableTransformer(Transformer):
         return "dtg", (fenv.split_dtg_line(token), span_of(token)), span_of(token)
 
     def from_line(self, token: Token) -> tuple[str, Any, Span]:
-        return "sender", fenv.squeeze(str(token)[2:]), span_of(token)
+        text = str(token)
+        value = text[5:] if text.startswith("From:") else text[2:]
+        return "sender", fenv.squeeze(value), span_of(token)
 
     def _address_list(self, keyword: str, head: Token, items: tuple[Any, ...]) -> tuple[list[Recipient], list[Artefact]]:
         recipients: list[Recipient] = []
