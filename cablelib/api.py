@@ -258,7 +258,7 @@ def _error_cable(name: str, error: Exception) -> Cable:
 def iter_corpus(
     source: Any,
     *,
-    jobs: int = 1,
+    jobs: int | None = 1,
     on_error: Callable[[str, CableError], Any] | None = None,
     **options: Any,
 ) -> Iterator[Cable]:
@@ -267,9 +267,15 @@ def iter_corpus(
 
     A file that cannot be read never stops the run: it is passed to
     ``on_error(name, error)`` if given, else yielded as a diagnostic-only
-    ``Cable``.  ``jobs`` is accepted for forward compatibility; corpus runs
-    are serial for now.
+    ``Cable``.  ``jobs`` other than 1 parses in that many worker processes
+    (``0`` or ``None``: one per CPU) with the same results in the same order;
+    see :mod:`cablelib.corpus`.
     """
+    if jobs != 1:
+        from .corpus import run
+
+        yield from run(source, jobs=jobs, on_error=on_error, **options)
+        return
     for path in _paths(source):
         try:
             items = read_path(path)  # streams: a cables.csv is read row by row

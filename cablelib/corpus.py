@@ -1,0 +1,303 @@
+"""Parallel corpus runs: parse many files in a process pool, in input order.
+
+Why processes: parsing is pure Python and CPU-bound, so threads would share
+one core.  Why this shape:
+
+* **Work units are small chunks**, not whole files: a chunk of paths (each
+  worker reads, unwraps and parses them itself, so the parent does no
+  parsing), or a chunk of rows of a ``cables.csv`` (the parent streams the
+  CSV, which is cheap, and ships the rows out; one file can hold all
+  251,287 cables, so it cannot be one unit).
+* **Bounded memory**: at most ``jobs * window`` chunks are in flight; the
+  parent waits for the oldest before it submits more.  Directories are
+  walked lazily, one directory listing at a time, in the same order as
+  ``sorted(Path.rglob('*'))``.  So memory does not grow with the corpus.
+* **Ordered results**: chunks are yielded in submission order, so
+  ``run(source, jobs=4)`` gives the same sequence as the serial run.
+* **Work in the worker**: ``convert`` (for example ``Cable.to_dict`` plus
+  ``json.dumps``) runs in the worker, so the parent receives small,
+  cheap-to-unpickle results instead of whole model trees.
+* **Errors never stop a run**: a file that cannot be read, or (strict mode)
+  a cable that does not parse, comes back as an error and is passed to
+  ``on_error(name, error)``; the run goes on.
+
+:func:`cablelib.iter_corpus` uses this module when ``jobs`` is not 1.
+"""
+
+from __future__ import annotations
+
+import collections
+import multiprocessing
+import os
+import sys
+import threading
+from collections.abc import Callable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from pathlib import Path
+from typing import Any, TypeVar
+
+from .errors import CableError
+from .model import Cable, Diagnostic, Wrapper
+from .sources import Unwrapped, detect_container, read_path
+from .sources.detect import HEAD_SIZE
+
+__all__ = ["run", "walk", "default_jobs", "Failure"]
+
+T = TypeVar("T")
+
+CHUNK_FILES = 8
+"""Files per work unit: big enough to amortise a round trip, small enough to balance."""
+CHUNK_ROWS = 32
+"""CSV rows per work unit."""
+WINDOW = 4
+"""Chunks in flight per worker: keeps every worker busy while bounding memory."""
+
+
+class Failure:
+    """A file or cable that produced an error instead of a result (picklable)."""
+
+    __slots__ = ("name", "error_type", "error_args", "error_state", "size")
+
+    def __init__(self, name: str, error: CableError, size: int = 0) -> None:
+        self.name = name
+        self.size = size
+        self.error_type = type(error)
+        self.error_args = error.args
+        self.error_state = dict(getattr(error, "__dict__", {}))
+
+    def error(self) -> CableError:
+        """The original exception, rebuilt (CableSyntaxError has keyword-only arguments,
+        so exceptions are not sent through pickle as they are)."""
+        error = self.error_type.__new__(self.error_type)
+        BaseException.__init__(error, *self.error_args)
+        error.__dict__.update(self.error_state)
+        return error
+
+
+def default_jobs() -> int:
+    """The number of CPUs this process may use."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))  # type: ignore[attr-defined]
+    except AttributeError:
+        return max(1, os.cpu_count() or 1)
+
+
+# ------------------------------------------------------------------ walking
+
+
+def walk(source: Any) -> Iterator[str]:
+    """Every file of ``source`` (a path, a directory, or an iterable of them) in
+    the order of ``sorted(Path(d).rglob('*'))``, skipping hidden names, lazily."""
+    if isinstance(source, (str, os.PathLike)):
+        path = os.fspath(source)
+        if os.path.isdir(path):
+            yield from _walk_dir(path)
+        else:
+            yield path
+    else:
+        for item in source:
+            yield from walk(item)
+
+
+def _walk_dir(directory: str) -> Iterator[str]:
+    # Path ordering compares components, so a depth-first walk that sorts
+    # each directory's entries (files and sub-directories together) by name
+    # gives the same order as sorting every path of the tree.
+    try:
+        with os.scandir(directory) as entries:
+            listing = sorted((e.name, e.is_dir(follow_symlinks=True)) for e in entries)
+    except OSError:
+        return
+    for name, is_dir in listing:
+        path = os.path.join(directory, name)
+        if is_dir:
+            yield from _walk_dir(path)
+        elif not name.startswith("."):
+            yield path
+
+
+# ------------------------------------------------------------------ work units
+
+
+def _is_csv(path: str) -> bool:
+    """Whether ``path`` is a ``cables.csv`` (sniffed from its first bytes, like read_path)."""
+    try:
+        with open(path, "rb") as handle:
+            head = handle.read(4 * HEAD_SIZE)
+    except OSError:
+        return False  # the worker reports the read error
+    text = head.decode("utf-8", errors="replace").lstrip("\ufeff")
+    return detect_container(text) == "csv"
+
+
+def _units(source: Any) -> Iterator[tuple[str, list[Any]]]:
+    """Chunks of work: ``("paths", [path, ...])`` and ``("rows", [Unwrapped, ...])``."""
+    paths: list[str] = []
+    for path in walk(source):
+        if not _is_csv(path):
+            paths.append(path)
+            if len(paths) >= CHUNK_FILES:
+                yield "paths", paths
+                paths = []
+            continue
+        if paths:
+            yield "paths", paths
+            paths = []
+        try:
+            rows = read_path(path)
+        except CableError as error:
+            yield "failed", [Failure(path, error, 0)]
+            continue
+        chunk: list[Unwrapped] = []
+        for row in rows:
+            chunk.append(row)
+            if len(chunk) >= CHUNK_ROWS:
+                yield "rows", chunk
+                chunk = []
+        if chunk:
+            yield "rows", chunk
+    if paths:
+        yield "paths", paths
+
+
+# ------------------------------------------------------------------ the worker side
+
+
+def _parse_unit(kind: str, items: list[Any], options: dict[str, Any],
+                convert: Callable[[Cable], Any] | None, details: bool) -> list[Any]:
+    """Parse one chunk; runs in a worker (or in-process for ``jobs=1``).
+
+    With ``details`` each result is ``(converted, diagnostic codes, input
+    bytes)``: what a progress bar and an end-of-run summary need, computed
+    here so that the parent only adds numbers.
+    """
+    from .api import parse_unwrapped
+
+    out: list[Any] = []
+
+    def parse_one(unwrapped: Unwrapped, fallback: str, size: int) -> None:
+        try:
+            cable = parse_unwrapped(unwrapped, **options)
+        except CableError as error:  # strict mode
+            out.append(Failure(unwrapped.name or fallback, error, size))
+            return
+        result = convert(cable) if convert is not None else cable
+        if details:
+            result = (result, tuple(d.code for d in cable.diagnostics), size)
+        out.append(result)
+
+    if kind == "failed":
+        return items
+    if kind == "rows":
+        for row in items:
+            parse_one(row, "<csv row>", len(row.text))
+        return out
+    for path in items:
+        try:
+            unwrapped_items = read_path(path)
+        except CableError as error:
+            out.append(Failure(path, error, 0))
+            continue
+        try:
+            size = os.path.getsize(path)
+        except OSError:
+            size = 0
+        for unwrapped in unwrapped_items:
+            parse_one(unwrapped, path, size)
+            size = 0  # the file's bytes count once, with its first cable
+    return out
+
+
+def _warm_worker() -> None:
+    """Load the default parser once per worker, before the first chunk arrives."""
+    from .registry import default_registry
+
+    try:
+        default_registry.get("generic").parser()
+    except CableError:
+        pass  # the first parse reports it properly
+
+
+def _context() -> multiprocessing.context.BaseContext:
+    # fork starts workers in milliseconds and shares the loaded parser; it
+    # is only safe while this process has no other threads.
+    methods = multiprocessing.get_all_start_methods()
+    if "fork" in methods and sys.platform != "darwin" and threading.active_count() == 1:
+        return multiprocessing.get_context("fork")
+    return multiprocessing.get_context("spawn")
+
+
+# ------------------------------------------------------------------ the parent side
+
+
+def run(
+    source: Any,
+    *,
+    jobs: int | None = None,
+    convert: Callable[[Cable], T] | None = None,
+    on_error: Callable[[str, CableError], Any] | None = None,
+    details: bool = False,
+    **options: Any,
+) -> Iterator[Any]:
+    """Parse every cable of ``source`` and yield results in input order.
+
+    Args:
+        source: a file, a directory (recursively), or an iterable of them.
+        jobs: worker processes; ``None`` or ``0`` means one per CPU, ``1``
+            parses in this process (no pool).
+        convert: applied to each :class:`Cable` in the worker; the parent
+            gets what it returns (must be picklable).  ``None`` yields cables.
+        on_error: called in the parent as ``on_error(name, error)`` for each
+            unreadable file or (strict mode) each cable that failed; the run
+            goes on.  Without it such an input is yielded as a
+            diagnostic-only :class:`Cable` (passed through ``convert``), as
+            :func:`cablelib.iter_corpus` does.
+        details: yield ``(result, diagnostic_codes, input_bytes)`` instead
+            of ``result`` (for progress bars and summaries).
+        **options: passed to :func:`cablelib.api.parse_unwrapped`
+            (``strict``, ``variant``, ...).
+    """
+    if jobs is None or jobs <= 0:
+        jobs = default_jobs()
+
+    def deliver(results: list[Any]) -> Iterator[Any]:
+        for result in results:
+            if isinstance(result, Failure):
+                error = result.error()
+                if on_error is not None:
+                    on_error(result.name, error)
+                else:
+                    cable = _error_cable(result.name, error)
+                    value = convert(cable) if convert is not None else cable
+                    yield (value, ("unreadable",), result.size) if details else value
+            else:
+                yield result
+
+    if jobs == 1:
+        for kind, items in _units(source):
+            yield from deliver(_parse_unit(kind, items, options, convert, details))
+        return
+
+    _warm_worker()  # forked workers inherit the loaded parser
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=_context(),
+                             initializer=_warm_worker) as pool:
+        pending: collections.deque[Future[list[Any]]] = collections.deque()
+        try:
+            for kind, items in _units(source):
+                pending.append(pool.submit(_parse_unit, kind, items, options, convert, details))
+                while len(pending) >= jobs * WINDOW:
+                    yield from deliver(pending.popleft().result())
+            while pending:
+                yield from deliver(pending.popleft().result())
+        finally:
+            for future in pending:
+                future.cancel()
+
+
+def _error_cable(name: str, error: Exception) -> Cable:
+    # The same shape as the serial iter_corpus gives for an unreadable file.
+    return Cable(
+        diagnostics=(Diagnostic("unreadable", f"{name}: {error}"),),
+        wrapper=Wrapper(container="raw"),
+    )
+

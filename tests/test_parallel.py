@@ -1,0 +1,154 @@
+"""Parallel corpus runs (cablelib.corpus, iter_corpus(jobs=N)): same cables, same order,
+every bad file reported, bounded work in flight.
+
+The always-present corpus is tests/data/containers (15 real cables in every
+container format, byte-identical copies from the shared corpus, plus the
+two-row cables.csv); the whole shared corpus is used when it is there.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import operator
+from pathlib import Path
+
+import pytest
+
+import cablelib
+from cablelib import corpus
+
+ROOT = Path(__file__).resolve().parent.parent
+CONTAINERS = ROOT / "tests" / "data" / "containers"
+SEED = ROOT / "examples" / "06PHNOMPENH2131.txt"
+SHARED_CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
+
+reference_id = operator.attrgetter("reference_id")  # picklable, so it can run in a worker
+
+
+def _same(a: list[cablelib.Cable], b: list[cablelib.Cable]) -> None:
+    assert len(a) == len(b)
+    for x, y in zip(a, b):
+        assert x == y
+        assert x.source == y.source  # equality ignores spans; the JSON does not
+        assert x.to_dict() == y.to_dict()
+
+
+def test_jobs_2_gives_the_serial_results_in_the_same_order() -> None:
+    serial = list(cablelib.iter_corpus(CONTAINERS))
+    parallel = list(cablelib.iter_corpus(CONTAINERS, jobs=2))
+    _same(serial, parallel)
+    # 15 files, the CSV holds two cables: 16 in all, in sorted path order.
+    assert len(parallel) == 16
+    ids = [c.reference_id for c in parallel]
+    assert ids[:2] == ["06ANKARA4688", "08OTTAWA918"]  # cablegate-html/ sorted by file name
+    assert ids.count("66BUENOSAIRES2481") == 2  # the CSV row and the extract-text file
+
+
+@pytest.mark.skipif(not SHARED_CORPUS.is_dir(), reason="shared corpus not found")
+def test_whole_shared_corpus_in_two_processes_equals_the_serial_run() -> None:
+    errors: list[str] = []
+    serial = list(cablelib.iter_corpus(SHARED_CORPUS))
+    parallel = list(cablelib.iter_corpus(SHARED_CORPUS, jobs=2, on_error=lambda n, e: errors.append(n)))
+    _same(serial, parallel)
+    assert errors == []
+
+
+def test_walk_order_is_sorted_rglob_order(tmp_path: Path) -> None:
+    for name in ("b/2.txt", "b/10.txt", "a.txt", "a/z.txt", "a-b/c.txt", "B.txt", "a/.hidden", "c"):
+        path = tmp_path / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text("x", encoding="utf-8")
+    expected = [str(p) for p in sorted(tmp_path.rglob("*")) if p.is_file() and not p.name.startswith(".")]
+    assert list(corpus.walk(tmp_path)) == expected
+    assert list(corpus.walk([tmp_path / "c", tmp_path / "b"])) == [str(tmp_path / "c"), *expected[-3:-1]]
+
+
+def test_every_bad_file_goes_to_on_error_and_the_run_goes_on(tmp_path: Path) -> None:
+    missing = [str(tmp_path / f"missing-{i}.txt") for i in range(3)]
+    sources = [missing[0], SEED, missing[1], tmp_path, SEED, missing[2]]  # tmp_path: an empty directory
+    seen: list[tuple[str, type]] = []
+    cables = list(cablelib.iter_corpus(sources, jobs=2, on_error=lambda n, e: seen.append((n, type(e)))))
+    assert [c.reference_id for c in cables] == ["06PHNOMPENH2131", "06PHNOMPENH2131"]
+    assert seen == [(m, cablelib.CableSourceError) for m in missing]
+
+
+def test_without_on_error_bad_files_become_diagnostic_cables_in_place(tmp_path: Path) -> None:
+    missing = str(tmp_path / "gone.txt")
+    serial = list(cablelib.iter_corpus([SEED, missing, SEED]))
+    parallel = list(cablelib.iter_corpus([SEED, missing, SEED], jobs=2))
+    _same(serial, parallel)
+    assert [d.code for d in parallel[1].diagnostics] == ["unreadable"]
+    assert "gone.txt" in parallel[1].diagnostics[0].message
+
+
+def test_strict_failures_come_back_from_the_workers_with_their_position(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.txt"
+    bad.write_text("VZCZCXRO5044\nDE RUEHPF #2131/01 3380808\nZNR UUUUU ZZH\nGarbage\n", encoding="utf-8")
+    errors: list[cablelib.CableSyntaxError] = []
+    cables = list(cablelib.iter_corpus([SEED, bad, SEED], jobs=2, strict=True,
+                                       on_error=lambda n, e: errors.append(e)))
+    assert len(cables) == 2
+    (error,) = errors
+    assert isinstance(error, cablelib.CableSyntaxError)
+    # "Garbage" is the first character of line 4 (counted in the text above).
+    assert (error.line, error.column) == (4, 1)
+    assert str(error).startswith(f"{bad}:4:1: unexpected text 'Garbage'")
+
+
+def _many_row_csv(path: Path, copies: int) -> list[str]:
+    """The real two-row cables.csv sample repeated ``copies`` times, row numbers renumbered."""
+    text = (CONTAINERS / "csv" / "cables_sample.csv").read_text(encoding="utf-8")
+    rows = list(csv.reader(io.StringIO(text), escapechar="\\", doublequote=False))
+    assert len(rows) == 2
+    out = io.StringIO()
+    writer = csv.writer(out, quoting=csv.QUOTE_ALL, escapechar="\\", doublequote=False, lineterminator="\n")
+    ids = []
+    for i in range(copies):
+        for row in rows:
+            writer.writerow([str(len(ids) + 1), *row[1:]])
+            ids.append(row[2])
+    path.write_text(out.getvalue(), encoding="utf-8")
+    return ids
+
+
+def test_a_big_csv_is_split_into_row_chunks_and_stays_in_order(tmp_path: Path) -> None:
+    path = tmp_path / "cables.csv"
+    ids = _many_row_csv(path, copies=40)  # 80 rows: more than two chunks of CHUNK_ROWS
+    assert len(ids) > 2 * corpus.CHUNK_ROWS
+    units = list(corpus._units(path))
+    assert [kind for kind, _ in units] == ["rows"] * 3
+    serial = list(cablelib.iter_corpus(path))
+    parallel = list(cablelib.iter_corpus(path, jobs=2))
+    _same(serial, parallel)
+    assert [c.reference_id for c in parallel] == ids
+
+
+def test_the_runner_streams_instead_of_reading_the_whole_source_first() -> None:
+    pulled = 0
+
+    def paths():
+        nonlocal pulled
+        for _ in range(400):
+            pulled += 1
+            yield str(SEED)
+
+    results = corpus.run(paths(), jobs=2, convert=reference_id)
+    assert next(results) == "06PHNOMPENH2131"
+    # At most jobs * WINDOW chunks are submitted before the first result is
+    # taken, plus the chunk being filled.
+    assert pulled <= (2 * corpus.WINDOW + 1) * corpus.CHUNK_FILES < 400
+    assert sum(1 for _ in results) == 399
+
+
+def test_convert_runs_in_the_worker_and_details_count_bytes() -> None:
+    items = list(corpus.run([SEED, CONTAINERS / "csv" / "cables_sample.csv"], jobs=2,
+                            convert=reference_id, details=True))
+    assert [i[0] for i in items] == ["06PHNOMPENH2131", "66BUENOSAIRES2481", "72TEHRAN1164"]
+    assert items[0][2] == SEED.stat().st_size  # a file's bytes count with its first cable
+    assert all(isinstance(code, str) for _, codes, _ in items for code in codes)
+
+
+def test_jobs_zero_means_one_worker_per_cpu() -> None:
+    assert corpus.default_jobs() >= 1
+    assert [c.reference_id for c in cablelib.iter_corpus([SEED], jobs=0)] == ["06PHNOMPENH2131"]
