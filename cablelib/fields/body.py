@@ -83,6 +83,7 @@ _NOT_NAMES = frozenset({"END", "COMMENT", "SUMMARY", "SIPDIS", "NOFORN", "BT", "
 
 def trailing_signer(text: str) -> tuple[tuple[str, ...], int] | None:
     """A signature run on at the end of a paragraph's text: the names and where they start."""
+    text = _PAGE_FOOT.sub("", text)  # "... PATTERSON SECRET": the classification word trails
     m = _INLINE_SIGNER.search(text[-80:])
     if m is None:
         return None

@@ -45,7 +45,7 @@ _LINE_CAVEATS = re.compile(
 # The post and the zero-padded serial: the last run of words before a 3-7
 # digit number.  Text can follow the serial when the caption was run
 # together ("UNCLAS TALLINN 000128 SIPDIS PARIS PASS USOECD").
-_POST_SERIAL_RE = re.compile(r"^(?P<post>.*?)\s*(?P<serial>\d{2,7})(?=[\s\\/]|[A-Z]|$)")
+_POST_SERIAL_RE = re.compile(r"^(?:\d{2}\s+(?=\D))?(?P<post>.*?)\s*(?P<serial>\d{2,7})(?=[\s\\/]|[A-Z]|$)")
 
 
 def split_classification_line(line: str) -> dict[str, object]:
