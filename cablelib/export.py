@@ -1,0 +1,300 @@
+"""Writing parsed cables to JSON Lines and Parquet, for whole-corpus runs.
+
+Why two formats: JSON Lines is exactly what ``cablelib parse`` prints
+(``Cable.to_dict()``, one object a line), lossless and greppable; Parquet is
+what data people load into DuckDB, pandas, Polars or Spark, columnar and
+compressed, with the nested parts of a cable (recipients, references,
+paragraphs, ...) as list-of-struct columns instead of JSON strings.
+
+The Parquet schema (:data:`PARQUET_SCHEMA`, documented in
+``docs/corpus-runs.md``) has one row per cable and every field of
+:class:`~cablelib.model.Cable` except ``captions`` (the per-copy caption
+blocks; their values are already in the cable-level columns, and the JSON
+Lines output keeps them).  Spans are kept as ``struct<start, end, line,
+column>`` so that ``source[start:end]`` still finds each node.
+
+Rows are converted in the worker processes (:func:`cable_row`) and written
+by the parent in record batches of :data:`BATCH_ROWS`, so memory stays flat
+whatever the corpus size.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from pathlib import Path
+from typing import IO, Any
+
+from .model import Cable
+
+__all__ = [
+    "cable_json",
+    "cable_row",
+    "parquet_schema",
+    "JsonlWriter",
+    "ParquetWriter",
+    "open_writer",
+    "FORMATS",
+    "BATCH_ROWS",
+    "ExportSummary",
+    "export",
+    "input_bytes",
+]
+
+FORMATS = ("jsonl", "parquet")
+BATCH_ROWS = 1024
+"""Rows per Parquet record batch (and row group): about 10 MB of cables."""
+
+
+def cable_json(cable: Cable, indent: int | None = None) -> str:
+    """One cable as ``cablelib parse`` prints it (without the newline)."""
+    return json.dumps(cable.to_dict(), ensure_ascii=False, indent=indent)
+
+
+# ------------------------------------------------------------------ Parquet schema
+
+
+def parquet_schema() -> Any:
+    """The pyarrow schema of the Parquet output (pyarrow is imported here, lazily)."""
+    import pyarrow as pa
+
+    span = pa.struct([("start", pa.int64()), ("end", pa.int64()),
+                      ("line", pa.int32()), ("column", pa.int32())])
+    ts = pa.timestamp("us", tz="UTC")
+    strings = pa.list_(pa.string())
+    recipient = pa.struct([
+        ("route", pa.string()), ("name", pa.string()), ("precedence", pa.string()),
+        ("serial", pa.string()), ("excluded", strings), ("span", span)])
+    return pa.schema([
+        ("reference_id", pa.string()),
+        ("created", ts),
+        ("classification", pa.string()),
+        ("origin", pa.string()),
+        ("envelope", pa.struct([
+            ("transmission_id", pa.string()), ("precedence", pa.string()),
+            ("routing_indicators", strings), ("station", pa.string()),
+            ("sequence", pa.int64()), ("section", pa.int64()), ("filed", pa.string()),
+            ("security", pa.string()), ("dtg_precedence", pa.string()), ("dtg_raw", pa.string()),
+            ("span", span)])),
+        ("dtg", ts),
+        ("sender", pa.string()),
+        ("recipients", pa.list_(recipient)),
+        ("info_recipients", pa.list_(recipient)),
+        ("classification_line", pa.struct([
+            ("classification", pa.string()), ("section", pa.int64()), ("sections", pa.int64()),
+            ("post", pa.string()), ("serial", pa.int64()), ("caveats", strings),
+            ("raw", pa.string()), ("span", span)])),
+        ("caveats", strings),
+        ("attention", strings),
+        ("executive_order", pa.string()),
+        ("declassify_on", pa.date32()),
+        ("tags", strings),
+        ("subject", pa.string()),
+        ("subject_raw", pa.string()),
+        ("references", pa.list_(pa.struct([
+            ("letter", pa.string()), ("kind", pa.string()), ("text", pa.string()),
+            ("canonical_id", pa.string()), ("span", span)]))),
+        ("classified_by", pa.struct([
+            ("names", strings), ("title", pa.string()), ("reasons", strings),
+            ("raw", pa.string()), ("span", span)])),
+        ("paragraphs", pa.list_(pa.struct([
+            ("number", pa.int64()), ("marking", pa.string()), ("heading", pa.string()),
+            ("text", pa.string()), ("span", span)]))),
+        ("summary", pa.string()),
+        ("signers", strings),
+        ("variant", pa.string()),
+        ("diagnostics", pa.list_(pa.struct([
+            ("code", pa.string()), ("message", pa.string()), ("span", span)]))),
+        ("artefacts", pa.list_(pa.struct([
+            ("kind", pa.string()), ("text", pa.string()), ("span", span)]))),
+        ("wrapper", pa.struct([
+            ("container", pa.string()), ("reference_id", pa.string()), ("created", ts),
+            ("released", ts), ("classification", pa.string()), ("origin", pa.string()),
+            ("subject", pa.string()), ("tags", strings), ("references", strings)])),
+        ("source", pa.large_string()),
+    ])
+
+
+def cable_row(cable: Cable) -> dict[str, Any]:
+    """A cable as a row of :func:`parquet_schema`: plain Python values, no captions.
+
+    Built from the model, not from JSON, so dates stay ``date``/``datetime``
+    and Arrow stores them as typed columns.
+    """
+    import attr
+
+    row = attr.asdict(cable, recurse=True, retain_collection_types=False)
+    del row["captions"]
+    return row
+
+
+# ------------------------------------------------------------------ writers
+
+
+class JsonlWriter:
+    """JSON Lines: each item is a line already serialised by :func:`cable_json`."""
+
+    def __init__(self, path: str | Path) -> None:
+        self.path = Path(path)
+        self._handle: IO[str] = open(self.path, "w", encoding="utf-8", newline="\n")  # noqa: SIM115
+
+    @staticmethod
+    def convert(cable: Cable) -> str:
+        """Runs in the worker: the line to write."""
+        return cable_json(cable)
+
+    def write(self, item: str) -> None:
+        self._handle.write(item)
+        self._handle.write("\n")
+
+    def close(self) -> None:
+        self._handle.close()
+
+
+class ParquetWriter:
+    """Parquet through pyarrow, one record batch (and row group) per :data:`BATCH_ROWS` rows."""
+
+    def __init__(self, path: str | Path, *, batch_rows: int = BATCH_ROWS, compression: str = "zstd") -> None:
+        try:
+            import pyarrow as pa
+            import pyarrow.parquet as pq
+        except ImportError as exc:  # pragma: no cover - depends on the environment
+            raise ImportError("Parquet output needs pyarrow: pip install 'cablelib[parquet]'") from exc
+        self.path = Path(path)
+        self._pa = pa
+        self.schema = parquet_schema()
+        self._writer = pq.ParquetWriter(str(self.path), self.schema, compression=compression)
+        self._rows: list[dict[str, Any]] = []
+        self._batch_rows = batch_rows
+
+    @staticmethod
+    def convert(cable: Cable) -> dict[str, Any]:
+        """Runs in the worker: the row to write."""
+        return cable_row(cable)
+
+    def write(self, item: dict[str, Any]) -> None:
+        self._rows.append(item)
+        if len(self._rows) >= self._batch_rows:
+            self._flush()
+
+    def write_all(self, items: Iterable[dict[str, Any]]) -> None:
+        for item in items:
+            self.write(item)
+
+    def _flush(self) -> None:
+        if self._rows:
+            batch = self._pa.RecordBatch.from_pylist(self._rows, schema=self.schema)
+            self._writer.write_batch(batch)
+            self._rows = []
+
+    def close(self) -> None:
+        self._flush()
+        self._writer.close()
+
+
+def open_writer(fmt: str, path: str | Path) -> JsonlWriter | ParquetWriter:
+    """The writer for ``fmt`` (``'jsonl'`` or ``'parquet'``)."""
+    if fmt == "jsonl":
+        return JsonlWriter(path)
+    if fmt == "parquet":
+        return ParquetWriter(path)
+    raise ValueError(f"unknown export format {fmt!r}; use one of {', '.join(FORMATS)}")
+
+
+# ------------------------------------------------------------------ a whole run
+
+
+class ExportSummary:
+    """What an export did: counts, errors, diagnostics by code, time."""
+
+    def __init__(self, fmt: str, output: Path) -> None:
+        self.format = fmt
+        self.output = output
+        self.cables = 0
+        self.errors: list[tuple[str, str]] = []
+        self.diagnostics: dict[str, int] = {}
+        self.seconds = 0.0
+
+    def add(self, codes: tuple[str, ...]) -> None:
+        self.cables += 1
+        for code in codes:
+            self.diagnostics[code] = self.diagnostics.get(code, 0) + 1
+
+    def report(self) -> str:
+        """The end-of-run summary, several lines of plain text."""
+        rate = self.cables / self.seconds if self.seconds > 0 else 0.0
+        lines = [
+            f"exported {self.cables:,} cables to {self.output} ({self.format}) "
+            f"in {self.seconds:.2f} s ({rate:,.0f} cables/s)",
+            f"errors: {len(self.errors)}",
+        ]
+        lines += [f"  {name}: {message}" for name, message in self.errors[:20]]
+        if len(self.errors) > 20:
+            lines.append(f"  ... and {len(self.errors) - 20} more")
+        if self.diagnostics:
+            ranked = sorted(self.diagnostics.items(), key=lambda kv: (-kv[1], kv[0]))
+            lines.append("diagnostics by code: " + ", ".join(f"{code} {n:,}" for code, n in ranked))
+        else:
+            lines.append("diagnostics by code: none")
+        return "\n".join(lines)
+
+
+def export(
+    source: Any,
+    fmt: str,
+    output: str | Path,
+    *,
+    jobs: int | None = 1,
+    progress: Any = None,
+    on_error: Any = None,
+    **options: Any,
+) -> ExportSummary:
+    """Parse every cable of ``source`` and write them to ``output`` as ``fmt``.
+
+    ``progress`` is a :class:`cablelib.progress.Progress` (or ``None`` for
+    none); ``on_error(name, error)`` is called for each unreadable file or
+    failed strict parse, which is also listed in the summary.  ``options``
+    go to the parser (``strict``, ``variant``).  Results come back in input
+    order, so the output is the same for any ``jobs``.
+    """
+    import time
+
+    from .corpus import run
+
+    summary = ExportSummary(fmt, Path(output))
+
+    def failed(name: str, error: Exception) -> None:
+        summary.errors.append((name, str(error)))
+        if on_error is not None:
+            on_error(name, error)
+
+    writer = open_writer(fmt, output)
+    start = time.perf_counter()
+    try:
+        for item, codes, size in run(source, jobs=jobs, convert=writer.convert, on_error=failed,
+                                     details=True, **options):
+            writer.write(item)
+            summary.add(codes)
+            if progress is not None:
+                progress.update(1, size)
+    finally:
+        writer.close()
+        summary.seconds = time.perf_counter() - start
+        if progress is not None:
+            progress.close()
+    return summary
+
+
+def input_bytes(source: Any) -> int:
+    """Total size of the input files (the progress bar's 100 %)."""
+    import os
+
+    from .corpus import walk
+
+    total = 0
+    for path in walk(source):
+        try:
+            total += os.path.getsize(path)
+        except OSError:
+            pass
+    return total

@@ -1,0 +1,192 @@
+"""``cablelib export``: JSON Lines identical to ``cablelib parse``, Parquet that DuckDB
+and pandas read, a summary, and errors that never stop the run.
+
+Row counts are checked against MANIFEST.tsv (316 files, the CSV holds two
+cables: 317), not against the parser's own output.  The seed's values
+(two references, 06STATE178111 and 06PHNOMPENH1646; TO RUEHC/SECSTATE WASHDC
+PRIORITY 7672) were read off examples/06PHNOMPENH2131.txt.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import pytest
+
+import cablelib
+from cablelib import export as cexport
+from cablelib.cli import main
+from cablelib.progress import Progress
+
+ROOT = Path(__file__).resolve().parent.parent
+CONTAINERS = ROOT / "tests" / "data" / "containers"
+SEED = ROOT / "examples" / "06PHNOMPENH2131.txt"
+SHARED_CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
+
+
+def _cable_folders(corpus: Path) -> list[str]:
+    """The format folders: every cable file, without README.md and MANIFEST.tsv."""
+    return sorted(str(p) for p in corpus.iterdir() if p.is_dir())
+
+
+def _manifest_cables(corpus: Path) -> int:
+    rows = list(csv.DictReader(io.StringIO((corpus / "MANIFEST.tsv").read_text(encoding="utf-8")),
+                               delimiter="\t"))
+    return len(rows) + sum(1 for r in rows if r["format"] == "csv")  # the CSV file holds 2 cables
+
+
+def _lines(text: str) -> list[str]:
+    """JSON Lines split on \\n only: str.splitlines() would also split inside a
+    string holding U+2028 or U+0085, which JSON keeps unescaped (ensure_ascii=False)."""
+    return text[:-1].split("\n") if text.endswith("\n") else text.split("\n") if text else []
+
+
+def _parse_output(capsys: pytest.CaptureFixture[str], sources: list[str]) -> str:
+    assert main(["parse", *sources]) == 0
+    return capsys.readouterr().out
+
+
+@pytest.fixture(scope="module")
+def shared_exports(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    if not SHARED_CORPUS.is_dir():
+        pytest.skip("shared corpus not found")
+    out = tmp_path_factory.mktemp("export")
+    paths = {"jsonl": out / "corpus.jsonl", "parquet": out / "corpus.parquet"}
+    folders = _cable_folders(SHARED_CORPUS)
+    assert main(["export", *folders, "--format", "jsonl", "--output", str(paths["jsonl"]),
+                 "--jobs", "2", "--progress", "none"]) == 0
+    assert main(["export", *folders, "-o", str(paths["parquet"]), "--progress", "none"]) == 0
+    return paths
+
+
+def test_shared_corpus_jsonl_has_one_line_per_cable_and_equals_parse(
+        shared_exports: dict[str, Path], capsys: pytest.CaptureFixture[str]) -> None:
+    lines = _lines(shared_exports["jsonl"].read_text(encoding="utf-8"))
+    assert len(lines) == _manifest_cables(SHARED_CORPUS) == 317
+    expected = _parse_output(capsys, _cable_folders(SHARED_CORPUS))
+    assert shared_exports["jsonl"].read_text(encoding="utf-8") == expected
+
+
+def test_shared_corpus_parquet_reads_back_in_duckdb(shared_exports: dict[str, Path]) -> None:
+    duckdb = pytest.importorskip("duckdb")
+    path = str(shared_exports["parquet"])
+    con = duckdb.connect()
+    (rows, refs), = con.execute(
+        'SELECT count(*), sum(len("references")) FROM read_parquet(?)', [path]).fetchall()
+    assert rows == 317
+    # The same number of references as the JSON Lines export holds.
+    lines = [json.loads(x) for x in _lines(shared_exports["jsonl"].read_text(encoding="utf-8"))]
+    assert refs == sum(len(d["references"]) for d in lines)
+    seed = con.execute(
+        'SELECT r.letter, r.canonical_id FROM (SELECT unnest("references") AS r FROM read_parquet(?) '
+        "WHERE reference_id = '06PHNOMPENH2131' AND wrapper.container = 'wikileaks-text')", [path]).fetchall()
+    assert seed == [("A", "06STATE178111"), ("B", "06PHNOMPENH1646")]
+    (to,), = con.execute(
+        "SELECT recipients[1] FROM read_parquet(?) WHERE reference_id = '06PHNOMPENH2131' "
+        "AND wrapper.container = 'wikileaks-text'", [path]).fetchall()
+    assert (to["route"], to["name"], to["precedence"], to["serial"]) == ("RUEHC", "SECSTATE WASHDC", "PRIORITY", "7672")
+
+
+def test_parquet_schema_is_the_documented_one_and_pandas_reads_it(tmp_path: Path) -> None:
+    pq = pytest.importorskip("pyarrow.parquet")
+    out = tmp_path / "c.parquet"
+    summary = cexport.export([SEED, CONTAINERS / "csv"], "parquet", out)
+    assert summary.cables == 3 and summary.errors == []
+    table = pq.read_table(out)
+    assert table.schema.equals(cexport.parquet_schema())
+    assert "captions" not in table.schema.names
+    assert str(table.schema.field("paragraphs").type).startswith("list<element: struct<number: int64")
+    assert str(table.schema.field("dtg").type) == "timestamp[us, tz=UTC]"
+    pandas = pytest.importorskip("pandas")
+    frame = table.to_pandas()
+    assert isinstance(frame, pandas.DataFrame)
+    seed = frame.iloc[0]
+    assert seed["reference_id"] == "06PHNOMPENH2131"
+    assert str(seed["dtg"]) == "2006-12-04 08:08:00+00:00"  # DTG 040808Z DEC 06
+    assert [p["marking"] for p in seed["paragraphs"]] == ["U", "SBU", "SBU", "SBU", "U", "SBU", "SBU", "SBU"]
+    # Spans survive: the paragraph's span slices its text out of the source column.
+    first = seed["paragraphs"][0]
+    assert seed["source"][first["span"]["start"]:first["span"]["end"]].startswith("1. (U)")
+    assert list(frame["reference_id"][1:]) == ["66BUENOSAIRES2481", "72TEHRAN1164"]
+
+
+def test_jsonl_export_equals_parse_output_for_any_jobs(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    sources = [str(CONTAINERS)]
+    expected = _parse_output(capsys, sources)
+    for jobs in ("1", "2"):
+        out = tmp_path / f"out-{jobs}.jsonl"
+        assert main(["export", *sources, "-o", str(out), "-j", jobs, "--progress", "none"]) == 0
+        assert out.read_text(encoding="utf-8") == expected
+    assert len(_lines(expected)) == 16  # 15 files, the CSV holds two cables
+
+
+def test_bad_files_are_reported_counted_and_skipped(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    bad = tmp_path / "bad.txt"
+    bad.write_text("VZCZCXRO5044\nDE RUEHPF #2131/01 3380808\nZNR UUUUU ZZH\nGarbage\n", encoding="utf-8")
+    missing = tmp_path / "missing.txt"
+    out = tmp_path / "out.jsonl"
+    status = main(["export", str(SEED), str(missing), str(bad), str(SEED), "--strict", "-o", str(out),
+                   "-j", "2", "--progress", "none"])
+    assert status == 1
+    err = capsys.readouterr().err
+    assert f"cablelib: {missing}: no such file" in err
+    assert f"cablelib: {bad}:4:1: unexpected text 'Garbage'" in err
+    assert "exported 2 cables to" in err
+    assert "errors: 2" in err
+    assert len(_lines(out.read_text(encoding="utf-8"))) == 2
+
+
+def test_summary_counts_diagnostics_by_code(tmp_path: Path) -> None:
+    garbled = tmp_path / "garbled.txt"
+    text = SEED.read_text(encoding="utf-8").replace("ZNR UUUUU ZZH\n", "ZNR UUUUU ZZH\nGarbage here\n")
+    garbled.write_text(text, encoding="utf-8")
+    summary = cexport.export([garbled, SEED], "jsonl", tmp_path / "o.jsonl")
+    assert summary.cables == 2
+    expected = cablelib.parse_file(garbled).diagnostics
+    assert len(expected) >= 1
+    codes: dict[str, int] = {}
+    for d in (*expected, *cablelib.parse_file(SEED).diagnostics):
+        codes[d.code] = codes.get(d.code, 0) + 1
+    assert summary.diagnostics == codes
+    report = summary.report()
+    assert report.startswith("exported 2 cables to ")
+    assert "errors: 0" in report
+    assert "diagnostics by code: " + ", ".join(f"{c} {n}" for c, n in sorted(codes.items(), key=lambda kv: (-kv[1], kv[0]))) in report
+
+
+def test_format_comes_from_the_suffix_unless_given(tmp_path: Path) -> None:
+    pytest.importorskip("pyarrow")
+    out = tmp_path / "x.parquet"
+    assert main(["export", str(SEED), "-o", str(out), "--progress", "none"]) == 0
+    assert out.read_bytes()[:4] == b"PAR1"
+    out = tmp_path / "x.data"
+    assert main(["export", str(SEED), "-o", str(out), "--progress", "none"]) == 0
+    assert json.loads(out.read_text(encoding="utf-8"))["reference_id"] == "06PHNOMPENH2131"
+
+
+def test_plain_progress_line_shows_rate_and_eta() -> None:
+    stream = io.StringIO()
+    progress = Progress(total_bytes=1000, stream=stream)
+    progress.start -= 10.0  # as if it had run for ten seconds
+    progress.update(50, 250)
+    line = progress.line()
+    assert line.startswith("50 cables  5.0 cables/s")
+    assert " 25% ETA 00:30" in line  # a quarter of the bytes in 10 s: 30 s to go
+    progress.close()
+    assert stream.getvalue().endswith("\n")
+
+
+@pytest.mark.parametrize("kind", ["tqdm", "rich"])
+def test_library_progress_bars_run(kind: str, tmp_path: Path) -> None:
+    pytest.importorskip(kind)
+    from cablelib.progress import make_progress
+
+    stream = io.StringIO()
+    progress = make_progress(SEED.stat().st_size, stream=stream, kind=kind)
+    assert type(progress).__name__.lower().startswith("_" + kind)
+    summary = cexport.export([SEED], "jsonl", tmp_path / "o.jsonl", progress=progress)
+    assert summary.cables == 1
+    assert "cables" in stream.getvalue()
