@@ -1,0 +1,146 @@
+"""Parsing on a Dask cluster: a bag of cables, and Parquet shards written by the workers.
+
+Why Dask (the ``[dask]`` extra): one file in, one record out, no shuffle —
+the work is embarrassingly parallel, and Dask runs the same Python function
+on a laptop (``LocalCluster``) or on many machines, starts in a fraction of
+a second and needs no JVM.  ``--jobs`` (:mod:`cablelib.corpus`) is enough for
+one machine; this module is for more than one.
+
+Two entry points:
+
+* :func:`read_cables` — a ``dask.bag.Bag`` of :class:`~cablelib.model.Cable`
+  (or of whatever ``convert`` makes of each cable, in the worker: pass
+  :func:`cablelib.export.cable_json` and ``.to_textfiles()`` writes JSON Lines
+  shards).  The bag keeps the input order, so ``bag.compute()`` equals
+  ``list(cablelib.iter_corpus(paths))``.
+* :func:`write_parquet` — each task parses its files and writes one Parquet
+  shard (``part-00000.parquet``, ...) with the schema of
+  :func:`cablelib.export.parquet_schema`, so no cable travels back to the
+  client; DuckDB reads the directory with ``read_parquet('dir/*.parquet')``.
+
+Paths are local (or on a file system every worker mounts at the same
+place): a directory, a glob pattern, a file, or a list of them.  A
+``cables.csv`` is parsed, streamed, by the one task that gets it; split
+it first for more parallelism.
+"""
+
+from __future__ import annotations
+
+import glob
+import os
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import Any
+
+from .corpus import run, walk
+from .model import Cable
+
+__all__ = ["expand_paths", "read_cables", "write_parquet"]
+
+FILES_PER_PARTITION = 64
+"""Files per Dask partition: a few hundred milliseconds of work per task."""
+
+
+def expand_paths(paths_or_glob: str | os.PathLike[str] | Iterable[str | os.PathLike[str]]) -> list[str]:
+    """Every input file, in order: directories walked (sorted), globs expanded (sorted)."""
+    items = [paths_or_glob] if isinstance(paths_or_glob, (str, os.PathLike)) else list(paths_or_glob)
+    out: list[str] = []
+    for item in items:
+        text = os.fspath(item)
+        if glob.has_magic(text) and not os.path.exists(text):
+            for match in sorted(glob.glob(text, recursive=True)):
+                out.extend(walk(match))
+        else:
+            out.extend(walk(text))
+    return out
+
+
+def _partitions(paths: list[str], files_per_partition: int) -> list[list[str]]:
+    size = max(1, files_per_partition)
+    return [paths[i:i + size] for i in range(0, len(paths), size)]
+
+
+def _parse_partition(paths: list[str], options: dict[str, Any],
+                     convert: Callable[[Cable], Any] | None) -> list[Any]:
+    """One task: parse its files in this worker (no nested process pool)."""
+    return list(run(paths, jobs=1, convert=convert, **options))
+
+
+def read_cables(
+    paths_or_glob: Any,
+    *,
+    files_per_partition: int = FILES_PER_PARTITION,
+    convert: Callable[[Cable], Any] | None = None,
+    **options: Any,
+) -> Any:
+    """A ``dask.bag.Bag`` of the cables in ``paths_or_glob``, in input order.
+
+    ``options`` go to the parser (``strict``, ``variant``); as in
+    :func:`cablelib.iter_corpus`, an unreadable file becomes a
+    diagnostic-only cable rather than a failed task.  Nothing runs until the
+    bag is computed.
+    """
+    import dask.bag as db
+
+    parts = _partitions(expand_paths(paths_or_glob), files_per_partition)
+    if not parts:
+        return db.from_sequence([], npartitions=1)
+    chunks = db.from_sequence(parts, npartitions=len(parts))
+    return chunks.map_partitions(_flatten_parse, options=options, convert=convert)
+
+
+def _flatten_parse(partition: list[list[str]], options: dict[str, Any],
+                   convert: Callable[[Cable], Any] | None) -> list[Any]:
+    out: list[Any] = []
+    for paths in partition:
+        out.extend(_parse_partition(paths, options, convert))
+    return out
+
+
+def _write_shard(item: tuple[int, list[str]], directory: str, options: dict[str, Any]) -> dict[str, Any]:
+    """One task: parse its files and write ``part-NNNNN.parquet``; return what it wrote."""
+    from .export import ParquetWriter, cable_row
+
+    index, paths = item
+    path = os.path.join(directory, f"part-{index:05d}.parquet")
+    writer = ParquetWriter(path)
+    rows = 0
+    codes: dict[str, int] = {}
+    try:
+        for cable in run(paths, jobs=1, **options):
+            writer.write(cable_row(cable))
+            rows += 1
+            for diagnostic in cable.diagnostics:
+                codes[diagnostic.code] = codes.get(diagnostic.code, 0) + 1
+    finally:
+        writer.close()
+    return {"path": path, "rows": rows, "files": len(paths), "diagnostics": codes}
+
+
+def write_parquet(
+    paths_or_glob: Any,
+    directory: str | os.PathLike[str],
+    *,
+    files_per_partition: int = FILES_PER_PARTITION,
+    client: Any = None,
+    **options: Any,
+) -> list[dict[str, Any]]:
+    """Parse on the cluster and write one Parquet shard per partition into ``directory``.
+
+    Runs now (on ``client``, or Dask's current scheduler) and returns one
+    record per shard: ``path``, ``rows``, ``files``, ``diagnostics`` (counts
+    by code).  Shards are numbered in input order, so reading the directory
+    sorted by name gives the cables in input order.
+    """
+    import dask.bag as db
+
+    target = Path(directory)
+    target.mkdir(parents=True, exist_ok=True)
+    parts = _partitions(expand_paths(paths_or_glob), files_per_partition)
+    if not parts:
+        return []
+    bag = db.from_sequence(list(enumerate(parts)), npartitions=len(parts))
+    tasks = bag.map(_write_shard, directory=str(target), options=options)
+    if client is not None:
+        return list(client.compute(tasks).result())
+    return list(tasks.compute())

@@ -1,0 +1,102 @@
+"""cablelib.dask on a local distributed cluster of two worker processes:
+the same cables as the serial run, and Parquet shards written by the workers.
+
+Skipped when dask or distributed is not installed (they are in the test
+extra).  One cluster serves the whole module: starting it takes a second.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+import cablelib
+from cablelib.export import cable_json, parquet_schema
+
+distributed = pytest.importorskip("distributed")
+pytest.importorskip("dask.bag")
+
+from cablelib import dask as cdask  # noqa: E402 - after the skip
+
+ROOT = Path(__file__).resolve().parent.parent
+CONTAINERS = ROOT / "tests" / "data" / "containers"
+SHARED_CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
+
+
+@pytest.fixture(scope="module")
+def client():
+    # Worker processes must import the cablelib under test (an editable
+    # install does it; a bare checkout needs the path).
+    saved = os.environ.get("PYTHONPATH")
+    os.environ["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), saved]))
+    cluster = distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
+                                       dashboard_address=None, silence_logs=40)
+    client = distributed.Client(cluster)
+    try:
+        yield client
+    finally:
+        client.close()
+        cluster.close()
+        if saved is None:
+            os.environ.pop("PYTHONPATH", None)
+        else:
+            os.environ["PYTHONPATH"] = saved
+
+
+def test_the_cluster_has_two_worker_processes(client) -> None:
+    workers = client.scheduler_info()["workers"]
+    assert len(workers) == 2
+    pids = client.run(os.getpid)
+    assert len(set(pids.values())) == 2 and os.getpid() not in pids.values()
+
+
+def test_bag_on_the_cluster_equals_the_serial_run(client) -> None:
+    serial = list(cablelib.iter_corpus(CONTAINERS))
+    bag = cdask.read_cables(CONTAINERS, files_per_partition=4)
+    assert bag.npartitions == 4  # 15 files in partitions of 4
+    cables = client.compute(bag).result()
+    assert cables == serial
+    assert [c.to_dict() for c in cables] == [c.to_dict() for c in serial]
+
+
+def test_json_lines_from_the_workers_equal_cablelib_parse(client, tmp_path: Path) -> None:
+    lines = client.compute(cdask.read_cables(CONTAINERS, convert=cable_json, files_per_partition=5)).result()
+    assert lines == [cable_json(c) for c in cablelib.iter_corpus(CONTAINERS)]
+
+
+def test_glob_and_lists_expand_in_sorted_order() -> None:
+    html = sorted(str(p) for p in (CONTAINERS / "cablegate-html").glob("*.html"))
+    assert cdask.expand_paths(str(CONTAINERS / "cablegate-html" / "*.html")) == html
+    assert cdask.expand_paths([CONTAINERS / "csv", html[0]]) == [str(CONTAINERS / "csv" / "cables_sample.csv"), html[0]]
+
+
+def test_parquet_shards_written_by_the_workers(client, tmp_path: Path) -> None:
+    duckdb = pytest.importorskip("duckdb")
+    pq = pytest.importorskip("pyarrow.parquet")
+    shards = cdask.write_parquet(CONTAINERS, tmp_path / "out", files_per_partition=4, client=client)
+    assert [Path(s["path"]).name for s in shards] == [f"part-0000{i}.parquet" for i in range(4)]
+    assert sum(s["files"] for s in shards) == 15
+    assert sum(s["rows"] for s in shards) == 16  # the CSV holds two cables
+    for shard in shards:
+        assert pq.read_schema(shard["path"]).equals(parquet_schema())
+    serial = list(cablelib.iter_corpus(CONTAINERS))
+    # Shards in name order, rows in file order: the serial order.
+    rows = duckdb.connect().execute(
+        'SELECT reference_id, len("references") FROM read_parquet(?, filename=true, file_row_number=true) '
+        "ORDER BY filename, file_row_number", [str(tmp_path / "out" / "*.parquet")]).fetchall()
+    assert rows == [(c.reference_id, len(c.references)) for c in serial]
+
+
+@pytest.mark.skipif(not SHARED_CORPUS.is_dir(), reason="shared corpus not found")
+def test_whole_shared_corpus_on_the_cluster_equals_the_serial_run(client) -> None:
+    folders = sorted(p for p in SHARED_CORPUS.iterdir() if p.is_dir())
+    serial = [c.reference_id for c in cablelib.iter_corpus(folders)]
+    on_cluster = client.compute(cdask.read_cables(folders, convert=_reference_id)).result()
+    assert on_cluster == serial
+    assert len(on_cluster) == 317
+
+
+def _reference_id(cable: cablelib.Cable) -> str | None:
+    return cable.reference_id
