@@ -83,16 +83,21 @@ def _references(blocks: tuple[RefBlock, ...], year: int | None, own_id: str | No
             else:
                 value = text
                 items = list(frefs.split_items(value, first_letter=letter or "A"))
-            for letter, item, start, end in items:
-                item_span = sub_span(text, span, offset + start, offset + end)
-                ids = frefs.cite_ids(item, year)
-                clean = frefs.clean_item_text(item)
-                if not ids:
-                    refs.append(Reference(letter, frefs.item_kind(item, False), clean, None, span=item_span))
-                    continue
-                for cid in ids:
-                    if cid is None or cid != own_id:
-                        refs.append(Reference(letter, "cable", clean, cid, span=item_span))
+            for letter, entry, start, _end in items:
+                lead = value[start:].find(entry)
+                for index, (item, sub_start) in enumerate(frefs.sub_items(entry, year)):
+                    item_begin = offset + start + lead + sub_start
+                    # The first part's span starts at its bullet ("B. PHNOM PENH 1646").
+                    span_begin = offset + start if index == 0 else item_begin
+                    item_span = sub_span(text, span, span_begin, item_begin + len(item))
+                    ids = frefs.cite_ids(item, year)
+                    clean = frefs.clean_item_text(item)
+                    if not ids:
+                        refs.append(Reference(letter, frefs.item_kind(item, False), clean, None, span=item_span))
+                        continue
+                    for cid in ids:
+                        if cid is None or cid != own_id:
+                            refs.append(Reference(letter, "cable", clean, cid, span=item_span))
     return refs
 
 

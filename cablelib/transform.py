@@ -94,6 +94,40 @@ class Parsed:
     signers: tuple[str, ...] = ()
 
 
+def _apply_xmt(values: dict[str, Any], name: str, entries: list[tuple[str, Any]]) -> None:
+    """Add an address list's recipients, attaching XMT exemptions.
+
+    An ``XMT`` line excludes posts from the collective it follows — the last
+    recipient named COLLECTIVE in the TO or INFO lists so far, else the last
+    recipient.  Bare name lines right after an XMT line (no routing
+    indicator, precedence or serial) continue the exemption list
+    (5 FAH-2 H-321.9; 08STATE116943).
+    """
+    in_xmt = False
+    for kind, value in entries:
+        if kind == "xmt" or (in_xmt and value.route is None and value.precedence is None
+                             and value.serial is None):
+            excluded = value if kind == "xmt" else value.name
+            in_xmt = True
+            for list_name in (name, "to") if name == "info" else (name,):
+                target = values[list_name]
+                for i in range(len(target) - 1, -1, -1):
+                    if "COLLECTIVE" in target[i].name:
+                        if excluded not in target[i].excluded:
+                            target[i] = attrs.evolve(target[i], excluded=(*target[i].excluded, excluded))
+                        break
+                else:
+                    continue
+                break
+            else:
+                own = values[name] or values["to"]
+                if own:
+                    own[-1] = attrs.evolve(own[-1], excluded=(*own[-1].excluded, excluded))
+            continue
+        in_xmt = False
+        values[name].append(value)
+
+
 def _merge_addressing(into: dict[str, Any], more: dict[str, Any]) -> None:
     """Fold a second FM/TO/INFO block into the first.
 
@@ -186,9 +220,9 @@ class CableTransformer(Transformer):
         values: dict[str, Any] = {"to": [], "info": [], "artefacts": []}
         for name, value, _span in fields:
             if name in ("to", "info"):
-                recipients, pages = value
-                values[name].extend(recipients)
+                entries, pages = value
                 values["artefacts"].extend(pages)
+                _apply_xmt(values, name, entries)
             else:
                 values[name] = value
         values["span"] = join_spans(fields[0][2], fields[-1][2])
@@ -202,21 +236,18 @@ class CableTransformer(Transformer):
         value = text[5:] if text.startswith("From:") else text[2:]
         return "sender", fenv.squeeze(value), span_of(token)
 
-    def _address_list(self, keyword: str, head: Token, items: tuple[Any, ...]) -> tuple[list[Recipient], list[Artefact]]:
-        recipients: list[Recipient] = []
+    def _address_list(self, keyword: str, head: Token, items: tuple[Any, ...]) -> tuple[list[tuple[str, Any]], list[Artefact]]:
+        entries: list[tuple[str, Any]] = []
         pages: list[Artefact] = []
         first = str(head)[len(keyword):].strip()
         if first:
-            recipients.append(self._recipient(first, span_of(head)))
+            entries.append(("recipient", self._recipient(first, span_of(head))))
         for kind, value in items:
-            if kind == "recipient":
-                recipients.append(value)
-            elif kind == "xmt" and recipients:
-                last = recipients[-1]
-                recipients[-1] = attrs.evolve(last, excluded=(*last.excluded, value))
-            elif kind == "page":
+            if kind == "page":
                 pages.append(value)
-        return recipients, pages
+            else:
+                entries.append((kind, value))
+        return entries, pages
 
     def to_list(self, head: Token, *items: Any) -> tuple[str, Any, Span]:
         return "to", self._address_list("TO", head, items), span_of(head)
@@ -272,6 +303,8 @@ class CableTransformer(Transformer):
                 found.extend(value.pages)
             elif name == "artefact":
                 found.append(value)
+            elif name == "classified_by" and name in fields and not (fields[name].names or fields[name].reasons):
+                fields[name] = value  # "Classified By: Classified by X ...": the keyword twice
             else:
                 fields.setdefault(name, value)
         caption = Caption(

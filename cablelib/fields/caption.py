@@ -129,6 +129,12 @@ def _tag_repairs() -> dict[str, tuple[str, ...]]:
     return {row["written"]: tuple(row["repaired"].split("|")) for row in rows}
 
 
+@functools.cache
+def _person_repairs() -> tuple[tuple[str, str], ...]:
+    """Person tags written without parentheses (``RICE CONDOLEEZZA``)."""
+    return tuple((w, r[0]) for w, r in _tag_repairs().items() if " " in w and len(r) == 1 and ", " in r[0])
+
+
 def split_tags(value: str) -> tuple[str, ...]:
     """``PHUM PREL, KWMN CB`` → ``('PHUM', 'PREL', 'KWMN', 'CB')``.
 
@@ -137,8 +143,14 @@ def split_tags(value: str) -> tuple[str, ...]:
     SIPDIS are dropped; order is first-seen and repeats are dropped.
     """
     repairs = _tag_repairs()
+    value = _SPLICED_PAGE.sub(" ", value)
+    upper = value.upper()
+    for written, fixed in _person_repairs():
+        if written in upper:  # "OVIP RICE CONDOLEEZZA" -> "OVIP (RICE, CONDOLEEZZA)"
+            upper = re.sub(r"(?<![A-Z(,])" + re.escape(written) + r"(?![A-Z])", f"({fixed})", upper)
+            value = upper
     seen: dict[str, None] = {}
-    for person, word in _TAG_ITEMS.findall(_SPLICED_PAGE.sub(" ", value)):
+    for person, word in _TAG_ITEMS.findall(value):
         tag = squeeze(person).upper() if person else word.strip(".").upper()
         if not tag or tag in _NOT_TAGS:
             continue
@@ -212,7 +224,7 @@ def split_classified_by(value: str) -> tuple[tuple[str, ...], str | None, tuple[
     """
     text = squeeze(value)
     parts = _REASON_SPLIT.split(text, maxsplit=1)
-    who = parts[0].strip(" .;,")
+    who = re.split(r"\.?\s+E\.\s?O\.\s?\d", parts[0])[0].strip(" .;,")
     reason_text = parts[1] if len(parts) > 1 else text
     reasons: list[str] = []
     for m in _SECTION_LETTERS.finditer(reason_text):

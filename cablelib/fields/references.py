@@ -94,10 +94,13 @@ def _bullets_from(text: str, letter: str) -> list[tuple[str, int, int]]:
 
 _WORD = r"[A-Za-z0][A-Za-z'.-]*"
 _CITE = re.compile(
-    r"(?:(?<![A-Za-z0-9])(?P<year>(?:19|20)\d{2}|\d{2}|\(\d{2}\))\s+)?"
+    r"(?:(?<![A-Za-z0-9])(?P<year>(?:19|20)\d{2}|\d{2}|\(\d{2}\))(?:\s+|(?=[A-Za-z])))?"
     r"(?P<post>" + _WORD + r"(?:\s+" + _WORD + r"){0,3}?)\s+(?P<serial>0*\d{1,6})(?![\d/])"
+    r"(?:\s*\((?P<year_after>\d{2}|\d{4})\))?"
     r"(?P<more>(?:\s*(?:,|AND|and|&)\s*\d{1,6}(?![\d/]))*)"
 )
+# A page-break line glued into a REF item: "BRUSSELS 00001639 001.5 OF 002".
+_GLUED_PAGE = re.compile(r"[A-Z][A-Z .]*?\s+\d{8}\s+\d{3}(?:\.\d+)?\s+OF\s+\d{3}")
 _COMPACT = re.compile(r"(?<![A-Za-z0-9])(\d{2}|\d{4})-?([A-Z]{3,})-?(\d{1,6})(?![\d])")
 _MORE = re.compile(r"\d{1,6}")
 
@@ -120,6 +123,7 @@ def cite_ids(text: str, year: int | None) -> list[str | None]:
     is still a cable reference, but its id cannot be told.
     """
     ids: list[str | None] = []
+    text = _GLUED_PAGE.sub(" ", text)
     for m in _COMPACT.finditer(text):
         if _station(m.group(2)):
             ids.append(canonical_id(m.group(1) + m.group(2) + m.group(3)))
@@ -135,7 +139,7 @@ def cite_ids(text: str, year: int | None) -> list[str | None]:
             pos = m.start() + 1  # the next word may start a citation
             continue
         pos = m.end()
-        y = m.group("year")
+        y = m.group("year_after") or m.group("year")
         yy = two_digit_year(y.strip("()")) if y else two_digit_year(year) if year is not None else None
         for serial in [m.group("serial"), *_MORE.findall(m.group("more") or "")]:
             ids.append(canonical_id(f"{yy}{station}{int(serial)}") if yy else None)
@@ -152,6 +156,36 @@ _KINDS = (
     ("report", re.compile(r"(?i)\b(?:OSC|IIR|TD-\d|report)\b")),
     ("book", re.compile(r"(?i)\b(?:FAM|FAH|book)\b")),
 )
+
+
+# Items that one lettered entry holds: "STATE 106206 CIRCULAR; STATE CA-3400
+# NOV 2, 1966", and the colon-separated lists of the 1970s ("TEHRAN'S A-077
+# OF MAY 15, 1972: TEHRAN 3312").
+_SUB_ITEM = re.compile(r";\s*|:\s+(?=[A-Z][A-Za-z' ]*\s\d)")
+_NO_REFERENCE = re.compile(r"(?i)^(?:none|n/a|na)\.?$")
+
+
+def sub_items(text: str, year: int | None = None) -> list[tuple[str, int]]:
+    """The parts of one REF entry, with their offsets; ``NONE`` gives none.
+
+    An entry is split on ``;`` (and on ``:`` before a citation) only when one
+    of its parts cites a cable: a telcon note "TELCON: O. MOSS: CA/OCS ...;
+    AF DUTY" stays one item.
+    """
+    stripped = text.strip()
+    if not stripped or _NO_REFERENCE.match(stripped):
+        return []
+    parts: list[tuple[str, int]] = []
+    pos = 0
+    for m in _SUB_ITEM.finditer(text):
+        parts.append((text[pos:m.start()], pos))
+        pos = m.end()
+    parts.append((text[pos:], pos))
+    parts = [(p.strip(), off + len(p) - len(p.lstrip())) for p, off in parts
+             if p.strip() and not _NO_REFERENCE.match(p.strip())]
+    if len(parts) > 1 and any(cite_ids(p, year or 2000) for p, _ in parts):
+        return parts
+    return [(stripped, text.find(stripped))]
 
 
 def item_kind(text: str, has_cable: bool) -> str:
