@@ -101,11 +101,24 @@ def _references(blocks: tuple[RefBlock, ...], year: int | None, own_id: str | No
     return refs
 
 
+_REDACTED = re.compile(r"^X{4,}$")
+
+
 def _derive_id(parsed: Parsed, year: int | None) -> str | None:
+    """DTG year + station of the classification line + serial.
+
+    A redacted post (``XXXXXXXXXXXX``, 10SHENYANG4) is taken from the FM
+    line instead (``AMCONSUL SHENYANG`` → ``SHENYANG``).
+    """
     line = _first(parsed.captions, "classification_line")
-    if line is None or line.post is None or line.serial is None or year is None:
+    if line is None or line.serial is None or year is None:
         return None
-    return canonical_id(f"{year % 100:02d}{station_key(line.post)}{line.serial}")
+    post = line.post
+    if post is None or _REDACTED.match(post.replace(" ", "")):
+        post = parsed.addressing.get("sender")
+        if post is None:
+            return None
+    return canonical_id(f"{year % 100:02d}{station_key(post)}{line.serial}")
 
 
 def assemble(

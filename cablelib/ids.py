@@ -29,6 +29,7 @@ __all__ = ["canonical_id", "station_key", "two_digit_year"]
 
 _ID_RE = re.compile(r"^(\d{2}|\d{4})([A-Z][A-Z0-9]*?[A-Z])0*(\d{1,7})$")
 _PREFIXES = ("USMISSION", "AMEMBASSY", "AMCONSUL", "EMBASSY", "CONSULATE")
+_SUFFIXES = ("WASHDC",)  # "SECSTATE WASHDC" on an FM line
 
 
 def _rows(name: str) -> list[dict[str, str]]:
@@ -72,6 +73,9 @@ def station_key(post: str) -> str:
         if key.startswith(prefix) and len(key) > len(prefix):
             key = key[len(prefix):]
             break
+    for suffix in _SUFFIXES:
+        if key.endswith(suffix) and len(key) > len(suffix):
+            key = key[: -len(suffix)]
     return _aliases().get(key, key)
 
 

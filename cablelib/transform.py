@@ -48,7 +48,7 @@ _ARTEFACT_KINDS = {
     "INBOX_LINE": "notice", "PRINT_HEADER": "notice", "DISTRIBUTION": "distribution", "CCY_LINE": "ccy",
     "CORRECTED_NOTICE": "corrected", "PAGE_LINE": "page-break", "HEADING": "heading",
     "RECORD": "record", "DECLASSIFIED_NOTE": "declassification", "MAIL_HEADER": "notice",
-    "MEDIA_META": "notice",
+    "MEDIA_META": "notice", "ADDRESS_FRAGMENT": "notice",
     "SIGNATURE": "signature",
 }
 
@@ -191,6 +191,9 @@ class CableTransformer(Transformer):
     # ------------------------------------------------------------ notices
 
     def notice(self, token: Token) -> tuple[str, Any]:
+        return "notice", artefact(token)
+
+    def address_fragment(self, token: Token) -> tuple[str, Any]:
         return "notice", artefact(token)
 
     # ------------------------------------------------------------ envelope
