@@ -102,6 +102,17 @@ def _references(blocks: tuple[RefBlock, ...], year: int | None, own_id: str | No
 
 
 _REDACTED = re.compile(r"^X{4,}$")
+_PRINT_HEADER = re.compile(r"^\s*[A-Z](?:\s?[A-Z])+\s{2,}(?P<post>[A-Z][A-Z .]*?)\s+(?P<serial>\d{5}|\d{8})\s*$", re.M)
+
+
+def _id_from_print_header(parsed: Parsed, year: int) -> str | None:
+    """The post and serial of a printout header ("C O N F I D E N T I A L   TEL AVIV 04032")."""
+    for item in parsed.artefacts:
+        if item.kind == "notice":
+            m = _PRINT_HEADER.match(item.text.split("\n", 1)[0])
+            if m:
+                return canonical_id(f"{year % 100:02d}{station_key(m.group('post'))}{int(m.group('serial'))}")
+    return None
 
 
 def _derive_id(parsed: Parsed, year: int | None) -> str | None:
@@ -111,8 +122,10 @@ def _derive_id(parsed: Parsed, year: int | None) -> str | None:
     line instead (``AMCONSUL SHENYANG`` → ``SHENYANG``).
     """
     line = _first(parsed.captions, "classification_line")
-    if line is None or line.serial is None or year is None:
+    if year is None:
         return None
+    if line is None or line.serial is None:
+        return _id_from_print_header(parsed, year)
     post = line.post
     if post is None or _REDACTED.match(post.replace(" ", "")):
         post = parsed.addressing.get("sender")

@@ -8,7 +8,7 @@ from .envelope import squeeze
 
 __all__ = ["split_para_head", "join_lines", "heading_text", "split_signers", "find_summary"]
 
-_HEAD = re.compile(r"^¶?\s*(\d{1,2})\.\s*(?:\(([^)\n]{1,20})\)\s*)?")
+_HEAD = re.compile(r"^¶?\s*(\d{1,2})\.(?:\s*\d{1,2}\.(?=\s))?\s*(?:\(([^)\n]{1,20})\)\s*)?")
 _MARK_OK = re.compile(r"^[A-Z]{1,4}(?:\s*/{1,2}\s*[A-Z]+(?:\s+[A-Z]+)*)*$")
 
 
@@ -21,7 +21,7 @@ def split_para_head(text: str) -> tuple[int, str | None, str]:
     if marking is not None:
         marking = squeeze(marking).upper()
         if not _MARK_OK.match(marking):
-            return int(m.group(1)), None, text[m.end(1) + 1:].lstrip()
+            return int(m.group(1)), None, text[m.start(2) - 1:].lstrip()
     return int(m.group(1)), marking, text[m.end():]
 
 

@@ -46,6 +46,7 @@ _LINE_CAVEATS = re.compile(
 # digit number.  Text can follow the serial when the caption was run
 # together ("UNCLAS TALLINN 000128 SIPDIS PARIS PASS USOECD").
 _POST_SERIAL_RE = re.compile(r"^(?:\d{2}\s+(?=\D))?(?P<post>.*?)\s*(?P<serial>\d{2,7})(?=[\s\\/]|[A-Z]|$)")
+_LONG_POST_SERIAL_RE = re.compile(r"^(?:\d{2}\s+(?=\D))?(?P<post>.*?)\s*(?P<serial>\d{3,7})(?=[\s\\/]|[A-Z]|$)")
 
 
 def split_classification_line(line: str) -> dict[str, object]:
@@ -66,6 +67,11 @@ def split_classification_line(line: str) -> dict[str, object]:
     rest = squeeze(_LINE_CAVEATS.sub(" ", rest)).strip(" -/,\\")
     post = serial = None
     pm = _POST_SERIAL_RE.match(rest)
+    if pm and len(pm.group("serial")) < 3:
+        # "SECTION 01 GF 02 BISHIEK ...": a two-digit number is a serial only
+        # when no longer one follows.
+        longer = _LONG_POST_SERIAL_RE.match(rest)
+        pm = longer or pm
     if pm:
         post = pm.group("post").strip(" -/,") or None
         serial = int(pm.group("serial"))
