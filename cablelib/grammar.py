@@ -23,6 +23,11 @@ pool starting up): each writes its own temporary file in the cache directory
 and renames it into place, which is atomic on POSIX and Windows, so a reader
 sees either no file or a complete one.
 
+Why a second cache, of compiled regexes: Lark compiles the lexer's big
+per-state patterns lazily, and that, not the grammar, dominates the first
+parse of a fresh process; :mod:`cablelib.regex_cache` keeps the compiled
+opcodes next to the grammar cache.
+
 Why an optional accelerator: ``lark-cython`` (``pip install 'cablelib[fast]'``)
 runs Lark's LALR loop and lexer loop in C.  Its tokens are not ``str``
 subclasses and its exceptions cannot be formatted with ``str()``; the
@@ -33,11 +38,13 @@ converts the tokens handed to each rule callback.  Set
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import hashlib
 import os
 import sys
 import tempfile
+import threading
 from collections.abc import Callable
 from importlib import resources
 from pathlib import Path
@@ -46,6 +53,7 @@ from typing import Any
 import lark
 
 from .errors import CableError
+from .regex_cache import CompiledRegexCache
 
 __all__ = [
     "grammar_dir",
@@ -268,17 +276,51 @@ def _save_atomically(parser: lark.Lark, path: Path) -> None:
             pass
 
 
+_RE_PATCH_LOCK = threading.Lock()
+
+
+@contextlib.contextmanager
+def _lexer_regexes_from(module: Any) -> Any:
+    """Make the Lark objects built or loaded inside this block compile their lexer
+    regexes with ``module.compile`` (see :mod:`cablelib.regex_cache`).
+
+    Lark hands its lexers the ``re`` module it imported (``lark.lark.re``) when
+    it creates or loads a parser; there is no option for it, so the name is
+    swapped for the duration of the call.  Both the pure-Lark and the
+    lark-cython lexers take it from there.
+    """
+    lark_module = sys.modules["lark.lark"]
+    with _RE_PATCH_LOCK:
+        saved = lark_module.re
+        lark_module.re = module
+        try:
+            yield
+        finally:
+            lark_module.re = saved
+
+
 @functools.cache
 def build_parser(grammar: str, transformer_cls: type, extra_import_dirs: tuple[str, ...] = ()) -> lark.Lark:
     """A cached LALR parser for ``grammar`` (text) with an inline transformer.
 
     Kept in memory per arguments, and on disk in :func:`cache_dir`: read if
     present and readable, otherwise built and saved (temporary file, then an
-    atomic rename).  Uses lark-cython when :func:`accelerator` says so.
+    atomic rename).  The lexers' compiled regexes are cached there too
+    (:mod:`cablelib.regex_cache`).  Uses lark-cython when :func:`accelerator`
+    says so.
     """
     import_dirs = (str(grammar_dir()), *extra_import_dirs)
     engine = accelerator()
     path = cache_path(grammar, transformer_cls, extra_import_dirs, engine=engine)
+    with _lexer_regexes_from(CompiledRegexCache(path.parent if path is not None else None)):
+        parser = _build_or_load(grammar, transformer_cls, import_dirs, engine, path)
+    if engine == "lark-cython":
+        _adapt_to_lark_cython(parser)
+    return parser
+
+
+def _build_or_load(grammar: str, transformer_cls: type, import_dirs: tuple[str, ...], engine: str,
+                   path: Path | None) -> lark.Lark:
     parser = _load_cached(path) if path is not None else None
     if parser is None:
         options: dict[str, Any] = dict(
@@ -296,6 +338,4 @@ def build_parser(grammar: str, transformer_cls: type, extra_import_dirs: tuple[s
             raise GrammarLoadError(f"grammar does not compile: {exc}") from exc
         if path is not None:
             _save_atomically(parser, path)
-    if engine == "lark-cython":
-        _adapt_to_lark_cython(parser)
     return parser

@@ -19,7 +19,7 @@ import lark
 import pytest
 
 import cablelib
-from cablelib import grammar
+from cablelib import grammar, regex_cache
 from cablelib.transform import CableTransformer
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -41,10 +41,18 @@ def load(cls, f):
     return parser
 lark.Lark.__init__, lark.Lark.load = init, classmethod(load)
 import cablelib
+from cablelib.regex_cache import CompiledRegexCache
+compile_and_store = CompiledRegexCache._compile_and_store
+regex = {"compiled": 0}
+def counted(self, *args):
+    regex["compiled"] += 1
+    return compile_and_store(self, *args)
+CompiledRegexCache._compile_and_store = counted
 cable = cablelib.parse_file(sys.argv[1])
 print(json.dumps({
     "loaded": calls["loaded"] == 1,
     "saved": calls["built"] == 1,
+    "regexes_compiled": regex["compiled"],
     "cache": str(cablelib.grammar.cache_path(cablelib.grammar.grammar_text("envelope.lark"),
                                              cablelib.transform.CableTransformer)),
     "reference_id": cable.reference_id,
@@ -68,7 +76,9 @@ def _probe(cache: Path) -> dict[str, object]:
 
 
 def _cache_files(cache: Path) -> list[Path]:
-    return sorted(cache.iterdir())
+    """The grammar cache files; fails if any temporary file was left anywhere."""
+    assert not [p for p in cache.rglob("*") if p.name.endswith(".tmp")]
+    return sorted(p for p in cache.iterdir() if p.is_file())
 
 
 def test_second_process_reads_the_cache_file_written_by_the_first(tmp_path: Path) -> None:
@@ -81,6 +91,10 @@ def test_second_process_reads_the_cache_file_written_by_the_first(tmp_path: Path
 
     second = _probe(tmp_path)
     assert second["loaded"] and not second["saved"]
+    # The lexer regexes the first process compiled come from the cache too.
+    assert first["regexes_compiled"] > 0
+    if regex_cache.supported():
+        assert second["regexes_compiled"] == 0
     after = written.stat()
     assert (after.st_ino, after.st_mtime_ns, after.st_size) == (before.st_ino, before.st_mtime_ns, before.st_size)
     # Same cable either way: 06PHNOMPENH2131 has eight numbered paragraphs.
@@ -184,3 +198,41 @@ def test_accelerator_setting(monkeypatch: pytest.MonkeyPatch) -> None:
             grammar.accelerator()
     else:
         assert grammar.accelerator() == "lark-cython"
+
+
+# ------------------------------------------------------------------ compiled regexes
+
+
+BIG = r"(?P<A>(?:[A-Z][A-Z'\-]+|X{4,})(?:[ \t]*(?:/|,|AND)?[ \t]*[A-Z][A-Z'\-]+){0,3}\Z)|(?P<B>\d{1,2}\.[^\n]*)"
+
+
+@pytest.mark.skipif(not regex_cache.supported(), reason="needs CPython 3.11+ regex internals")
+def test_regex_cache_gives_the_same_pattern_from_disk(tmp_path: Path) -> None:
+    first = regex_cache.CompiledRegexCache(tmp_path)
+    compiled = first.compile(BIG, 0)
+    assert (first.hits, first.misses) == (0, 1)
+    (stored,) = list(tmp_path.glob("re-*/*.re"))
+    second = regex_cache.CompiledRegexCache(tmp_path)
+    again = second.compile(BIG, 0)
+    assert (second.hits, second.misses) == (1, 0)
+    import re
+
+    assert again == compiled == re.compile(BIG)  # CPython compares flags, pattern and opcodes
+    for text in ("MUSSOMELI", "SMITH / JONES", "7. (SBU) Although", "not a match", "X" * 6):
+        a, b = again.match(text), re.match(BIG, text)
+        assert (a and (a.lastgroup, a.group(0))) == (b and (b.lastgroup, b.group(0)))
+    # A damaged file is recompiled and replaced, never trusted.
+    stored.write_bytes(b"\x00garbage")
+    third = regex_cache.CompiledRegexCache(tmp_path)
+    assert third.compile(BIG, 0) == re.compile(BIG)
+    assert (third.hits, third.misses) == (0, 1)
+    assert stored.read_bytes() != b"\x00garbage"
+
+
+def test_regex_cache_without_a_directory_is_plain_re(tmp_path: Path) -> None:
+    import re
+
+    cache = regex_cache.CompiledRegexCache(None)
+    assert cache.compile(BIG) == re.compile(BIG)
+    assert cache.error is re.error and cache.match is re.match  # the rest of re, for Lark
+    assert list(tmp_path.iterdir()) == []

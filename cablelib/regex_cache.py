@@ -1,0 +1,132 @@
+"""A disk cache of compiled regular expressions for Lark's lexers.
+
+Why: the contextual lexer compiles one big alternation of terminal regexes
+per parser state, lazily, the first time that state is met.  For cablelib's
+grammar that is a dozen patterns of 3,000-11,000 characters for a typical
+cable, and Python's ``re`` compiler (pure Python) spends ~25 ms on each: the
+first cable of every process — each CLI call, each ``--jobs`` worker, each
+Dask worker — pays ~300 ms before it is parsed.  ``re`` cannot pickle a
+compiled pattern (pickling recompiles it), so this module keeps what the
+compiler *produces*: the list of opcodes that CPython's ``_sre.compile``
+turns into a pattern object in microseconds.
+
+Safety: the cache directory is specific to the exact interpreter (its
+version, build and ``_sre.MAGIC``), each file is named by a hash of the
+pattern and flags, and a new entry is written only after checking that the
+pattern rebuilt from it compares equal to ``re.compile``'s (CPython's
+pattern equality compares the opcodes).  Anything unexpected — another
+Python implementation, a future ``re`` internals change, an unreadable
+file — falls back to plain ``re.compile``.  Files are written through a
+temporary file and an atomic rename, like the grammar cache.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import marshal
+import os
+import re
+import sys
+import tempfile
+import threading
+from pathlib import Path
+from typing import Any
+
+__all__ = ["CompiledRegexCache", "supported"]
+
+try:  # CPython 3.11+: the regex compiler is re._parser / re._compiler
+    import _sre
+    from re import _compiler as _re_compiler
+    from re import _parser as _re_parser
+except ImportError:  # pragma: no cover - other interpreters, Python 3.10
+    _sre = None  # type: ignore[assignment]
+    _re_compiler = _re_parser = None  # type: ignore[assignment]
+
+
+def supported() -> bool:
+    """Whether this interpreter's regex compiler can be cached (CPython 3.11+)."""
+    return (sys.implementation.name == "cpython" and _sre is not None
+            and hasattr(_re_compiler, "_code") and hasattr(_re_parser, "parse"))
+
+
+def _interpreter_key() -> str:
+    digest = hashlib.sha256(f"{sys.version}|{getattr(_sre, 'MAGIC', '')}|{sys.implementation.cache_tag}".encode())
+    return digest.hexdigest()[:16]
+
+
+class CompiledRegexCache:
+    """Stands in for the ``re`` module in Lark's lexers; only ``compile`` differs.
+
+    ``directory`` ``None`` (or an interpreter that is not supported) makes it
+    a plain pass-through to :mod:`re`.
+    """
+
+    def __init__(self, directory: Path | None) -> None:
+        self.directory = directory / f"re-{_interpreter_key()}" if directory is not None and supported() else None
+        self.hits = 0
+        self.misses = 0
+        self._lock = threading.Lock()
+
+    def __getattr__(self, name: str) -> Any:  # error, match, ... as in re
+        return getattr(re, name)
+
+    def _path(self, pattern: str, flags: int) -> Path:
+        assert self.directory is not None
+        key = hashlib.sha256(f"{flags}\0{pattern}".encode("utf-8", "surrogatepass")).hexdigest()[:32]
+        return self.directory / f"{key}.re"
+
+    def compile(self, pattern: Any, flags: int = 0) -> re.Pattern[Any]:
+        """``re.compile(pattern, flags)``, from the disk cache when possible."""
+        if self.directory is None or not isinstance(pattern, str) or not isinstance(flags, int):
+            return re.compile(pattern, flags)
+        path = self._path(pattern, flags)
+        try:
+            with open(path, "rb") as handle:
+                data = handle.read()  # one read: marshal.load(file) reads piecemeal
+            final_flags, code, groups, groupindex, indexgroup = marshal.loads(data)
+            compiled = _sre.compile(pattern, final_flags, code, groups, groupindex, indexgroup)
+            self.hits += 1
+            return compiled
+        except FileNotFoundError:
+            pass
+        except Exception:  # unreadable or foreign: rebuild it below
+            pass
+        self.misses += 1
+        return self._compile_and_store(pattern, flags, path)
+
+    def _compile_and_store(self, pattern: str, flags: int, path: Path) -> re.Pattern[Any]:
+        try:
+            parsed = _re_parser.parse(pattern, flags)
+            code = _re_compiler._code(parsed, flags)
+            groupindex = dict(parsed.state.groupdict)
+            indexgroup: list[str | None] = [None] * parsed.state.groups
+            for name, index in groupindex.items():
+                indexgroup[index] = name
+            # Plain ints: the compiler's opcodes are int subclasses, which marshal refuses.
+            args = (int(flags | parsed.state.flags), [int(c) for c in code], int(parsed.state.groups - 1),
+                    {str(k): int(v) for k, v in groupindex.items()}, tuple(indexgroup))
+            compiled = _sre.compile(pattern, *args)
+            data = marshal.dumps(args)
+        except Exception:
+            return re.compile(pattern, flags)
+        if compiled != re.compile(pattern, flags):  # same opcodes, or we do not keep it
+            return re.compile(pattern, flags)
+        self._store(path, data)
+        return compiled
+
+    def _store(self, path: Path, data: bytes) -> None:
+        with self._lock:
+            try:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                fd, tmp = tempfile.mkstemp(prefix=path.name + ".", suffix=".tmp", dir=path.parent)
+            except OSError:
+                return
+            try:
+                with os.fdopen(fd, "wb") as handle:
+                    handle.write(data)
+                os.replace(tmp, path)
+            except OSError:
+                try:
+                    os.unlink(tmp)
+                except OSError:
+                    pass
