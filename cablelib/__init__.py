@@ -20,6 +20,7 @@ from .errors import (
     VariantConflictError,
 )
 from .ids import canonical_id
+from .lookups import canonical_surname, station_name, tag_kind, title_case
 from .model import (
     Artefact,
     Cable,
@@ -46,6 +47,10 @@ __all__ = [
     "parse_file",
     "iter_corpus",
     "canonical_id",
+    "station_name",
+    "tag_kind",
+    "title_case",
+    "canonical_surname",
     "variants",
     "register_variant",
     "get_variant",

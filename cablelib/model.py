@@ -102,6 +102,13 @@ class Recipient:
     """Addressees excluded from this collective by the ``XMT`` lines after it."""
     span: Span | None = _span_field()
 
+    @property
+    def station_name(self) -> str | None:
+        """The station of :attr:`route` in the shipped routing-indicator table, if known."""
+        from .lookups import station_name
+
+        return station_name(self.route)
+
 
 @attrs.frozen
 class Envelope:
@@ -132,6 +139,13 @@ class Envelope:
     dtg_raw: str | None = attrs.field(default=None, converter=_str_or_none)
     """FL5 date-time group as written: ``040808Z DEC 06``."""
     span: Span | None = _span_field()
+
+    @property
+    def station_name(self) -> str | None:
+        """The originating station's name (:attr:`station` looked up), if known."""
+        from .lookups import station_name
+
+        return station_name(self.station)
 
 
 @attrs.frozen
