@@ -1,0 +1,108 @@
+"""Fresh process to first parsed cable: cold and warm grammar cache.
+
+    python benchmarks/bench_startup.py              # 9 runs of each
+    python benchmarks/bench_startup.py --runs 15 --cable path/to/cable.txt
+
+Every run is a new interpreter (``python -c``), timed from outside with
+``perf_counter`` around ``subprocess.run``, so interpreter start-up counts.
+The child also reports where its own time went: importing cablelib, getting
+the parser (built, or loaded from the cache file), and the first parse
+(which also compiles the regular expressions of each lexer state it meets;
+Lark compiles them lazily and Python cannot cache them across processes).
+
+Rows: ``python -c pass`` (the floor), then cablelib with a cold cache (an
+empty ``CABLELIB_CACHE_DIR`` each run) and a warm one, for each engine.
+Medians of ``--runs``, runs of the rows interleaved.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+sys.path.insert(0, str(HERE))
+sys.path.insert(0, str(ROOT))
+
+import corpus_texts  # noqa: E402
+
+CHILD = r"""
+import time
+t0 = time.perf_counter()
+import json, sys
+import cablelib
+from cablelib.registry import default_registry
+t1 = time.perf_counter()
+default_registry.get("generic").parser()
+t2 = time.perf_counter()
+cable = cablelib.parse_file(sys.argv[1])
+t3 = time.perf_counter()
+assert cable.reference_id, "the benchmark cable must parse"
+print(json.dumps({"import": t1 - t0, "parser": t2 - t1, "first_parse": t3 - t2}))
+"""
+
+
+def run_once(cmd: list[str], env: dict[str, str]) -> tuple[float, dict[str, float]]:
+    start = time.perf_counter()
+    proc = subprocess.run(cmd, env=env, capture_output=True, text=True, cwd=ROOT)
+    wall = time.perf_counter() - start
+    if proc.returncode != 0:
+        raise SystemExit(proc.stderr)
+    return wall, (json.loads(proc.stdout) if proc.stdout.strip() else {})
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--runs", type=int, default=9)
+    ap.add_argument("--cable", type=Path, default=ROOT / "examples" / "06PHNOMPENH2131.txt")
+    ap.add_argument("--engines", default="none,auto", help="CABLELIB_ACCELERATOR values to compare")
+    args = ap.parse_args()
+
+    base_env = dict(os.environ)
+    base_env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), base_env.get("PYTHONPATH")]))
+    warm_dirs = {}
+    rows: dict[str, tuple[list[str], dict[str, str] | None, str | None]] = {
+        "python -c pass": ([sys.executable, "-c", "pass"], base_env, None)}
+    for engine in args.engines.split(","):
+        warm = tempfile.mkdtemp(prefix="cablelib-warm-")
+        warm_dirs[engine] = warm
+        env = dict(base_env, CABLELIB_ACCELERATOR=engine, CABLELIB_CACHE_DIR=warm)
+        run_once([sys.executable, "-c", CHILD, str(args.cable)], env)  # fill the warm cache
+        rows[f"cablelib, {engine}, warm cache"] = ([sys.executable, "-c", CHILD, str(args.cable)], env, None)
+        rows[f"cablelib, {engine}, cold cache"] = ([sys.executable, "-c", CHILD, str(args.cable)], None, engine)
+
+    walls: dict[str, list[float]] = {name: [] for name in rows}
+    parts: dict[str, list[dict[str, float]]] = {name: [] for name in rows}
+    for _ in range(args.runs):
+        for name, (cmd, env, cold_engine) in rows.items():
+            if env is None:  # cold: a new, empty cache directory for this run
+                env = dict(base_env, CABLELIB_ACCELERATOR=cold_engine or "auto",
+                           CABLELIB_CACHE_DIR=tempfile.mkdtemp(prefix="cablelib-cold-"))
+            wall, inner = run_once(cmd, env)
+            walls[name].append(wall)
+            if inner:
+                parts[name].append(inner)
+
+    print(f"machine: {corpus_texts.machine()}")
+    print(f"cable: {args.cable.name}; {args.runs} runs each, interleaved; medians\n")
+    print("| run | wall ms (fresh process → first cable) | import ms | parser ms | first parse ms |")
+    print("| --- | ---: | ---: | ---: | ---: |")
+    for name in rows:
+        wall = statistics.median(walls[name]) * 1e3
+        if parts[name]:
+            med = {k: statistics.median(p[k] for p in parts[name]) * 1e3 for k in parts[name][0]}
+            print(f"| {name} | {wall:.0f} | {med['import']:.0f} | {med['parser']:.1f} | {med['first_parse']:.0f} |")
+        else:
+            print(f"| {name} | {wall:.0f} | | | |")
+
+
+if __name__ == "__main__":
+    main()
