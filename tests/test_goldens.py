@@ -40,98 +40,54 @@ EXPECTED = GOLDENS / "expected"
 #: golden name -> which field is wrong and how.  Remove an entry once the
 #: parser is fixed (the strict xfail turns into a failing XPASS to remind you).
 KNOWN_WRONG: dict[str, str] = {
-    "01CAIRO3757.txt": (
-        "classification line glued to the INFO line (info_recipients, "
-        "classification_line); classified_by keeps 'DCM' in names; summary None "
-        "(SUMMARY heading over paras 1-3)"
-    ),
     "01HANOI3294.txt": (
-        "receiving-side printout: FM/TO/INFO, classification line, caveats, E.O., TAGS "
-        "and SUBJECT after the distribution block are lost; extra paragraph; signer "
-        "read as 'UNCLASSIFIED' instead of BURGHARDT"
+        "receiving-side printout: FM/TO/INFO, the classification line glued to the last"
+        " INFO line, caveats, E.O., TAGS and SUBJECT after the distribution block are "
+        "lost; the trailer id and distribution block become an extra first paragraph"
     ),
     "01STATE176819.html": (
-        "REF letters (A)/(B) lost and '(U)' of the Classified By line read as a 3rd REF"
-        " item; reasons '1.5 (B AND D)' give only 1.5(d); marking '(U)' of an "
-        "unnumbered paragraph left in its text"
-    ),
-    "03KATHMANDU280.html": (
-        "doubled REF bullets 'A. A.' give spurious 'other' items; classified_by keeps "
-        "the title in names and loses reason b"
-    ),
-    "06ANKARA4688.txt": (
-        "classification line glued to the last INFO line (info_recipients, "
-        "classification_line); classified_by keeps 'DCM' in names"
+        "the unnumbered '(U) THIS IS A CORRECTED COPY ...' paragraph is read as two "
+        "attention lines"
     ),
     "06NEWDELHI5237.txt": (
-        "classified_by keeps 'A/PolCouns' in names; 'July' + line break + '¶24.' in "
-        "paragraph 2 read as a paragraph 24"
-    ),
-    "06PARAMARIBO343.html": (
-        "classified_by keeps 'Ambassador' in names"
-    ),
-    "07USUNNEWYORK1149.html": (
-        "summary None (paragraph 1 under a 'Summary' heading)"
-    ),
-    "08BEIJING1373.html": (
-        "classified_by keeps 'Deputy Political Section Chief' in names"
+        "'July' + line break + '¶24.' inside paragraph 2 is read as a paragraph 24"
     ),
     "08USNATO290.html": (
-        "classified_by keeps 'Ambassador' in names; run-together second caption copy "
-        "read as text of paragraph 1"
-    ),
-    "09PARIS1254.html": (
-        "classified_by keeps 'Ambassador' in names"
+        "a run-together second copy of the caption is read as text of paragraph 1"
     ),
     "09TRIPOLI950.txt": (
         "upper-case heading lines (not underlined) are glued to the previous paragraph "
         "instead of becoming headings"
     ),
     "09UNVIEVIENNA9.html": (
-        "doubled REF bullets 'A. A:' give spurious items; classified_by names/title and"
-        " reason b ('1.4b and d'); inline dash headings at line ends lost; summary None"
+        "inline dash headings at line ends are lost; summary None (paragraph 1 under "
+        "the inline 'Summary' heading)"
     ),
     "09USEUBRUSSELS1177.txt": (
         "blank lines holding a space before CRLF do not split paragraphs: the whole "
         "body is one paragraph"
     ),
-    "10RIYADH184.html": (
-        "'E.O. 12958 DECL:' and 'TAGS KGHG, ...' without colons: E.O., DECL date, TAGS,"
-        " SUBJECT, nine REF items and Classified By lost, caption read as a paragraph; "
-        "summary None"
-    ),
     "66BUENOSAIRES2481.txt": (
-        "last INFO line glued to the classification line; caption after the NARA "
-        "archive note read as body (E.O., DECL, TAGS, SUBJECT, REF lost, two extra "
-        "paragraphs)"
+        "'E.O. 12958: DECL: DECLASSIFIED BY NARA 09/02/2009' gives no declassify_on and"
+        " a Classified By named 'NARA 09/02/2009'"
     ),
     "73TEHRAN7005.html": (
-        "caption after the 'Declassified/Released' stamp read as body (E.O., TAGS, "
-        "SUBJECT lost); blank lines holding a space do not split paragraphs (COMMENT "
-        "paragraph merged); signer 'NNN' instead of HELMS"
-    ),
-    "7575LIBREVILLE1895.html": (
-        "classification_line.post '75 LIBREVILLE' keeps the year prefix"
-    ),
-    "85BEIRUT1725.html": (
-        "classification line with a trailing backslash: post 'BEIRUT 01725 \\', serial "
-        "None"
+        "unnumbered SUMMARY paragraph dropped and summary None; blank lines holding a "
+        "space do not split paragraphs (COMMENT paragraph merged into 3); signer 'NNN' "
+        "instead of HELMS"
     ),
     "96ANKARA12278.html": (
         "TO list stops at an addressee with ':' ('SECDEF WASHDC//USDP:...'), 7 of 15 "
-        "lost; CLASSIFIED BY inside paragraph 1 not read; summary None (END SUMMARY "
-        "without a start)"
-    ),
-    "97WELLINGTON1656.html": (
-        "'1. (U) CLASSIFIED BY: ...' inside paragraph 1 not read"
+        "lost; summary starts with the CLASSIFIED BY paragraph 1 (END SUMMARY without a"
+        " start closes paragraph 2)"
     ),
     "cables_sample.csv#0": (
-        "caption after the NARA archive note read as body (E.O., DECL, TAGS, SUBJECT, "
-        "REF lost, two extra paragraphs)"
+        "'E.O. 12958: DECL: DECLASSIFIED BY NARA 09/02/2009' gives no declassify_on and"
+        " a Classified By named 'NARA 09/02/2009'"
     ),
     "cables_sample.csv#1": (
-        "BEGIN SUMMARY ... END SUMMARY block not taken as summary; following unnumbered"
-        " ACTION REQUESTED paragraph merged into it; DECLASSIFIED date"
+        "unnumbered ACTION REQUESTED paragraph merged into the summary paragraph; no "
+        "declassify_on for 'DECLASSIFIED JUNE 21, 2006'"
     ),
 }
 
