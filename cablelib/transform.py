@@ -379,45 +379,32 @@ class CableTransformer(Transformer):
     # ------------------------------------------------------------ body
 
     def body(self, *items: Any) -> tuple[str, Any]:
-        paragraphs: list[Paragraph] = []
+        runs: list[list[fbody.Chunk]] = []
         found: list[Artefact] = []
-        heading: str | None = None
         signers: tuple[str, ...] = ()
         for item in items:
             if isinstance(item, Token):  # a PAGE_LINE between paragraphs
                 found.append(artefact(item))
             elif item[0] == "heading":
-                heading = item[1]
-                found.append(item[2])
+                title, art = item[1], item[2]
+                runs.append([("HEADING", title, art.span.start, art.span.end, art.span.line, art.span.column)])
+                found.append(art)
             elif item[0] == "paragraph":
-                number, marking, text, span, pages = item[1]
-                found.extend(pages)
-                paragraphs.append(Paragraph(number, marking, heading, text, span=span))
-                heading = None
+                runs.append(item[1])
+                found.extend(artefact(t) for t in item[2])
             elif item[0] == "signature":
                 signers = item[1]
                 found.append(item[2])
-        return "body", {"paragraphs": tuple(paragraphs), "signers": signers, "artefacts": found}
+        paragraphs = tuple(
+            Paragraph(p["number"], p["marking"], p["heading"], p["text"],
+                      span=Span(p["start"], p["end"], p["line"], p["column"]))
+            for p in fbody.segment(runs)
+        )
+        return "body", {"paragraphs": paragraphs, "signers": signers, "artefacts": found}
 
-    def paragraph(self, first: Token, *rest: Token) -> tuple[str, Any]:
-        number: int | None = None
-        marking: str | None = None
-        text = str(first)
-        if first.type == "PARA":
-            number, marking, text = fbody.split_para_head(text)
-        chunks = [text]
-        pages: list[Artefact] = []
-        for token in rest:
-            if token.type == "PAGE_LINE":
-                pages.append(artefact(token))
-                # The old printout put the classification word at the foot
-                # of each page, where joined lines leave it at a chunk's end.
-                chunks[-1] = fbody.strip_page_foot(chunks[-1])
-            else:
-                chunks.append(str(token))
-        last = rest[-1] if rest else first
-        span = Span(first.start_pos, last.end_pos, first.line, first.column)
-        return "paragraph", (number, marking, fbody.join_lines(" ".join(chunks)), span, pages)
+    def paragraph(self, *tokens: Token) -> tuple[str, Any, list[Token]]:
+        chunks = [(t.type, str(t), t.start_pos, t.end_pos, t.line, t.column) for t in tokens]
+        return "paragraph", chunks, [t for t in tokens if t.type == "PAGE_LINE"]
 
     def heading(self, token: Token) -> tuple[str, Any, Artefact]:
         return "heading", fbody.heading_text(token), artefact(token)

@@ -137,3 +137,124 @@ def find_summary(paragraphs: list[tuple[str | None, str]]) -> str | None:
             before = [t for _, t in paragraphs[:index]] + [text[: end.start()]]
             return squeeze(" ".join(before)) or None
     return None
+
+
+# ---------------------------------------------------------------- segmentation
+#
+# The grammar gives each paragraph as its first chunk (numbered or not) and
+# the prose chunks and page-break lines that follow it up to the next
+# numbered paragraph or underlined heading.  Three things are only visible
+# with the chunks side by side, so they are decided here:
+#
+# * a short title line standing alone before a numbered paragraph is a
+#   heading even without an underline ("HEU CASKS SECURE, UNCHANGED");
+# * a chunk that starts with a section label ("COMMENT:", "ACTION REQUESTED:") after
+#   a finished sentence starts an unnumbered paragraph; in a cable without
+#   numbered paragraphs every chunk after a finished sentence does;
+# * a "paragraph number" out of sequence after an unfinished sentence
+#   ("... on July" / "24. Khobargade") is the wrapped sentence, not a new
+#   paragraph.
+
+Chunk = tuple[str, str, int, int, int, int]  # kind (PARA/TEXT/PAGE_LINE), text, start, end, line, column
+
+_SENTENCE_END = re.compile(r"(?:[.!?][\"'”)\]]*|\bEND\s+(?:OF\s+)?(?:SUMMARY|COMMENT))\s*$", re.IGNORECASE)
+_LABEL = re.compile(r"^(?i:COMMENT|SUMMARY(?: AND COMMENT)?|ACTION REQUEST(?:ED)?|BACKGROUND|NOTE|BEGIN TEXT)\s*:")
+_LEAD_MARKING = re.compile(r"^\((U|C|S|SBU|TS|S//NF|C//NF|S/NF|C/NF|SBU/NF|U//FOUO)\)\s+")
+_TITLE_WORD = re.compile(r"^[A-Z0-9(\"'][\w'’\".()/-]*$|^(?:and|of|the|in|on|for|to|a|an|with|at|by|or|vs\.?)$")
+
+
+def _is_title(text: str) -> bool:
+    """A one-line heading: short, no closing punctuation, capitalised words."""
+    line = text.strip()
+    if "\n" in line or not 3 <= len(line) <= 80 or line[-1] in ".,;!?":
+        return False
+    if line[-1] == ":" and (len(line.split()) > 4 or not line.isupper()):
+        return False  # "BACKGROUND:" is a heading, "The points follow:" is not
+    words = line.split()
+    if len(words) > 12:
+        return False
+    return line.isupper() or all(_TITLE_WORD.match(w) for w in words)
+
+
+def segment(paragraphs: list[list[Chunk]]) -> list[dict[str, object]]:
+    """Paragraphs (number, marking, heading, text, start, end, line, column) from chunk runs.
+
+    ``paragraphs`` are the grammar's paragraphs in order, each a list of
+    chunks; ``heading`` entries for underlined headings are passed in as a
+    run holding a single ``("HEADING", title, ...)`` chunk.
+    """
+    has_numbers = any(run and run[0][0] == "PARA" for run in paragraphs)
+    out: list[dict[str, object]] = []
+    pending_heading: str | None = None
+    last_number = 0
+
+    def start_paragraph(chunk: Chunk, number: int | None, marking: str | None, text: str) -> dict[str, object]:
+        nonlocal pending_heading
+        para = {"number": number, "marking": marking, "heading": pending_heading, "parts": [text],
+                "start": chunk[2], "end": chunk[3], "line": chunk[4], "column": chunk[5]}
+        pending_heading = None
+        out.append(para)
+        return para
+
+    begin_marker: Chunk | None = None
+    for index, run in enumerate(paragraphs):
+        if run and run[0][0] == "HEADING":
+            pending_heading = run[0][1]
+            continue
+        next_run = paragraphs[index + 1] if index + 1 < len(paragraphs) else None
+        next_is_numbered = bool(next_run) and next_run[0][0] == "PARA"
+        current: dict[str, object] | None = None
+        for position, chunk in enumerate(run):
+            kind, text = chunk[0], chunk[1]
+            if kind == "PAGE_LINE":
+                if current is not None:
+                    current["parts"][-1] = strip_page_foot(current["parts"][-1])  # type: ignore[index]
+                    current["end"] = chunk[3]
+                continue
+            last_chunk = position == len(run) - 1
+            if kind == "PARA":
+                number, marking, rest = split_para_head(text)
+                previous = out[-1] if out else None
+                if (previous is not None and previous["number"] is not None and number != last_number + 1
+                        and number > last_number + 3
+                        and not _SENTENCE_END.search(str(previous["parts"][-1]))):  # type: ignore[index]
+                    previous["parts"].append(text.lstrip("¶ \t"))  # type: ignore[union-attr]
+                    previous["end"] = chunk[3]
+                    current = previous
+                    continue
+                last_number = number
+                current = start_paragraph(chunk, number, marking, rest)
+                continue
+            # A prose chunk.
+            if squeeze(text).upper().rstrip(".:") == "BEGIN SUMMARY":
+                begin_marker = chunk  # the summary starts with the next chunk
+                current = None
+                continue
+            if current is not None and last_chunk and next_is_numbered and _is_title(text):
+                pending_heading = squeeze(text)
+                continue
+            if (not has_numbers and not last_chunk and text.strip().isupper() and _is_title(text)
+                    and (current is None or _SENTENCE_END.search(str(current["parts"][-1])))):  # type: ignore[index]
+                pending_heading = squeeze(text)  # "BACKGROUND:" over the next paragraph
+                current = None
+                continue
+            if current is None and _is_title(text) and len(run) == 1 and next_run is not None:
+                pending_heading = squeeze(text)
+                continue
+            previous_text = str(current["parts"][-1]) if current is not None else ""  # type: ignore[index]
+            new = current is None or (
+                _SENTENCE_END.search(previous_text) is not None
+                and (not has_numbers or _LABEL.match(text.lstrip()) is not None))
+            if new:
+                marking = None
+                m = _LEAD_MARKING.match(text.lstrip())
+                if m:
+                    marking, text = m.group(1), text.lstrip()[m.end():]
+                current = start_paragraph(begin_marker or chunk, None, marking, text)
+                begin_marker = None
+            else:
+                current["parts"].append(text)  # type: ignore[union-attr,index]
+                current["end"] = chunk[3]
+    for para in out:
+        para["text"] = join_lines(" ".join(para.pop("parts")))  # type: ignore[arg-type]
+    return out

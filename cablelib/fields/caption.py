@@ -179,7 +179,7 @@ def split_subject(value: str) -> tuple[str, str, str | None]:
     return raw, raw, None
 
 
-CLASSIFIED_BY_KEYWORD = re.compile(r"(?i)CLAS+I?F?I?E?D\s*BY(?![A-Za-z])\s*:?")
+CLASSIFIED_BY_KEYWORD = re.compile(r"(?i)(?:\((?:U|C|S|SBU)\)\s*)?CLAS+I?F?I?E?D\s*BY(?![A-Za-z])\s*:?")
 _REASON_SPLIT = re.compile(r"(?i)[;,.]?\s*(?:\bfor\s+)?\b(?:reas\s?ons?|reason|resons?)\b\s*:?")
 _SECTION_LETTERS = re.compile(
     r"(1\.[45])[.\s]*((?:\(?\s*[a-hA-H]\s*\)?(?![A-Za-z])(?:(?:\s*(?:,|/|&|\band\b|\bAND\b|\bor\b))*\s*)?)+)")

@@ -53,6 +53,29 @@ _DECL_RES = (
 )
 
 
+_NAMED_DATES = (
+    (re.compile(r"\b(JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC)[A-Z]*\.?\s+(\d{1,2}),?\s+(\d{4})\b", re.I), "mdy"),
+    (re.compile(r"\b(\d{1,2})\s+(JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC)[A-Z]*\.?,?\s+(\d{4})\b", re.I), "dmy"),
+)
+
+
+def _named_date(text: str) -> dt.date | None:
+    """``DECLASSIFIED JUNE 21, 2006`` / ``30 JUN 2005`` → a date."""
+    for regex, order in _NAMED_DATES:
+        m = regex.search(text)
+        if m is None:
+            continue
+        if order == "mdy":
+            mon, day, year = m.groups()
+        else:
+            day, mon, year = m.groups()
+        try:
+            return dt.date(int(year), MONTHS[mon[:3].upper()], int(day))
+        except ValueError:
+            return None
+    return None
+
+
 def parse_decl_date(text: str, cable_year: int | None = None) -> dt.date | None:
     """The declassification date in an E.O. instruction, or ``None``.
 
@@ -76,4 +99,4 @@ def parse_decl_date(text: str, cable_year: int | None = None) -> dt.date | None:
             return dt.date(y, month, day)
         except ValueError:
             return None
-    return None
+    return _named_date(text)
