@@ -1,63 +1,121 @@
 """Variants: per-post and per-period formats, and the registry that finds them.
 
-A :class:`Variant` names a grammar and a transformer.  The base grammar
-(``envelope.lark``) with :class:`~cablelib.transform.CableTransformer` is the
-``generic`` variant; others subclass it and override only what differs
-(sqlglot's dialects and pygments' lexers are the model).  The registry looks
-names up in: explicitly registered variants, the static table of built-ins
-(imported lazily), and the ``cablelib.variants`` entry-point group.
+A :class:`Variant` names a grammar and a transformer, says which cables it is
+for (:meth:`Variant.score`) and which fields of the result it reads
+differently from the base grammar (:attr:`Variant.changes`).  The base
+grammar (``envelope.lark``) with :class:`~cablelib.transform.CableTransformer`
+is the ``generic`` variant; the others subclass a variant and override only
+what differs, in the grammar (``%import envelope (...)`` + ``%override``) and
+in the transformer (a subclass overriding the callbacks of the overridden
+rules).  sqlglot's dialects and pygments' lexers are the model.
+
+The registry looks names up in three places: variants registered at run
+time (:func:`register_variant`), the static table of built-ins
+(:data:`BUILTIN_VARIANTS`, imported only when first needed), and the
+``cablelib.variants`` entry-point group of installed packages.  Parsers are
+built on first use and cached (in memory, and on disk by
+:func:`cablelib.grammar.build_parser`), so registering many variants costs
+nothing at start-up.
 """
 
 from __future__ import annotations
 
 import difflib
 import functools
+import warnings
 from collections.abc import Mapping
-from importlib import import_module
-from importlib.metadata import entry_points
-from typing import ClassVar
+from importlib import import_module, resources
+from importlib.metadata import EntryPoint, entry_points
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, ClassVar
 
+import attrs
 import lark
 
 from .errors import UnknownVariantError, VariantConflictError
-from .grammar import build_parser, grammar_text
+from .grammar import GrammarLoadError, build_parser, grammar_text
 from .transform import CableTransformer
+from .variants.namespaces import unprefixed
+from .variants.signals import read_signals
+
+if TYPE_CHECKING:
+    from .model import Wrapper
+    from .variants.generic import Generic
 
 __all__ = [
     "ENTRY_POINT_GROUP",
+    "BASE_GRAMMAR",
     "BUILTIN_VARIANTS",
     "Variant",
     "Generic",
+    "VariantInfo",
     "Registry",
     "default_registry",
     "variants",
     "register_variant",
     "get_variant",
+    "describe_variants",
+    "own_aliases",
 ]
 
 ENTRY_POINT_GROUP = "cablelib.variants"
+"""The entry-point group third-party packages list their variants in."""
+
+BASE_GRAMMAR = "envelope.lark"
+"""The grammar every variant grammar imports from."""
 
 
 class Variant:
-    """A cable format: a grammar, a transformer and a fitness score.
+    """A cable format: a grammar, a transformer, and which cables it fits.
 
-    Subclasses set the class attributes and may override :meth:`score`.
-    ``grammar`` is a resource name under cablelib's ``grammars/`` directory,
-    or an absolute path to a third party's grammar file (whose directory is
-    put on the import path, so it can ``%import envelope (...)``).
+    Subclass :class:`~cablelib.variants.generic.Generic` (or another variant)
+    and set the class attributes; override :meth:`score`.  Every attribute is
+    read by the registry, the contract test (:func:`cablelib.testing.check_variant`)
+    or the ``cablelib variants`` listing, so all of them are required except
+    ``aliases``.
     """
 
     name: ClassVar[str] = ""
+    """Unique lower-case name (letters, digits, ``-``): ``'state'``."""
+
     aliases: ClassVar[tuple[str, ...]] = ()
+    """Other names :func:`get_variant` and ``parse(variant=...)`` accept.  Not
+    inherited: a subclass has only the aliases it declares itself."""
+
     description: ClassVar[str] = ""
-    grammar: ClassVar[str] = "envelope.lark"
+    """One line: which cables, and what is different about them."""
+
+    grammar: ClassVar[str] = BASE_GRAMMAR
+    """The grammar: a file name under cablelib's ``grammars/`` directory
+    (``'variants/brazil.lark'``), an absolute path, or ``'package:file.lark'``
+    for a grammar shipped inside a package.  Its own directory is put on
+    the import path too, so it can ``%import envelope (...)`` and its
+    neighbours by name."""
+
     transformer: ClassVar[type[CableTransformer]] = CableTransformer
+    """The transformer class; subclass the parent variant's and override only
+    the callbacks of the rules the grammar overrides or adds."""
+
     examples: ClassVar[tuple[str, ...]] = ()
-    """Reference ids of real cables this variant is for (used by the contract test)."""
+    """Reference ids of real cables this variant is for; the contract test
+    parses each of them with this variant and with ``generic``."""
+
+    changes: ClassVar[tuple[str, ...]] = ()
+    """The :class:`~cablelib.model.Cable` fields this variant may read
+    differently from ``generic`` on its example cables (``'references'``,
+    ``'tags'``...).  Every other field must come out the same, which is how
+    the contract test proves a variant changes only what it says it does."""
 
     @classmethod
     def score(cls, text: str) -> float:
-        """How well ``text`` fits this variant, from 0 (not at all) to 1."""
+        """How well ``text`` fits this variant, from 0 (not at all) to 1.
+
+        Called for every cable and every variant during automatic selection,
+        so it must be cheap: use :func:`cablelib.variants.signals.signals`
+        (facts from the first few kilobytes, computed once per cable), not a
+        search through the whole text.  The highest score wins; ``generic``
+        scores 0.01.
+        """
         return 0.0
 
     @classmethod
@@ -66,33 +124,51 @@ class Variant:
         return _parser_for(cls.grammar, cls.transformer)
 
 
+def _resolve_grammar(grammar: str) -> tuple[str, tuple[str, ...]]:
+    """The grammar's text and the extra directories to put on its import path."""
+    if ":" in grammar and not Path(grammar).is_absolute():
+        package, _, resource = grammar.partition(":")
+        path = Path(str(resources.files(package).joinpath(resource)))
+    else:
+        path = Path(grammar)
+    if path.is_absolute():
+        try:
+            return path.read_text(encoding="utf-8"), (str(path.parent),)
+        except OSError as exc:
+            raise GrammarLoadError(f"cannot read grammar {grammar!r}: {exc}") from exc
+    text = grammar_text(grammar)
+    if grammar == BASE_GRAMMAR:
+        return text, ()
+    # A built-in variant grammar: its directory is on the path for its neighbours.
+    from .grammar import grammar_dir
+
+    return text, (str((grammar_dir() / grammar).parent),)
+
+
 @functools.cache
 def _parser_for(grammar: str, transformer: type[CableTransformer]) -> lark.Lark:
-    from pathlib import Path
-
-    path = Path(grammar)
-    if path.is_absolute():
-        return build_parser(path.read_text(encoding="utf-8"), transformer, (str(path.parent),))
-    return build_parser(grammar_text(grammar), transformer)
-
-
-class Generic(Variant):
-    """The base grammar: every cable the other variants do not claim."""
-
-    name = "generic"
-    aliases = ("base", "default")
-    description = "The base envelope grammar; the fallback for every cable."
-    examples = ("06PHNOMPENH2131",)
-
-    @classmethod
-    def score(cls, text: str) -> float:
-        return 0.01
+    text, extra_dirs = _resolve_grammar(grammar)
+    if grammar == BASE_GRAMMAR:
+        return build_parser(text, transformer)
+    # A variant grammar sees the base's rules under namespaced names
+    # (envelope__caption); the adapter lets the transformer answer to them.
+    return build_parser(text, unprefixed(transformer), extra_dirs)
 
 
-# name -> "module:Class"; imported only when first needed.
+# name -> "module:Class"; imported only when first needed, in this order.
 BUILTIN_VARIANTS: dict[str, str] = {
-    "generic": "cablelib.registry:Generic",
+    "generic": "cablelib.variants.generic:Generic",
+    "state": "cablelib.variants.state:State",
+    "old-header": "cablelib.variants.old_header:OldHeader",
+    "tripoli": "cablelib.variants.tripoli:Tripoli",
+    "brazil": "cablelib.variants.brazil:Brazil",
+    "hanoi": "cablelib.variants.hanoi:Hanoi",
 }
+
+
+def own_aliases(variant: type[Variant]) -> tuple[str, ...]:
+    """The aliases ``variant`` declares itself (a subclass does not inherit its parent's)."""
+    return tuple(vars(variant).get("aliases", ()))
 
 
 def _load(target: str) -> type[Variant]:
@@ -100,67 +176,152 @@ def _load(target: str) -> type[Variant]:
     return getattr(import_module(module), attr)
 
 
-class Registry:
-    """Variants by name and alias.  Tests make their own instead of mutating the default."""
+@attrs.frozen
+class VariantInfo:
+    """One line of ``cablelib variants``: a variant and where it comes from."""
 
-    def __init__(self, *, builtins: Mapping[str, str] = BUILTIN_VARIANTS, use_entry_points: bool = True) -> None:
+    name: str
+    aliases: tuple[str, ...]
+    description: str
+    source: str
+    """``'built-in'``, ``'entry point <name> (<distribution> <version>)'`` or
+    ``'registered at run time'``."""
+    examples: tuple[str, ...]
+    variant: type[Variant] = attrs.field(eq=False, repr=False)
+
+
+class Registry:
+    """Variants by name and alias.  Tests make their own instead of mutating the default.
+
+    ``builtins`` is the static table (name → ``'module:Class'``);
+    ``entry_points`` is ``None`` to read the installed ``cablelib.variants``
+    group, or an explicit list of :class:`importlib.metadata.EntryPoint`
+    objects (a test's fake plugin), or ``()`` for none.
+    """
+
+    def __init__(
+        self,
+        *,
+        builtins: Mapping[str, str] = BUILTIN_VARIANTS,
+        use_entry_points: bool = True,
+        entry_points: tuple[EntryPoint, ...] | list[EntryPoint] | None = None,
+    ) -> None:
         self._builtins = dict(builtins)
-        self._use_entry_points = use_entry_points
+        self._entry_points = entry_points if use_entry_points else ()
         self._classes: dict[str, type[Variant]] = {}
         self._aliases: dict[str, str] = {}
+        self._sources: dict[str, str] = {}
         self._loaded = False
+
+    # ---------------------------------------------------------------- loading
 
     def _load_all(self) -> None:
         if self._loaded:
             return
         self._loaded = True
         for target in self._builtins.values():
-            self._add(_load(target), replace=False)
-        if self._use_entry_points:
-            for ep in entry_points(group=ENTRY_POINT_GROUP):
-                self._add(ep.load(), replace=False)
+            self._add(_load(target), source="built-in", replace=False)
+        points = self._entry_points
+        if points is None:
+            points = sorted(entry_points(group=ENTRY_POINT_GROUP), key=lambda ep: ep.name)
+        for ep in points:
+            try:
+                variant = ep.load()
+            except Exception as exc:  # a broken plugin must not stop every parse
+                warnings.warn(f"cablelib: cannot load variant plugin {ep.name!r} ({ep.value}): {exc}",
+                              RuntimeWarning, stacklevel=3)
+                continue
+            dist = getattr(ep, "dist", None)
+            where = f" ({dist.name} {dist.version})" if dist is not None else ""
+            self._add(variant, source=f"entry point {ep.name}{where}", replace=False)
 
-    def _add(self, variant: type[Variant], *, replace: bool) -> None:
+    def _add(self, variant: Any, *, source: str, replace: bool) -> None:
         if not (isinstance(variant, type) and issubclass(variant, Variant)) or not variant.name:
             raise VariantConflictError(f"{variant!r} is not a named Variant subclass")
-        names = (variant.name, *variant.aliases)
+        names = (variant.name, *own_aliases(variant))
         for name in names:
             owner = self._aliases.get(name)
             if owner is not None and owner != variant.name and not replace:
                 raise VariantConflictError(
-                    f"variant {variant.name!r} claims the name {name!r}, already taken by {owner!r}"
+                    f"variant {variant.name!r} ({source}) claims the name {name!r}, already taken "
+                    f"by {owner!r} ({self._sources[owner]}); rename one of them"
                 )
+        old = self._classes.get(variant.name)
+        if old is not None and old is not variant and not replace:
+            raise VariantConflictError(
+                f"two variants are called {variant.name!r}: {old.__module__}.{old.__qualname__} "
+                f"({self._sources[variant.name]}) and {variant.__module__}.{variant.__qualname__} "
+                f"({source})"
+            )
+        if old is not None:
+            for name in (old.name, *own_aliases(old)):
+                if self._aliases.get(name) == old.name:
+                    del self._aliases[name]
         self._classes[variant.name] = variant
+        self._sources[variant.name] = source
         for name in names:
             self._aliases[name] = variant.name
 
+    # ---------------------------------------------------------------- lookup
+
     def register(self, variant: type[Variant], *, replace: bool = False) -> type[Variant]:
-        """Add a variant; a name or alias already taken raises VariantConflictError."""
+        """Add a variant; a name or alias already taken raises VariantConflictError.
+
+        With ``replace=True`` the new class takes over the names it claims.
+        Returns the class, so it also works as a decorator.
+        """
         self._load_all()
-        self._add(variant, replace=replace)
+        self._add(variant, source="registered at run time", replace=replace)
         return variant
 
     def get(self, name: str) -> type[Variant]:
         """The variant called ``name`` (or an alias); UnknownVariantError with a suggestion."""
         self._load_all()
         key = self._aliases.get(name)
+        if key is None:
+            key = self._aliases.get(name.lower())
         if key is not None:
             return self._classes[key]
-        close = difflib.get_close_matches(name, list(self._aliases), n=1)
+        close = difflib.get_close_matches(name.lower(), list(self._aliases), n=1)
         hint = f" Did you mean {close[0]!r}?" if close else ""
-        raise UnknownVariantError(f"Unknown variant {name!r}.{hint}")
+        known = ", ".join(sorted(self._classes))
+        raise UnknownVariantError(f"Unknown variant {name!r}.{hint} (registered: {known})")
 
     def all(self) -> dict[str, type[Variant]]:
+        """Every variant by name, built-ins first, in registration order."""
         self._load_all()
         return dict(self._classes)
 
-    def guess(self, text: str) -> type[Variant]:
-        """The best-scoring variant for ``text``; ``generic`` when none fits better."""
+    def describe(self) -> list[VariantInfo]:
+        """Every variant with its aliases, description and where it comes from."""
         self._load_all()
-        best = self._classes["generic"] if "generic" in self._classes else Generic
-        best_score = best.score(text)
+        return [
+            VariantInfo(name, own_aliases(cls), cls.description, self._sources[name],
+                        tuple(cls.examples), cls)
+            for name, cls in self._classes.items()
+        ]
+
+    def guess(self, text: str, *, wrapper: Wrapper | None = None) -> type[Variant]:
+        """The best-scoring variant for ``text``; ``generic`` when none fits better.
+
+        Ties go to the variant registered first.  A variant whose ``score``
+        raises is skipped with a warning, so one broken plugin cannot stop a
+        corpus run.  ``wrapper`` (the container's metadata, when the caller
+        has it) lets scores use the publisher's origin label through
+        :func:`~cablelib.variants.signals.signals`.  An ``api.parse`` call
+        does not pass it yet: scores must work from the text alone.
+        """
+        self._load_all()
+        read_signals(text, wrapper.origin if wrapper is not None else None)  # shared by every score
+        best = self._classes.get("generic") or _load(BUILTIN_VARIANTS["generic"])
+        best_score = -1.0
         for variant in self._classes.values():
-            score = variant.score(text)
+            try:
+                score = variant.score(text)
+            except Exception as exc:
+                warnings.warn(f"cablelib: variant {variant.name!r} failed to score a cable: {exc!r}",
+                              RuntimeWarning, stacklevel=2)
+                continue
             if score > best_score:
                 best, best_score = variant, score
         return best
@@ -182,3 +343,16 @@ def register_variant(variant: type[Variant], *, replace: bool = False) -> type[V
 def get_variant(name: str) -> type[Variant]:
     """Look a variant up by name or alias."""
     return default_registry.get(name)
+
+
+def describe_variants() -> list[VariantInfo]:
+    """Every registered variant with where it comes from (for ``cablelib variants``)."""
+    return default_registry.describe()
+
+
+def __getattr__(name: str) -> Any:
+    # ``Generic`` lives in cablelib.variants.generic (it imports this module);
+    # the old ``from cablelib.registry import Generic`` keeps working.
+    if name == "Generic":
+        return _load(BUILTIN_VARIANTS["generic"])
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -159,6 +159,9 @@ Chunk = tuple[str, str, int, int, int, int]  # kind (PARA/TEXT/PAGE_LINE), text,
 
 _SENTENCE_END = re.compile(r"(?:[.!?][\"'”)\]]*|\bEND\s+(?:OF\s+)?(?:SUMMARY|COMMENT))\s*$", re.IGNORECASE)
 _LABEL = re.compile(r"^(?i:COMMENT|SUMMARY(?: AND COMMENT)?|ACTION REQUEST(?:ED)?|BACKGROUND|NOTE|BEGIN TEXT)\s*:")
+# "... End comment.  ------ U.S. Additional Protocol EIF ------": a heading
+# that the publisher ran onto the end of the previous paragraph's last line.
+_INLINE_HEADING_AT_END = re.compile(r"\s-{3,}[ \t]+([^\s-][^\n]*?)[ \t]+---[- \t\r]*$")
 _LEAD_MARKING = re.compile(r"^\((U|C|S|SBU|TS|S//NF|C//NF|S/NF|C/NF|SBU/NF|U//FOUO)\)\s+")
 _TITLE_WORD = re.compile(r"^[A-Z0-9(\"'][\w'’\".()/-]*$|^(?:and|of|the|in|on|for|to|a|an|with|at|by|or|vs\.?)$")
 
@@ -212,6 +215,12 @@ def segment(paragraphs: list[list[Chunk]]) -> list[dict[str, object]]:
                     current["end"] = chunk[3]
                 continue
             last_chunk = position == len(run) - 1
+            tail = _INLINE_HEADING_AT_END.search(text)
+            if tail is not None and (next_run is not None or not last_chunk):
+                text = text[: tail.start()]
+                trailing_heading: str | None = squeeze(tail.group(1))
+            else:
+                trailing_heading = None
             if kind == "PARA":
                 number, marking, rest = split_para_head(text)
                 previous = out[-1] if out else None
@@ -224,8 +233,13 @@ def segment(paragraphs: list[list[Chunk]]) -> list[dict[str, object]]:
                     continue
                 last_number = number
                 current = start_paragraph(chunk, number, marking, rest)
+                if trailing_heading is not None:
+                    pending_heading, current = trailing_heading, None
                 continue
             # A prose chunk.
+            if not text.strip():
+                pending_heading = trailing_heading or pending_heading
+                continue
             if squeeze(text).upper().rstrip(".:") == "BEGIN SUMMARY":
                 begin_marker = chunk  # the summary starts with the next chunk
                 current = None
@@ -255,6 +269,9 @@ def segment(paragraphs: list[list[Chunk]]) -> list[dict[str, object]]:
             else:
                 current["parts"].append(text)  # type: ignore[union-attr,index]
                 current["end"] = chunk[3]
+            if trailing_heading is not None:
+                pending_heading = trailing_heading
+                current = None
     for para in out:
         para["text"] = join_lines(" ".join(para.pop("parts")))  # type: ignore[arg-type]
     return out
