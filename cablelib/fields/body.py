@@ -130,12 +130,11 @@ def find_summary(paragraphs: list[tuple[str | None, str]]) -> str | None:
                     break
         summary = squeeze(_PARA_MARK.sub(" ", " " + " ".join(parts)))
         return summary or None
-    # "END SUMMARY" with no start: the text before it, in the first paragraphs.
-    for index, (_heading, text) in enumerate(paragraphs[:3]):
+    # "END SUMMARY" with no start: the paragraph it ends, up to it.
+    for _heading, text in paragraphs[:3]:
         end = _SUMMARY_END.search(text)
         if end is not None:
-            before = [t for _, t in paragraphs[:index]] + [text[: end.start()]]
-            return squeeze(" ".join(before)) or None
+            return squeeze(text[: end.start()]) or None
     return None
 
 
