@@ -321,6 +321,17 @@ def _first_subject_line(cable: Cable) -> str | None:
     return None
 
 
+def _subject_source_line(cable: Cable) -> str | None:
+    """The whole source line the subject starts on (keyword removed)."""
+    for caption in cable.captions:
+        node = caption.subject
+        if node is not None and node.raw == cable.subject_raw and node.span is not None:
+            end = cable.source.find("\n", node.span.start)
+            line = cable.source[node.span.start: end if end >= 0 else len(cable.source)]
+            return squeeze(_SUBJECT_KEYWORD.sub("", line, count=1))
+    return None
+
+
 def _compare_subject(name: str, cable: Cable, title: str) -> Comparison:
     """``subject_raw`` against the page title.
 
@@ -343,6 +354,10 @@ def _compare_subject(name: str, cable: Cable, title: str) -> Comparison:
     first, theirs = (first or "").rstrip(" \\") or None, theirs.rstrip(" \\")
     if ours and first and first == theirs and ours.startswith(first + " "):
         notes.append("title is the first subject line")
+        return _compare(name, "subject", ours, theirs, agree=True, note="; ".join(notes))
+    whole = _subject_source_line(cable)
+    if ours and whole and whole == theirs and theirs.startswith(ours) and re.match(r"\s*REF", theirs[len(ours):]):
+        notes.append("title is the whole source line, where the REF list runs on after the subject")
         return _compare(name, "subject", ours, theirs, agree=True, note="; ".join(notes))
     return _compare(name, "subject", ours, squeeze(title), agree=False)
 

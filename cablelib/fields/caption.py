@@ -27,6 +27,8 @@ _LETTERS = re.compile(r"[^A-Za-z]")
 def normalise_classification(word: str) -> str:
     """``C O N F I D E N T I A L`` → ``CONFIDENTIAL``; ``UNCLAS`` → ``UNCLASSIFIED``."""
     key = _LETTERS.sub("", word).upper()
+    if key == "ONFIDENTIAL":  # letter-spaced, first letter lost (09LAGOS14)
+        key = "CONFIDENTIAL"
     if key.startswith("UNCLAS"):
         return "UNCLASSIFIED"
     if key == "LIMITEDOFFICIALUSE":
@@ -37,7 +39,7 @@ def normalise_classification(word: str) -> str:
 
 
 _CLASS_WORD_RE = re.compile(
-    r"(?i:UNCLAS(?:SIFIED)?|U N C L A S|C ?O ?N ?F ?I ?D ?E ?N ?T ?I ?A ?L|S ?E ?C ?R ?E ?T"
+    r"(?i:UNCLAS(?:SIFIED)?|U N C L A S|C ?O ?N ?F ?I ?D ?E ?N ?T ?I ?A ?L|O N F I D E N T I A L|S ?E ?C ?R ?E ?T"
     r"|T ?O ?P +S ?E ?C ?R ?E ?T|LIMITED +OFFICIAL +USE)(?![A-Za-z])")
 _SECTION_RE = re.compile(r"(?i)\bSECTION\s+(\d+)\s+OF\s+(\d+)\b")
 _LINE_CAVEATS = re.compile(
