@@ -1,14 +1,15 @@
 """The ``brazil`` variant: Embassy Brasilia and the consulates in Sao Paulo, Rio and Recife.
 
 The Mission in Brazil marked sensitive-but-unclassified cables with a
-handling notice written as prose — ``(U) THIS CABLE IS SENSITIVE BUT
-UNCLASSIFIED AND NOT FOR INTERNET DISTRIBUTION.`` on a line of its own
-(10BRASILIA108), or ``SENSITIVE BUT UNCLASSIFIED - PLEASE PROTECT
-ACCORDINGLY.`` run into the last REF item (06SAOPAULO465).  Both are the
-SENSITIVE caveat; in the base grammar the first becomes a REF item ``U`` and
-the second part of the text of REF item F.  The Mission's mixed-case REF
-keywords (``Refs:``, ``Ref(s):``), four-digit REF years and REF lists on the
-SUBJECT line the base grammar already reads.
+handling notice written as prose.  Where it stands alone — ``(U) THIS CABLE
+IS SENSITIVE BUT UNCLASSIFIED AND NOT FOR INTERNET DISTRIBUTION.``, an
+unmarked-number paragraph (10BRASILIA108) or paragraph 1 (08BRASILIA1568) —
+the base grammar reads it as the paragraph it is.  Run into the last REF item
+— ``F) 05 BRASILIA 1602 SENSITIVE BUT UNCLASSIFIED - PLEASE PROTECT
+ACCORDINGLY.`` (06SAOPAULO465) — it becomes part of that item's text; this
+variant cuts it off the item and reads it as the SENSITIVE caveat.  The
+Mission's mixed-case REF keywords (``Refs:``, ``Ref(s):``), four-digit REF
+years and REF lists on the SUBJECT line the base grammar already reads.
 """
 
 from __future__ import annotations
@@ -17,10 +18,11 @@ import re
 from typing import Any
 
 import attrs
-from lark import Token, v_args
+from lark import v_args
 
 from ..assemble import sub_span
-from ..transform import CableTransformer, RefBlock, span_of
+from ..registry import BASE_GRAMMAR
+from ..transform import CableTransformer, RefBlock
 from .generic import Generic
 from .signals import signals
 
@@ -52,10 +54,7 @@ def _without_run_in_notice(block: RefBlock) -> tuple[RefBlock, Any]:
 
 @v_args(inline=True)
 class BrazilTransformer(CableTransformer):
-    """The base transformer, plus the Mission's SBU handling notice as a caveat."""
-
-    def sbu_notice(self, token: Token) -> tuple[str, Any, Any]:
-        return "caveats", ("SENSITIVE",), span_of(token)
+    """The base transformer; a handling notice run into a REF item is the SENSITIVE caveat."""
 
     def caption(self, line: Any, *items: Any) -> Any:
         return super().caption(line, *self._notices_out_of_refs(items))
@@ -82,12 +81,12 @@ class Brazil(Generic):
 
     name = "brazil"
     aliases = ("brasilia", "sao-paulo", "rio-de-janeiro", "recife")
-    description = ("The Mission in Brazil: its 'SENSITIVE BUT UNCLASSIFIED' handling notices are "
-                   "the SENSITIVE caveat, not REF items.")
-    grammar = "variants/brazil.lark"
+    description = ("The Mission in Brazil: a 'SENSITIVE BUT UNCLASSIFIED' handling notice run into "
+                   "the last REF item is the SENSITIVE caveat, not part of the item.")
+    grammar = BASE_GRAMMAR
     transformer = BrazilTransformer
-    examples = ("10BRASILIA108", "06SAOPAULO465", "09BRASILIA1263", "06BRASILIA1365")
-    changes = ("references", "caveats", "attention", "captions")
+    examples = ("06SAOPAULO465", "10BRASILIA108", "09BRASILIA1263", "06BRASILIA1365")
+    changes = ("references", "caveats", "captions")
 
     @classmethod
     def score(cls, text: str) -> float:

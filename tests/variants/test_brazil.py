@@ -13,14 +13,18 @@ def test_brazil_cables_are_read_by_brazil(name):
     assert assert_not_worse_than_generic(name).variant == "brazil"
 
 
-def test_the_sbu_notice_line_is_a_caveat_not_a_reference_10brasilia108():
+def test_a_notice_on_a_line_of_its_own_is_a_paragraph_10brasilia108():
     """'REF: 2009 BRASILIA 1381' then '(U) THIS CABLE IS SENSITIVE BUT UNCLASSIFIED AND NOT
-    FOR INTERNET DISTRIBUTION.' before paragraph 1."""
+    FOR INTERNET DISTRIBUTION.' before paragraph 1: an unnumbered paragraph marked (U), as
+    08BRASILIA1568 numbers it paragraph 1 — not a REF item."""
     cable = parse_copy("10BRASILIA108.html")
     assert [(r.letter, r.kind, r.text, r.canonical_id) for r in cable.references] == [
         (None, "cable", "2009 BRASILIA 1381", "09BRASILIA1381")]
     assert "SENSITIVE" in cable.caveats
-    assert cable.paragraphs[0].number == 1 and cable.paragraphs[0].marking == "SBU"
+    notice, first = cable.paragraphs[:2]
+    assert (notice.number, notice.marking, notice.text) == (
+        None, "U", "THIS CABLE IS SENSITIVE BUT UNCLASSIFIED AND NOT FOR INTERNET DISTRIBUTION.")
+    assert first.number == 1 and first.marking == "SBU"
 
 
 def test_a_notice_run_into_the_last_ref_item_06saopaulo465():
