@@ -87,7 +87,7 @@ class Variant:
 
     grammar: ClassVar[str] = BASE_GRAMMAR
     """The grammar: a file name under cablelib's ``grammars/`` directory
-    (``'variants/brazil.lark'``), an absolute path, or ``'package:file.lark'``
+    (``'variants/<name>.lark'``), an absolute path, or ``'package:file.lark'``
     for a grammar shipped inside a package.  Its own directory is put on
     the import path too, so it can ``%import envelope (...)`` and its
     neighbours by name."""

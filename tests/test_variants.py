@@ -154,3 +154,16 @@ def test_examples_can_be_given_as_text():
     report = check_variant(OneExample, cables={"06SAOPAULO465": text})
     assert report.examples == ("06SAOPAULO465",)
     assert report.changed_fields and set(report.changed_fields) <= set(Brazil.changes)
+
+
+def test_the_reference_page_lists_every_builtin_with_its_examples():
+    """docs/variant-reference.md has a section per built-in naming each example cable."""
+    page = (ROOT / "docs" / "variant-reference.md").read_text(encoding="utf-8")
+    for name in BUILTIN_VARIANTS:
+        variant = cablelib.get_variant(name)
+        assert f"## `{name}`" in page, name
+        section = page.split(f"## `{name}`", 1)[1].split("\n## ", 1)[0]
+        for example in variant.examples:
+            assert example in section, (name, example)
+        for alias in own_aliases(variant):
+            assert f"`{alias}`" in page, (name, alias)
