@@ -12,10 +12,13 @@ Data (shipped in ``cablelib/data/``, facts taken from heuer/cablemap, BSD
 
 * ``id-corrections.tsv`` — published bad ids and the id they stand for;
 * ``station-aliases.tsv`` — station aliases.  Where cablemap's two tables
-  disagree we follow ``c14n.py`` (the newer table, whose tests pass), except
-  that a station that is itself a real Cablegate station is never rewritten
-  (``TAIPEI`` stays ``TAIPEI``; ``BRUSSELS`` stays ``BRUSSELS``): both are
-  used as published ids by tens of thousands of cables.
+  disagree we follow ``c14n.py`` (the newer table, whose tests pass; its
+  history reverses the reader's ``BRUSSELS`` and Taipei choices), and a
+  one-sided alias that is itself a real Cablegate station is never applied
+  (``TAIPEI`` stays ``TAIPEI``, ``BRUSSELS`` stays ``BRUSSELS``): both are
+  published ids of thousands of cables.  Aliases both tables agree on are
+  applied to ids built from REF items even when the alias is a real station
+  (``PARIS FR 2144`` → ``UNESCOPARISFR``), never to a published id.
 """
 
 from __future__ import annotations
@@ -48,25 +51,35 @@ def _stations() -> frozenset[str]:
 
 
 @functools.cache
-def _aliases() -> dict[str, str]:
+def _aliases(for_reference: bool = False) -> dict[str, str]:
+    """Station aliases.
+
+    For a published id, an alias that is itself a real Cablegate station is
+    never applied (it would rename thousands of real ids: TAIPEI, BRUSSELS,
+    PARISFR).  For an id built from a REF item, aliases on which both
+    cablemap tables agree are applied even to real stations (``PARIS FR
+    2144`` → ``UNESCOPARISFR``); the one-sided ones (``TAIPEI`` ↔
+    ``AITTAIPEI``, ``BRUSSELS`` → ``USEUBRUSSELS``) never are.
+    """
     stations = _stations()
     table: dict[str, str] = {}
     for row in _rows("station-aliases.tsv"):
         alias = row["alias"]
         target = row["canonical_c14n"] or row["canonical_reader"]
-        # A real station is never rewritten into another real station: the
-        # alias tables disagree exactly there (TAIPEI/AITTAIPEI, BRUSSELS).
-        if not target or alias in stations or target not in stations:
+        if not target or target not in stations:
+            continue
+        if alias in stations and not (for_reference and row["agree"] == "y"):
             continue
         table[alias] = target
     return table
 
 
-def station_key(post: str) -> str:
+def station_key(post: str, *, for_reference: bool = False) -> str:
     """Station part of an id from a post name as written.
 
     ``'Phnom Penh'`` → ``'PHNOMPENH'``, ``'AMEMBASSY VIENNA'`` → ``'VIENNA'``,
-    ``'HCMC'`` → ``'HOCHIMINHCITY'``, ``'0TTAWA'`` → ``'OTTAWA'``.
+    ``'HCMC'`` → ``'HOCHIMINHCITY'``.  ``for_reference`` applies the agreed
+    aliases of REF lists too (see :func:`_aliases`).
     """
     key = re.sub(r"[^A-Z0-9]", "", post.upper())
     for prefix in _PREFIXES:
@@ -76,7 +89,7 @@ def station_key(post: str) -> str:
     for suffix in _SUFFIXES:
         if key.endswith(suffix) and len(key) > len(suffix):
             key = key[: -len(suffix)]
-    return _aliases().get(key, key)
+    return _aliases(for_reference).get(key, key)
 
 
 def two_digit_year(year: int | str) -> str:

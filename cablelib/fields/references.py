@@ -110,7 +110,7 @@ def _station(post: str) -> str | None:
     words = post.split()
     stations = _stations()
     for i in range(len(words)):
-        key = station_key(" ".join(words[i:]).replace("0", "O"))
+        key = station_key(" ".join(words[i:]).replace("0", "O"), for_reference=True)
         if key in stations:
             return key
     return None
@@ -125,8 +125,9 @@ def cite_ids(text: str, year: int | None) -> list[str | None]:
     ids: list[str | None] = []
     text = _GLUED_PAGE.sub(" ", text)
     for m in _COMPACT.finditer(text):
-        if _station(m.group(2)):
-            ids.append(canonical_id(m.group(1) + m.group(2) + m.group(3)))
+        station = _station(m.group(2))
+        if station:
+            ids.append(canonical_id(m.group(1) + station + m.group(3)))
     if ids:
         return ids
     pos = 0
