@@ -40,54 +40,8 @@ EXPECTED = GOLDENS / "expected"
 #: golden name -> which field is wrong and how.  Remove an entry once the
 #: parser is fixed (the strict xfail turns into a failing XPASS to remind you).
 KNOWN_WRONG: dict[str, str] = {
-    "01HANOI3294.txt": (
-        "receiving-side printout: FM/TO/INFO, the classification line glued to the last"
-        " INFO line, caveats, E.O., TAGS and SUBJECT after the distribution block are "
-        "lost; the trailer id and distribution block become an extra first paragraph"
-    ),
-    "01STATE176819.html": (
-        "the unnumbered '(U) THIS IS A CORRECTED COPY ...' paragraph is read as two "
-        "attention lines"
-    ),
-    "06NEWDELHI5237.txt": (
-        "'July' + line break + '¶24.' inside paragraph 2 is read as a paragraph 24"
-    ),
     "08USNATO290.html": (
         "a run-together second copy of the caption is read as text of paragraph 1"
-    ),
-    "09TRIPOLI950.txt": (
-        "upper-case heading lines (not underlined) are glued to the previous paragraph "
-        "instead of becoming headings"
-    ),
-    "09UNVIEVIENNA9.html": (
-        "inline dash headings at line ends are lost; summary None (paragraph 1 under "
-        "the inline 'Summary' heading)"
-    ),
-    "09USEUBRUSSELS1177.txt": (
-        "blank lines holding a space before CRLF do not split paragraphs: the whole "
-        "body is one paragraph"
-    ),
-    "66BUENOSAIRES2481.txt": (
-        "'E.O. 12958: DECL: DECLASSIFIED BY NARA 09/02/2009' gives no declassify_on and"
-        " a Classified By named 'NARA 09/02/2009'"
-    ),
-    "73TEHRAN7005.html": (
-        "unnumbered SUMMARY paragraph dropped and summary None; blank lines holding a "
-        "space do not split paragraphs (COMMENT paragraph merged into 3); signer 'NNN' "
-        "instead of HELMS"
-    ),
-    "96ANKARA12278.html": (
-        "TO list stops at an addressee with ':' ('SECDEF WASHDC//USDP:...'), 7 of 15 "
-        "lost; summary starts with the CLASSIFIED BY paragraph 1 (END SUMMARY without a"
-        " start closes paragraph 2)"
-    ),
-    "cables_sample.csv#0": (
-        "'E.O. 12958: DECL: DECLASSIFIED BY NARA 09/02/2009' gives no declassify_on and"
-        " a Classified By named 'NARA 09/02/2009'"
-    ),
-    "cables_sample.csv#1": (
-        "unnumbered ACTION REQUESTED paragraph merged into the summary paragraph; no "
-        "declassify_on for 'DECLASSIFIED JUNE 21, 2006'"
     ),
 }
 
