@@ -173,7 +173,7 @@ _MARKING_RE = re.compile(r"^\((U|C|S|TS|SBU|[CSU]\s*/+\s*[A-Z]+(?:\s+[A-Z]+)*|SB
 
 def split_subject(value: str) -> tuple[str, str, str | None]:
     """Raw subject (marking kept), clean subject, marking."""
-    raw = squeeze(value.replace("\\\n", " ").replace("\\\r\n", " "))
+    raw = squeeze(_SPLICED_PAGE.sub(" ", value.replace("\\\n", " ").replace("\\\r\n", " ")))
     raw = raw.rstrip("\\").strip()
     m = _MARKING_RE.match(raw)
     if m:
