@@ -46,7 +46,9 @@ def span_of(token: Token) -> Span:
 _ARTEFACT_KINDS = {
     "PARTIAL_NOTICE": "notice", "MEDIA_DATE": "notice", "CABLE_DATED": "notice",
     "INBOX_LINE": "notice", "PRINT_HEADER": "notice", "DISTRIBUTION": "distribution", "CCY_LINE": "ccy",
-    "CORRECTED_NOTICE": "corrected", "PAGE_LINE": "page-break", "HEADING": "heading",
+    "CORRECTED_NOTICE": "corrected", "PAGE_LINE": "page-break", "REF_PAGE_LINE": "page-break",
+    "ADDRESS_PAGE_LINE": "page-break",
+    "HEADING": "heading",
     "RECORD": "record", "DECLASSIFIED_NOTE": "declassification", "MAIL_HEADER": "notice",
     "MEDIA_META": "notice", "ADDRESS_FRAGMENT": "notice",
     "SIGNATURE": "signature",
@@ -365,6 +367,9 @@ class CableTransformer(Transformer):
         return "classified_by", node, span
 
     def caption_page(self, token: Token) -> tuple[str, Any, Span]:
+        return "artefact", artefact(token), span_of(token)
+
+    def ref_page(self, token: Token) -> tuple[str, Any, Span]:
         return "artefact", artefact(token), span_of(token)
 
     def corrected(self, token: Token) -> tuple[str, Any, Span]:
