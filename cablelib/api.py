@@ -70,7 +70,12 @@ _TERMINALS = {
 
 
 def describe_terminal(name: str) -> str:
-    """A human description of a grammar terminal (``DTG_LINE`` → 'a date-time group line ...')."""
+    """A human description of a grammar terminal (``DTG_LINE`` → 'a date-time group line ...').
+
+    Names a variant grammar imported from the base come namespaced
+    (``envelope__DTG_LINE``); the namespace is dropped first.
+    """
+    name = name.rsplit("__", 1)[-1] if "__" in name.strip("_") else name
     return _TERMINALS.get(name, name)
 
 
@@ -153,9 +158,9 @@ def _run_parser(parser: lark.Lark, text: str, strict: bool, name: str | None,
         return None
 
 
-def _choose(variant: str | type[Variant] | None, text: str) -> type[Variant]:
+def _choose(variant: str | type[Variant] | None, text: str, wrapper: Wrapper | None = None) -> type[Variant]:
     if variant is None:
-        return default_registry.guess(text)
+        return default_registry.guess(text, wrapper=wrapper)
     if isinstance(variant, type) and issubclass(variant, Variant):
         return variant
     return default_registry.get(str(variant))
@@ -178,7 +183,7 @@ def parse_unwrapped(
     """
     text = unwrapped.text
     parse_text = normalize(text)
-    chosen = _choose(variant, parse_text)
+    chosen = _choose(variant, parse_text, unwrapped.wrapper)
     diagnostics = list(unwrapped.diagnostics)
     parsed = _run_parser(chosen.parser(), parse_text, strict, unwrapped.name, diagnostics)
     if parsed is None:

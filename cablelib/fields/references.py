@@ -17,9 +17,10 @@ from .envelope import squeeze
 __all__ = ["RefItem", "split_items", "cite_ids", "item_kind"]
 
 # A bullet at the start of the text, or after whitespace or ';' / ','.
-# "(A)" may touch its item ("(A)STATE 175414"); "A." and "A)" need a space.
+# "(A)" may touch its item ("(A)STATE 175414"), and so may "A)" before an
+# upper-case word ("A)STATE 198912 B)HAVANA 3721"); "A." needs a space.
 _BULLET = re.compile(
-    r"(?:^|(?<=[\s;,]))¶?(?:\(([A-Za-z])\)|\[([A-Za-z])\]|([A-Za-z])[.):](?=\s))")
+    r"(?:^|(?<=[\s;,]))¶?(?:\(([A-Za-z])\)|\[([A-Za-z])\]|([A-Za-z])[.):](?=\s)|([A-Z])\)(?=[A-Z]))")
 
 RefItem = tuple[str | None, str, int, int]  # letter, text, start, end (offsets in the block)
 
@@ -33,7 +34,7 @@ def _bullets(text: str) -> list[tuple[str, int, int]]:
     found: list[tuple[str, int, int]] = []
     expected = None
     for m in _BULLET.finditer(text):
-        letter = (m.group(1) or m.group(2) or m.group(3)).upper()
+        letter = (m.group(1) or m.group(2) or m.group(3) or m.group(4)).upper()
         if expected is None:
             if letter != "A":
                 continue
@@ -79,11 +80,11 @@ def _bullets_from(text: str, letter: str) -> list[tuple[str, int, int]]:
     if m is None:
         return []
     offset = len(text) - len(text.lstrip())
-    first = (m.group(1) or m.group(2) or m.group(3)).upper()
+    first = (m.group(1) or m.group(2) or m.group(3) or m.group(4)).upper()
     found = [(first, offset + m.start(), offset + m.end())]
     expected = chr(ord(first) + 1)
     for b in _BULLET.finditer(text, offset + m.end()):
-        got = (b.group(1) or b.group(2) or b.group(3)).upper()
+        got = (b.group(1) or b.group(2) or b.group(3) or b.group(4)).upper()
         if got == found[-1][0] and not text[found[-1][2]:b.start()].strip():
             found[-1] = (got, found[-1][1], b.end())
         elif got == expected:

@@ -307,7 +307,7 @@ SELECTION: dict[str, str | tuple[str, ...]] = {
     'extract-text/01HANOI3294.txt': 'hanoi',
     'extract-text/01HAVANA4690.txt': 'old-header',
     'extract-text/01PRETORIA1173.txt': 'generic',
-    'extract-text/01STATE176819.txt': 'generic',
+    'extract-text/01STATE176819.txt': 'state',  # a stub: only its wrapper origin 'Secretary of State' tells
     'extract-text/01VATICAN5693.txt': 'generic',
     'extract-text/02ADANA386.txt': 'generic',
     'extract-text/02AMMAN2221.txt': 'generic',
