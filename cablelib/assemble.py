@@ -90,7 +90,7 @@ def _references(blocks: tuple[RefBlock, ...], year: int | None, own_id: str | No
                     # The first part's span starts at its bullet ("B. PHNOM PENH 1646").
                     span_begin = offset + start if index == 0 else item_begin
                     item_span = sub_span(text, span, span_begin, item_begin + len(item))
-                    ids = frefs.cite_ids(item, year)
+                    ids = frefs.cite_ids(item, year, own_id)
                     clean = frefs.clean_item_text(item)
                     if not ids:
                         refs.append(Reference(letter, frefs.item_kind(item, False), clean, None, span=item_span))

@@ -117,12 +117,20 @@ def _station(post: str) -> str | None:
     return None
 
 
-def cite_ids(text: str, year: int | None) -> list[str | None]:
+_OWN_ID = re.compile(r"^(\d{2})([A-Z]+?)(\d+)$")
+
+
+def cite_ids(text: str, year: int | None, own_id: str | None = None) -> list[str | None]:
     """Canonical ids of every cable an item cites, in order.
 
-    A citation without a year when no year is known gives ``None``: the item
-    is still a cable reference, but its id cannot be told.
+    A citation without a year takes ``year`` (the citing cable's), except
+    that a cable cannot cite a later serial of its own post from the same
+    year: ``RIO DE JANEIRO 245`` in cable 14 of 2009 from Rio is a 2008
+    cable (09RIODEJANEIRO14).  A citation without a year when no year is
+    known gives ``None``: the item is still a cable reference, but its id
+    cannot be told.
     """
+    own = _OWN_ID.match(own_id or "")
     ids: list[str | None] = []
     text = _GLUED_PAGE.sub(" ", text)
     for m in _COMPACT.finditer(text):
@@ -142,8 +150,15 @@ def cite_ids(text: str, year: int | None) -> list[str | None]:
             continue
         pos = m.end()
         y = m.group("year_after") or m.group("year")
-        yy = two_digit_year(y.strip("()")) if y else two_digit_year(year) if year is not None else None
         for serial in [m.group("serial"), *_MORE.findall(m.group("more") or "")]:
+            if y:
+                yy: str | None = two_digit_year(y.strip("()"))
+            elif year is None:
+                yy = None
+            elif own is not None and own.group(2) == station and int(serial) > int(own.group(3)):
+                yy = two_digit_year(year - 1)
+            else:
+                yy = two_digit_year(year)
             ids.append(canonical_id(f"{yy}{station}{int(serial)}") if yy else None)
     return ids
 
