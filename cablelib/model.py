@@ -327,6 +327,17 @@ class Cable:
     source: str = attrs.field(default="", repr=False)
     """The exact text that was parsed; every span indexes into it."""
 
+    @property
+    def comments(self) -> tuple[str, ...]:
+        """The post's comments (``COMMENT: ... END COMMENT``, ``Comment`` headings).
+
+        Computed from :attr:`paragraphs` when asked, so it is not part of
+        equality or of :meth:`to_dict`.
+        """
+        from .fields.body import find_comments
+
+        return find_comments([(p.heading, p.text) for p in self.paragraphs])
+
     def to_dict(self) -> dict[str, Any]:
         """Plain JSON types: dates as ISO 8601 strings, tuples as lists."""
         return attr.asdict(self, recurse=True, retain_collection_types=False,

@@ -93,6 +93,26 @@ def trailing_signer(text: str) -> tuple[tuple[str, ...], int] | None:
     return names, len(text) - 80 + m.start() if len(text) > 80 else m.start()
 
 
+_COMMENT = re.compile(
+    r"(?is)\b(?:BEGIN\s+)?COMMENT\s*[:.\-]+\s*(.*?)\s*(?:\bEND\s+(?:OF\s+)?COMMENT\b[.:]?|$)")
+
+
+def find_comments(paragraphs: list[tuple[str | None, str]]) -> tuple[str, ...]:
+    """The post's comments: ``COMMENT: ... END COMMENT`` inside or across
+    paragraphs, and whole paragraphs headed ``COMMENT:`` or under a
+    ``Comment`` heading."""
+    found: list[str] = []
+    for heading, text in paragraphs:
+        if heading is not None and heading.strip(" :-").lower() == "comment":
+            found.append(squeeze(_SUMMARY_END.sub("", text)))
+            continue
+        for m in _COMMENT.finditer(text):
+            body = squeeze(m.group(1))
+            if body:
+                found.append(body)
+    return tuple(found)
+
+
 _SUMMARY_START = re.compile(
     r"(?i)\b(?:BEGIN\s+SUMM?A?RY\b[:.\-]*|SUMM?A?RY(?:\s+AND\s+(?:COMMENT|ACTION\s+REQUEST|INTRODUCTION))?\s*[:.\-]+)")
 _SUMMARY_END = re.compile(r"(?i)\bEND\s+(?:OF\s+)?SUMM?A?RY\b(?:\s+AND\s+COMMENT)?[.:]?")
