@@ -20,9 +20,19 @@ links, ``--copies`` times the 316 files): the same cables, so it measures
 speed and memory at scale, not robustness.  Rounds alternate the job counts
 in shuffled order; the speed-up is the median of per-round ratios.
 
+On a shared machine the wall-clock ratio depends on what else runs; the CPU
+columns do not: the parent's and the workers' CPU seconds (``getrusage``)
+give the speed-up the same run would reach on otherwise idle cores
+(serial CPU time over the larger of the parent's time and the workers'
+time divided by their number).  Both are printed; quote the one measured
+on an idle machine.
+
 Peak memory: the run is repeated in a child process while this script samples
 the resident set of that process and of all its workers (``/proc``, every
-20 ms); the table gives the parent's peak and the peak of the whole tree.
+20 ms); the table gives the parent's peak, and the peak of the whole tree
+both as a sum of RSS (which counts the pages a forked worker shares with
+its parent once per process) and as a sum of PSS (which divides shared pages
+among the processes sharing them: what the tree really occupies).
 """
 
 from __future__ import annotations
@@ -30,6 +40,7 @@ from __future__ import annotations
 import argparse
 import os
 import random
+import resource
 import shutil
 import statistics
 import subprocess
@@ -58,6 +69,13 @@ def repeated_corpus(corpus: Path, copies: int, where: Path) -> list[str]:
             link.parent.mkdir(parents=True, exist_ok=True)
             os.symlink(path, link)
     return [str(where)]
+
+
+def _cpu() -> tuple[float, float]:
+    """CPU seconds (user + system) of this process and of its finished children."""
+    me = resource.getrusage(resource.RUSAGE_SELF)
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return me.ru_utime + me.ru_stime, children.ru_utime + children.ru_stime
 
 
 def run_iter(source: list[str], jobs: int) -> int:
@@ -94,6 +112,20 @@ def _rss_kib(pid: int) -> int:
     return 0
 
 
+def _pss_kib(pid: int) -> int:
+    """Proportional set size: shared pages (a forked worker shares most of its
+    parent's) are divided among the processes that share them, so the sum over
+    a process tree is what the tree really occupies."""
+    try:
+        with open(f"/proc/{pid}/smaps_rollup") as handle:
+            for line in handle:
+                if line.startswith("Pss:"):
+                    return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
+
+
 def _children(pid: int) -> list[int]:
     found = []
     try:
@@ -105,20 +137,21 @@ def _children(pid: int) -> list[int]:
     return found
 
 
-def peak_memory(mode: str, jobs: int, source: list[str], out: Path) -> tuple[float, float, int]:
-    """(parent peak MB, whole-tree peak MB, cables) of one run in a child process."""
+def peak_memory(mode: str, jobs: int, source: list[str], out: Path) -> tuple[float, float, float, int]:
+    """(parent peak RSS, whole-tree peak RSS, whole-tree peak PSS, in MB; cables) of one run."""
     proc = subprocess.Popen([sys.executable, "-c", CHILD.format(root=str(ROOT)), mode, str(jobs), str(out), *source],
                             stdout=subprocess.PIPE, text=True)
-    parent = tree = 0
+    parent = tree = pss = 0
     while proc.poll() is None:
         pids = [proc.pid]
         for pid in pids:  # grows while walking: workers' children too
             pids.extend(c for c in _children(pid) if c not in pids)
         rss = [_rss_kib(pid) for pid in pids]
         parent, tree = max(parent, rss[0]), max(tree, sum(rss))
+        pss = max(pss, sum(_pss_kib(pid) for pid in pids))
         time.sleep(0.02)
     cables = int(proc.stdout.read().strip() or 0) if proc.stdout else 0
-    return parent / 1024, tree / 1024, cables
+    return parent / 1024, tree / 1024, pss / 1024, cables
 
 
 def main() -> None:
@@ -127,6 +160,7 @@ def main() -> None:
     ap.add_argument("--copies", type=int, default=16, help="size of the repeated corpus, in copies")
     ap.add_argument("--rounds", type=int, default=5)
     ap.add_argument("--jobs", default="1,2")
+    ap.add_argument("--memory-only", action="store_true", help="skip the timings")
     args = ap.parse_args()
     jobs_list = [int(j) for j in args.jobs.split(",")]
     tmp = Path(tempfile.mkdtemp(prefix="cablelib-jobs-"))
@@ -135,17 +169,25 @@ def main() -> None:
         if args.copies > 1:
             corpora[f"shared corpus ×{args.copies}"] = repeated_corpus(args.corpus, args.copies, tmp / "big")
         print(f"machine: {corpus_texts.machine()}\n")
-        print("| corpus | consumer | cables | jobs | seconds | cables/s | × jobs 1 |")
-        print("| --- | --- | ---: | ---: | ---: | ---: | ---: |")
+        print("| corpus | consumer | cables | jobs | seconds | cables/s | × jobs 1 | CPU s parent / workers "
+              "| × jobs 1 on idle cores (from CPU time) |")
+        print("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
         rng = random.Random(1)
-        for label, source in corpora.items():
+        for label, source in corpora.items() if not args.memory_only else ():
             for consumer in ("iter_corpus", "export jsonl"):
                 def once(jobs: int) -> tuple[float, int]:
+                    before = _cpu()
                     start = time.perf_counter()
                     n = run_iter(source, jobs) if consumer == "iter_corpus" else \
                         run_export(source, jobs, tmp / f"out-{jobs}.jsonl")
-                    return time.perf_counter() - start, n
-                once(max(jobs_list))  # warm: page cache, grammar and regex caches
+                    wall = time.perf_counter() - start
+                    after = _cpu()
+                    cpu[jobs].append((after[0] - before[0], after[1] - before[1]))
+                    return wall, n
+                # warm-up (below): page cache, grammar and regex caches
+                cpu: dict[int, list[tuple[float, float]]] = {j: [] for j in jobs_list}
+                once(max(jobs_list))
+                cpu = {j: [] for j in jobs_list}
                 times: dict[int, list[float]] = {j: [] for j in jobs_list}
                 counts = {}
                 for _ in range(args.rounds):
@@ -154,19 +196,27 @@ def main() -> None:
                     for jobs in order:
                         seconds, counts[jobs] = once(jobs)
                         times[jobs].append(seconds)
+                serial_cpu = statistics.median(p + w for p, w in cpu[jobs_list[0]])
                 for jobs in jobs_list:
                     med = statistics.median(times[jobs])
                     ratio = statistics.median(a / b for a, b in zip(times[jobs_list[0]], times[jobs]))
+                    parent = statistics.median(p for p, _ in cpu[jobs])
+                    workers = statistics.median(w for _, w in cpu[jobs])
+                    # What the run would take on otherwise idle cores: the parent and
+                    # the workers run at once, the workers share the work evenly.
+                    bound = max(parent, workers / jobs) if jobs > 1 else parent
                     print(f"| {label} | {consumer} | {counts[jobs]:,} | {jobs} | {med:.2f} | "
-                          f"{counts[jobs] / med:,.0f} | ×{ratio:.2f} |")
-        print("\n| run (child process) | parent peak RSS MB | peak RSS of parent + workers MB |")
-        print("| --- | ---: | ---: |")
+                          f"{counts[jobs] / med:,.0f} | ×{ratio:.2f} | {parent:.2f} / {workers:.2f} | "
+                          f"×{serial_cpu / bound:.2f} |")
+        print("\n| run (child process) | parent peak RSS MB | parent + workers: peak RSS sum MB "
+              "| parent + workers: peak PSS sum MB |")
+        print("| --- | ---: | ---: | ---: |")
         for label, source in corpora.items():
             for mode in ("iter", "export"):
                 for jobs in jobs_list:
-                    parent, tree, n = peak_memory(mode, jobs, source, tmp / "mem.jsonl")
+                    parent, tree, pss, n = peak_memory(mode, jobs, source, tmp / "mem.jsonl")
                     print(f"| {label}, {'iter_corpus' if mode == 'iter' else 'export jsonl'}, jobs {jobs} "
-                          f"({n:,} cables) | {parent:.1f} | {tree:.1f} |")
+                          f"({n:,} cables) | {parent:.1f} | {tree:.1f} | {pss:.1f} |")
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
 

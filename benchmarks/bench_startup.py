@@ -10,6 +10,10 @@ the parser (built, or loaded from the cache file), and the first parse
 (which also compiles the regular expressions of each lexer state it meets;
 Lark compiles them lazily and Python cannot cache them across processes).
 
+The CPU time of the child (user + system, from ``getrusage``) is printed
+next to the wall time: on a busy machine the wall time includes waiting for
+a core, the CPU time does not.
+
 Rows: ``python -c pass`` (the floor), then cablelib with a cold cache (an
 empty ``CABLELIB_CACHE_DIR`` each run) and a warm one, for each engine.
 Medians of ``--runs``, runs of the rows interleaved.
@@ -20,6 +24,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
 import statistics
 import subprocess
 import sys
@@ -50,13 +55,17 @@ print(json.dumps({"import": t1 - t0, "parser": t2 - t1, "first_parse": t3 - t2})
 """
 
 
-def run_once(cmd: list[str], env: dict[str, str]) -> tuple[float, dict[str, float]]:
+def run_once(cmd: list[str], env: dict[str, str]) -> tuple[float, float, dict[str, float]]:
+    """Wall seconds, CPU seconds (user + system) of the child, and what it reported."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     proc = subprocess.run(cmd, env=env, capture_output=True, text=True, cwd=ROOT)
     wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
     if proc.returncode != 0:
         raise SystemExit(proc.stderr)
-    return wall, (json.loads(proc.stdout) if proc.stdout.strip() else {})
+    cpu = (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
+    return wall, cpu, (json.loads(proc.stdout) if proc.stdout.strip() else {})
 
 
 def main() -> None:
@@ -80,28 +89,34 @@ def main() -> None:
         rows[f"cablelib, {engine}, cold cache"] = ([sys.executable, "-c", CHILD, str(args.cable)], None, engine)
 
     walls: dict[str, list[float]] = {name: [] for name in rows}
+    cpus: dict[str, list[float]] = {name: [] for name in rows}
     parts: dict[str, list[dict[str, float]]] = {name: [] for name in rows}
     for _ in range(args.runs):
         for name, (cmd, env, cold_engine) in rows.items():
             if env is None:  # cold: a new, empty cache directory for this run
                 env = dict(base_env, CABLELIB_ACCELERATOR=cold_engine or "auto",
                            CABLELIB_CACHE_DIR=tempfile.mkdtemp(prefix="cablelib-cold-"))
-            wall, inner = run_once(cmd, env)
+            wall, cpu, inner = run_once(cmd, env)
             walls[name].append(wall)
+            cpus[name].append(cpu)
             if inner:
                 parts[name].append(inner)
 
     print(f"machine: {corpus_texts.machine()}")
-    print(f"cable: {args.cable.name}; {args.runs} runs each, interleaved; medians\n")
-    print("| run | wall ms (fresh process → first cable) | import ms | parser ms | first parse ms |")
-    print("| --- | ---: | ---: | ---: | ---: |")
+    print(f"cable: {args.cable.name}; {args.runs} runs each, interleaved; medians; "
+          f"load average {os.getloadavg()[0]:.1f}\n")
+    print("| run | wall ms (fresh process → first cable) | CPU ms of the process | import ms | parser ms "
+          "| first parse ms |")
+    print("| --- | ---: | ---: | ---: | ---: | ---: |")
     for name in rows:
         wall = statistics.median(walls[name]) * 1e3
+        cpu = statistics.median(cpus[name]) * 1e3
         if parts[name]:
             med = {k: statistics.median(p[k] for p in parts[name]) * 1e3 for k in parts[name][0]}
-            print(f"| {name} | {wall:.0f} | {med['import']:.0f} | {med['parser']:.1f} | {med['first_parse']:.0f} |")
+            print(f"| {name} | {wall:.0f} | {cpu:.0f} | {med['import']:.0f} | {med['parser']:.1f} "
+                  f"| {med['first_parse']:.0f} |")
         else:
-            print(f"| {name} | {wall:.0f} | | | |")
+            print(f"| {name} | {wall:.0f} | {cpu:.0f} | | | |")
 
 
 if __name__ == "__main__":
