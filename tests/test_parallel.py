@@ -152,3 +152,13 @@ def test_convert_runs_in_the_worker_and_details_count_bytes() -> None:
 def test_jobs_zero_means_one_worker_per_cpu() -> None:
     assert corpus.default_jobs() >= 1
     assert [c.reference_id for c in cablelib.iter_corpus([SEED], jobs=0)] == ["06PHNOMPENH2131"]
+
+
+def test_cli_parse_with_jobs_prints_the_serial_output(capsys) -> None:
+    from cablelib.cli import main
+
+    assert main(["parse", str(CONTAINERS)]) == 0
+    serial = capsys.readouterr().out
+    assert main(["parse", str(CONTAINERS), "--jobs", "2"]) == 0
+    assert capsys.readouterr().out == serial
+    assert serial.count("\n") == 16
