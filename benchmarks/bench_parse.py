@@ -22,7 +22,8 @@ time): on a shared machine other work preempts this process, which inflates
 wall time but not CPU time.  Reported: cables/s and MB/s (median round), and ratios against the regex
 pass as the **median of per-round ratios** (robust to a noisy machine).
 Peak memory is measured in child processes that stream the corpus
-(``ru_maxrss``), and ``bench_startup.py`` measures time to first cable.
+(``VmHWM``), and the time from a fresh process to its first parsed cable
+with a warm cache is measured last (``bench_startup.py`` has the details).
 """
 
 from __future__ import annotations
@@ -161,6 +162,28 @@ def peak_rss(corpus: Path, passes: int, engine: str) -> dict[str, float]:
     return out
 
 
+def first_cable_latency(runs: int) -> dict[str, float]:
+    """Median wall and CPU ms of fresh processes parsing the seed cable, warm cache."""
+    import bench_startup
+
+    env = dict(os.environ)
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(HERE.parent), env.get("PYTHONPATH")]))
+    seed = str(HERE.parent / "examples" / "06PHNOMPENH2131.txt")
+    child = [sys.executable, "-c", bench_startup.CHILD, seed]
+    bench_startup.run_once(child, env)  # make sure the cache is warm
+    walls, cpus, pass_walls, pass_cpus = [], [], [], []
+    for _ in range(runs):
+        wall, cpu, _ = bench_startup.run_once(child, env)
+        walls.append(wall)
+        cpus.append(cpu)
+        wall, cpu, _ = bench_startup.run_once([sys.executable, "-c", "pass"], env)
+        pass_walls.append(wall)
+        pass_cpus.append(cpu)
+    med = statistics.median
+    return {"wall": med(walls) * 1e3, "cpu": med(cpus) * 1e3,
+            "pass_wall": med(pass_walls) * 1e3, "pass_cpu": med(pass_cpus) * 1e3}
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--corpus", type=Path, default=corpus_texts.DEFAULT_CORPUS)
@@ -168,6 +191,7 @@ def main() -> None:
     ap.add_argument("--rounds", type=int, default=5)
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--no-memory", action="store_true", help="skip the peak-memory child processes")
+    ap.add_argument("--no-startup", action="store_true", help="skip the fresh-process start-up runs")
     ap.add_argument("--json", type=Path, help="also write the results here")
     ap.add_argument("--clock", choices=("cpu", "wall"), default="cpu",
                     help="cpu: this process's CPU time (default; a busy machine preempts the process, "
@@ -214,6 +238,12 @@ def main() -> None:
               f"interpreter + cablelib import {rss['import']:.1f} MB, regex pass {rss['regex']:.1f} MB, "
               f"cablelib.iter_corpus {rss['cablelib']:.1f} MB")
     print(f"this process (all texts held in memory): {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.1f} MB")
+    if not args.no_startup:
+        startup = first_cable_latency(runs=7)
+        results["startup_warm_ms"] = startup
+        print(f"\nfresh process to first parsed cable, warm cache (median of 7; bench_startup.py has the split): "
+              f"wall {startup['wall']:.0f} ms, CPU {startup['cpu']:.0f} ms; 'python -c pass': "
+              f"wall {startup['pass_wall']:.0f} ms, CPU {startup['pass_cpu']:.0f} ms")
     if args.json:
         args.json.write_text(json.dumps({"machine": corpus_texts.machine(), "cables": len(texts),
                                          "megabytes": megabytes, "results": results}, indent=2))
