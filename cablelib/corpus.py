@@ -164,12 +164,15 @@ def _units(source: Any) -> Iterator[tuple[str, list[Any]]]:
 
 
 def _parse_unit(kind: str, items: list[Any], options: dict[str, Any],
-                convert: Callable[[Cable], Any] | None, details: bool) -> list[Any]:
+                convert: Callable[[Cable], Any] | None, details: bool,
+                combine: Callable[[list[Any]], Any] | None = None) -> list[Any]:
     """Parse one chunk; runs in a worker (or in-process for ``jobs=1``).
 
     With ``details`` each result is ``(converted, diagnostic codes, input
     bytes)``: what a progress bar and an end-of-run summary need, computed
-    here so that the parent only adds numbers.
+    here so that the parent only adds numbers.  With ``combine`` too, each run
+    of consecutive results becomes one ``(combine(values), codes, bytes,
+    count)``.
     """
     from .api import parse_unwrapped
 
@@ -191,8 +194,13 @@ def _parse_unit(kind: str, items: list[Any], options: dict[str, Any],
     if kind == "rows":
         for row in items:
             parse_one(row, "<csv row>", len(row.text))
-        return out
-    for path in items:
+    else:
+        _parse_paths(items, parse_one, out)
+    return _combined(out, combine) if combine is not None else out
+
+
+def _parse_paths(paths: list[str], parse_one: Callable[[Unwrapped, str, int], None], out: list[Any]) -> None:
+    for path in paths:
         try:
             unwrapped_items = read_path(path)
         except CableError as error:
@@ -205,6 +213,26 @@ def _parse_unit(kind: str, items: list[Any], options: dict[str, Any],
         for unwrapped in unwrapped_items:
             parse_one(unwrapped, path, size)
             size = 0  # the file's bytes count once, with its first cable
+
+
+def _combined(results: list[Any], combine: Callable[[list[Any]], Any]) -> list[Any]:
+    """Runs of ``(value, codes, size)`` results as ``(combine(values), codes, size, count)``."""
+    out: list[Any] = []
+    run: list[tuple[Any, tuple[str, ...], int]] = []
+
+    def close() -> None:
+        if run:
+            codes = tuple(code for _, item_codes, _ in run for code in item_codes)
+            out.append((combine([value for value, _, _ in run]), codes, sum(size for _, _, size in run), len(run)))
+            run.clear()
+
+    for result in results:
+        if isinstance(result, Failure):
+            close()
+            out.append(result)
+        else:
+            run.append(result)
+    close()
     return out
 
 
@@ -237,6 +265,7 @@ def run(
     convert: Callable[[Cable], T] | None = None,
     on_error: Callable[[str, CableError], Any] | None = None,
     details: bool = False,
+    combine: Callable[[list[Any]], Any] | None = None,
     **options: Any,
 ) -> Iterator[Any]:
     """Parse every cable of ``source`` and yield results in input order.
@@ -254,11 +283,17 @@ def run(
             :func:`cablelib.iter_corpus` does.
         details: yield ``(result, diagnostic_codes, input_bytes)`` instead
             of ``result`` (for progress bars and summaries).
+        combine: with ``details``, applied in the worker to each run of
+            converted results of a chunk (for example, rows into one Arrow
+            record batch, so the parent does no per-cable work); yields
+            ``(combined, diagnostic_codes, input_bytes, count)``.
         **options: passed to :func:`cablelib.api.parse_unwrapped`
             (``strict``, ``variant``, ...).
     """
     if jobs is None or jobs <= 0:
         jobs = default_jobs()
+    if combine is not None and not details:
+        raise ValueError("combine needs details=True")
 
     def deliver(results: list[Any]) -> Iterator[Any]:
         for result in results:
@@ -269,13 +304,16 @@ def run(
                 else:
                     cable = _error_cable(result.name, error)
                     value = convert(cable) if convert is not None else cable
-                    yield (value, ("unreadable",), result.size) if details else value
+                    if combine is not None:
+                        yield combine([value]), ("unreadable",), result.size, 1
+                    else:
+                        yield (value, ("unreadable",), result.size) if details else value
             else:
                 yield result
 
     if jobs == 1:
         for kind, items in _units(source):
-            yield from deliver(_parse_unit(kind, items, options, convert, details))
+            yield from deliver(_parse_unit(kind, items, options, convert, details, combine))
         return
 
     _warm_worker()  # forked workers inherit the loaded parser
@@ -284,7 +322,7 @@ def run(
         pending: collections.deque[Future[list[Any]]] = collections.deque()
         try:
             for kind, items in _units(source):
-                pending.append(pool.submit(_parse_unit, kind, items, options, convert, details))
+                pending.append(pool.submit(_parse_unit, kind, items, options, convert, details, combine))
                 while len(pending) >= jobs * WINDOW:
                     yield from deliver(pending.popleft().result())
             while pending:

@@ -13,13 +13,15 @@ blocks; their values are already in the cable-level columns, and the JSON
 Lines output keeps them).  Spans are kept as ``struct<start, end, line,
 column>`` so that ``source[start:end]`` still finds each node.
 
-Rows are converted in the worker processes (:func:`cable_row`) and written
-by the parent in record batches of :data:`BATCH_ROWS`, so memory stays flat
-whatever the corpus size.
+Rows are converted in the worker processes (:func:`cable_row`), each
+worker's chunk of rows into one Arrow record batch (:meth:`ParquetWriter.combine`),
+and the parent writes row groups of about :data:`BATCH_ROWS` rows, so memory
+stays flat whatever the corpus size and the parent does no per-cable work.
 """
 
 from __future__ import annotations
 
+import functools
 import json
 from collections.abc import Iterable
 from pathlib import Path
@@ -54,6 +56,7 @@ def cable_json(cable: Cable, indent: int | None = None) -> str:
 # ------------------------------------------------------------------ Parquet schema
 
 
+@functools.cache
 def parquet_schema() -> Any:
     """The pyarrow schema of the Parquet output (pyarrow is imported here, lazily)."""
     import pyarrow as pa
@@ -138,6 +141,8 @@ class JsonlWriter:
         self.path = Path(path)
         self._handle: IO[str] = open(self.path, "w", encoding="utf-8", newline="\n")  # noqa: SIM115
 
+    combine = None  # lines are cheap to send one by one
+
     @staticmethod
     def convert(cable: Cable) -> str:
         """Runs in the worker: the line to write."""
@@ -165,6 +170,8 @@ class ParquetWriter:
         self.schema = parquet_schema()
         self._writer = pq.ParquetWriter(str(self.path), self.schema, compression=compression)
         self._rows: list[dict[str, Any]] = []
+        self._batches: list[Any] = []
+        self._batched = 0
         self._batch_rows = batch_rows
 
     @staticmethod
@@ -172,23 +179,55 @@ class ParquetWriter:
         """Runs in the worker: the row to write."""
         return cable_row(cable)
 
+    @staticmethod
+    def combine(rows: list[dict[str, Any]]) -> Any:
+        """Runs in the worker: a chunk's rows as one Arrow record batch.
+
+        Converting Python rows to Arrow costs about as much as unpickling
+        them; done here, the parent only receives Arrow buffers and
+        concatenates them, so it does not become the bottleneck when many
+        workers feed it.
+        """
+        import pyarrow as pa
+
+        return pa.RecordBatch.from_pylist(rows, schema=parquet_schema())
+
     def write(self, item: dict[str, Any]) -> None:
+        """Add one row (see :meth:`convert`)."""
         self._rows.append(item)
         if len(self._rows) >= self._batch_rows:
-            self._flush()
+            self._flush_rows()
 
     def write_all(self, items: Iterable[dict[str, Any]]) -> None:
         for item in items:
             self.write(item)
 
-    def _flush(self) -> None:
+    def write_batch(self, batch: Any) -> None:
+        """Add a record batch (see :meth:`combine`); row groups stay about :data:`BATCH_ROWS` rows."""
+        self._flush_rows()
+        self._batches.append(batch)
+        self._batched += batch.num_rows
+        if self._batched >= self._batch_rows:
+            self._flush_batches()
+
+    def _flush_rows(self) -> None:
         if self._rows:
-            batch = self._pa.RecordBatch.from_pylist(self._rows, schema=self.schema)
-            self._writer.write_batch(batch)
+            self._batches.append(self._pa.RecordBatch.from_pylist(self._rows, schema=self.schema))
+            self._batched += len(self._rows)
             self._rows = []
+            if self._batched >= self._batch_rows:
+                self._flush_batches()
+
+    def _flush_batches(self) -> None:
+        if self._batches:
+            table = self._pa.Table.from_batches(self._batches, schema=self.schema).combine_chunks()
+            self._writer.write_table(table, row_group_size=max(self._batch_rows, table.num_rows))
+            self._batches = []
+            self._batched = 0
 
     def close(self) -> None:
-        self._flush()
+        self._flush_rows()
+        self._flush_batches()
         self._writer.close()
 
 
@@ -215,8 +254,8 @@ class ExportSummary:
         self.diagnostics: dict[str, int] = {}
         self.seconds = 0.0
 
-    def add(self, codes: tuple[str, ...]) -> None:
-        self.cables += 1
+    def add(self, codes: tuple[str, ...], cables: int = 1) -> None:
+        self.cables += cables
         for code in codes:
             self.diagnostics[code] = self.diagnostics.get(code, 0) + 1
 
@@ -269,14 +308,20 @@ def export(
             on_error(name, error)
 
     writer = open_writer(fmt, output)
+    combine = writer.combine
     start = time.perf_counter()
     try:
-        for item, codes, size in run(source, jobs=jobs, convert=writer.convert, on_error=failed,
-                                     details=True, **options):
-            writer.write(item)
-            summary.add(codes)
+        for item in run(source, jobs=jobs, convert=writer.convert, on_error=failed,
+                        details=True, combine=combine, **options):
+            if combine is not None:
+                value, codes, size, count = item
+                writer.write_batch(value)  # type: ignore[union-attr]
+            else:
+                (value, codes, size), count = item, 1
+                writer.write(value)
+            summary.add(codes, count)
             if progress is not None:
-                progress.update(1, size)
+                progress.update(count, size)
     finally:
         writer.close()
         summary.seconds = time.perf_counter() - start
