@@ -190,3 +190,16 @@ def test_library_progress_bars_run(kind: str, tmp_path: Path) -> None:
     summary = cexport.export([SEED], "jsonl", tmp_path / "o.jsonl", progress=progress)
     assert summary.cables == 1
     assert "cables" in stream.getvalue()
+
+
+def test_parquet_from_two_workers_equals_one_and_keeps_row_groups_whole(tmp_path: Path) -> None:
+    pq = pytest.importorskip("pyarrow.parquet")
+    tables = []
+    for jobs in (1, 2):
+        out = tmp_path / f"j{jobs}.parquet"
+        summary = cexport.export([CONTAINERS, SEED], "parquet", out, jobs=jobs)
+        assert summary.cables == 17 and summary.errors == []
+        tables.append(pq.read_table(out))
+        assert pq.ParquetFile(out).metadata.num_row_groups == 1  # 17 rows < BATCH_ROWS
+    assert tables[0].equals(tables[1])
+    assert tables[0].column("reference_id").to_pylist()[-1] == "06PHNOMPENH2131"
