@@ -35,7 +35,9 @@ def test_a_caption_run_together_on_one_line():
     assert cable.declassify_on == dt.date(2020, 1, 4)
     assert cable.tags == ("MASS", "MARR", "MCAP")
     assert cable.subject == "LIBYA: C-130 REQUEST"
-    assert [r.canonical_id for r in cable.references] == ["10STATE178111"]
+    # STATE cable 284 of 2010 cannot cite STATE 178111 of the same year:
+    # the item takes the year before.
+    assert [r.canonical_id for r in cable.references] == ["09STATE178111"]
     assert [(p.number, p.marking, p.text) for p in cable.paragraphs] == [
         (1, "C", "The United States and Libya have an opportunity.")]
 

@@ -10,8 +10,13 @@ _SPACES = re.compile(r"\s+")
 
 
 def squeeze(text: str) -> str:
-    """Runs of whitespace (including line breaks) to one space, ends stripped."""
-    return _SPACES.sub(" ", text).strip()
+    """Runs of whitespace (including line breaks) to one space, ends stripped.
+
+    ``str.split()`` splits on exactly the characters ``\s`` matches, and is
+    about three times faster than a regex substitution here (measured in
+    benchmarks/grammar_experiments.py).
+    """
+    return " ".join(text.split())
 
 
 def split_routing(line: str) -> tuple[str, tuple[str, ...]]:
