@@ -205,6 +205,14 @@ def parse_unwrapped(
     )
 
 
+def _check_options(*, reference_id: Any = None, year: Any = None, **_: Any) -> None:
+    """Arguments of the wrong type fail here, clearly, not deep in the parser."""
+    if reference_id is not None and not isinstance(reference_id, str):
+        raise CableInputError(f"reference_id must be a str or None, not {type(reference_id).__name__}")
+    if year is not None and (not isinstance(year, int) or isinstance(year, bool)):
+        raise CableInputError(f"year must be an int or None, not {type(year).__name__}")
+
+
 def parse(
     text: str,
     *,
@@ -226,6 +234,7 @@ def parse(
     if not isinstance(text, str):
         raise CableInputError(f"parse() needs a str, not {type(text).__name__}; "
                               "decode bytes first or use parse_file()")
+    _check_options(reference_id=reference_id, year=year)
     return parse_unwrapped(unwrap(text), variant=variant, strict=strict,
                            reference_id=reference_id, year=year, original=text)
 
@@ -236,21 +245,23 @@ def parse_file(path: str | os.PathLike[str], **options: Any) -> Cable:
     Raises :class:`CableSourceError` when the file cannot be read.  A
     ``cables.csv`` file holds many cables: use :func:`iter_corpus` for those.
     """
+    if not isinstance(path, (str, os.PathLike)):
+        raise CableInputError(f"parse_file() needs a path (str or os.PathLike), not {type(path).__name__}")
+    _check_options(**options)
     for unwrapped in read_path(path):
         return parse_unwrapped(unwrapped, **options)
     raise CableSourceError(f"{os.fspath(path)}: no cable in this file")
 
 
 def _paths(source: Any) -> Iterator[Path]:
-    if isinstance(source, (str, os.PathLike)):
-        path = Path(source)
-        if path.is_dir():
-            yield from sorted(p for p in path.rglob("*") if p.is_file() and not p.name.startswith("."))
-        else:
-            yield path
-    else:
-        for item in source:
-            yield from _paths(item)
+    # Lazily, in sorted order: a directory of 251,287 files is never held in memory.
+    from .corpus import walk
+
+    if isinstance(source, (bytes, bytearray)) or not isinstance(source, (str, os.PathLike, Iterable)):
+        raise CableInputError("iter_corpus() needs a path, a directory, a cables.csv or an "
+                              f"iterable of paths, not {type(source).__name__}")
+    for name in walk(source):
+        yield Path(name)
 
 
 def _error_cable(name: str, error: Exception) -> Cable:

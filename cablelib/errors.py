@@ -53,6 +53,12 @@ class CableSyntaxError(CableError, ValueError):
         where = f"{self.source_name or '<text>'}:{self.line}:{self.column}"
         return f"{where}: {self.message}"
 
+    def __reduce__(self) -> tuple[object, ...]:
+        # Keyword-only arguments: rebuild through a helper so the error can
+        # cross a process boundary (iter_corpus(jobs=N), Dask workers).
+        return (_rebuild_syntax_error, (self.message, self.line, self.column, self.offset,
+                                        tuple(sorted(self.expected)), self.source_name))
+
     def get_context(self, text: str, span: int = 40) -> str:
         """The offending line around the error, with a caret under the column."""
         start = text.rfind("\n", 0, self.offset) + 1
@@ -61,6 +67,12 @@ class CableSyntaxError(CableError, ValueError):
         lo = max(start, self.offset - span)
         hi = min(end, self.offset + span)
         return text[lo:hi] + "\n" + " " * (self.offset - lo) + "^"
+
+
+def _rebuild_syntax_error(message: str, line: int, column: int, offset: int,
+                          expected: tuple[str, ...], source_name: str | None) -> CableSyntaxError:
+    return CableSyntaxError(message, line=line, column=column, offset=offset,
+                            expected=expected, source_name=source_name)
 
 
 class CableInputError(CableError, TypeError):

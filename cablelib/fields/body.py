@@ -177,6 +177,11 @@ def find_summary(paragraphs: list[tuple[str | None, str]]) -> str | None:
 Chunk = tuple[str, str, int, int, int, int]  # kind (PARA/TEXT/PAGE_LINE), text, start, end, line, column
 
 _SENTENCE_END = re.compile(r"(?:[.!?][\"'”)\]]*|\bEND\s+(?:OF\s+)?(?:SUMMARY|COMMENT))\s*$", re.IGNORECASE)
+def _ends_sentence(text: str) -> bool:
+    """Whether ``text`` ends a sentence (looks only at its last 40 characters)."""
+    return _SENTENCE_END.search(text, max(0, len(text) - 40)) is not None
+
+
 _LABEL = re.compile(r"^(?i:COMMENT|SUMMARY(?: AND COMMENT)?|ACTION REQUEST(?:ED)?|BACKGROUND|NOTE|BEGIN TEXT)\s*:")
 # "... End comment.  ------ U.S. Additional Protocol EIF ------": a heading
 # that the publisher ran onto the end of the previous paragraph's last line.
@@ -234,7 +239,7 @@ def segment(paragraphs: list[list[Chunk]]) -> list[dict[str, object]]:
                     current["end"] = chunk[3]
                 continue
             last_chunk = position == len(run) - 1
-            tail = _INLINE_HEADING_AT_END.search(text)
+            tail = _INLINE_HEADING_AT_END.search(text, max(0, len(text) - 200)) if "---" in text[-200:] else None
             if tail is not None and (next_run is not None or not last_chunk):
                 text = text[: tail.start()]
                 trailing_heading: str | None = squeeze(tail.group(1))
@@ -245,7 +250,7 @@ def segment(paragraphs: list[list[Chunk]]) -> list[dict[str, object]]:
                 previous = out[-1] if out else None
                 if (previous is not None and previous["number"] is not None and number != last_number + 1
                         and number > last_number + 3
-                        and not _SENTENCE_END.search(str(previous["parts"][-1]))):  # type: ignore[index]
+                        and not _ends_sentence(str(previous["parts"][-1]))):  # type: ignore[index]
                     previous["parts"].append(text.lstrip("¶ \t"))  # type: ignore[union-attr]
                     previous["end"] = chunk[3]
                     current = previous
@@ -267,7 +272,7 @@ def segment(paragraphs: list[list[Chunk]]) -> list[dict[str, object]]:
                 pending_heading = squeeze(text)
                 continue
             if (not has_numbers and not last_chunk and text.strip().isupper() and _is_title(text)
-                    and (current is None or _SENTENCE_END.search(str(current["parts"][-1])))):  # type: ignore[index]
+                    and (current is None or _ends_sentence(str(current["parts"][-1])))):  # type: ignore[index]
                 pending_heading = squeeze(text)  # "BACKGROUND:" over the next paragraph
                 current = None
                 continue
@@ -276,7 +281,7 @@ def segment(paragraphs: list[list[Chunk]]) -> list[dict[str, object]]:
                 continue
             previous_text = str(current["parts"][-1]) if current is not None else ""  # type: ignore[index]
             new = current is None or (
-                _SENTENCE_END.search(previous_text) is not None
+                _ends_sentence(previous_text)
                 and (not has_numbers or _LABEL.match(text.lstrip()) is not None))
             if new:
                 marking = None
