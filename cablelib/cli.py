@@ -23,7 +23,7 @@ from . import __version__
 from .api import iter_corpus
 from .errors import CableError
 from .export import FORMATS, cable_json
-from .registry import get_variant, variants
+from .registry import describe_variants, get_variant
 
 __all__ = ["main"]
 
@@ -82,9 +82,10 @@ def _cmd_export(args: argparse.Namespace) -> int:
 
 
 def _cmd_variants(_args: argparse.Namespace) -> int:
-    for name, variant in sorted(variants().items()):
-        aliases = f" (aliases: {', '.join(variant.aliases)})" if variant.aliases else ""
-        print(f"{name}{aliases}: {variant.description}")
+    for info in sorted(describe_variants(), key=lambda i: i.name):
+        aliases = f" (aliases: {', '.join(info.aliases)})" if info.aliases else ""
+        examples = f" e.g. {', '.join(info.examples[:3])}" if info.examples else ""
+        print(f"{info.name}{aliases} [{info.source}]: {info.description}{examples}")
     return 0
 
 
