@@ -272,7 +272,9 @@ def assemble(
         variant=variant,
         diagnostics=tuple(diagnostics),
         captions=captions,
-        artefacts=parsed.artefacts,
+        artefacts=tuple(
+            attrs.evolve(a, text=source[a.span.start:a.span.end]) if not a.text and a.span else a
+            for a in parsed.artefacts),
         wrapper=wrapper,
         source=source,
     )

@@ -263,8 +263,9 @@ class Artefact:
     (a printed page header), ``heading`` (an underlined heading; its title is
     also on the next :class:`Paragraph`), ``record`` (a database row or block
     a publisher put before a second copy of the header), ``declassification``
-    (a systematic-review stamp or archive note) and ``signature`` (the
-    signature line(s) and any trailer after them).  Keeping them means nothing in the
+    (a systematic-review stamp or archive note), ``envelope-copy`` (a second
+    copy of the envelope, whose values only fill gaps in the first) and
+    ``signature`` (the signature line(s) and any trailer after them).  Keeping them means nothing in the
     text is silently dropped.
     """
 

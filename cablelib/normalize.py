@@ -7,9 +7,10 @@ Two publication artefacts break the line structure the grammar relies on:
 * a backslash at the end of every line, left by database dumps on the
   cablegate pages (07BERN881, 07BOGOTA4029, 10BERN48).
 
-Both are replaced character for character (``\\u2028`` → ``\\n``, the
-trailing ``\\`` → a space), so every offset into the normalised text is the
-same offset into the original: spans index ``Cable.source`` unchanged.  The
+Both are replaced character for character by a space, so every offset into
+the normalised text is the same offset into the original, and so is every
+line number (a separator is not counted as a line end, as ``str.count("\\n")``
+does not): spans index ``Cable.source`` unchanged.  The
 checks are plain substring tests, so a clean cable costs two scans.
 """
 
@@ -19,12 +20,12 @@ import re
 
 __all__ = ["normalize"]
 
-_SEPARATORS = str.maketrans({"\u2028": "\n", "\u2029": "\n"})
+_SEPARATORS = str.maketrans({"\u2028": " ", "\u2029": " "})
 _TRAILING_BACKSLASH = re.compile(r"\\(?=[ \t]*\r?\n)")
 
 
 def normalize(text: str) -> str:
-    """``text`` with line separators as ``\\n`` and line-end backslashes as spaces."""
+    """``text`` with line separators and line-end backslashes as spaces."""
     if "\u2028" in text or "\u2029" in text:
         text = text.translate(_SEPARATORS)
     if "\\\n" in text or "\\ \n" in text or "\\\r\n" in text:

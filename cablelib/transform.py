@@ -166,10 +166,15 @@ class CableTransformer(Transformer):
                 artefacts.append(value)
             elif kind == "envelope":
                 artefacts.extend(value.pop("artefacts"))
-                for name, field in value.items():  # a repeated envelope fills gaps only
+                if envelope and value.get("span") is not None:
+                    # A repeated envelope fills gaps only; its text is kept as an artefact.
+                    artefacts.append(Artefact("envelope-copy", "", span=value["span"]))
+                for name, field in value.items():
                     envelope.setdefault(name, field)
             elif kind == "addressing":
                 artefacts.extend(value.pop("artefacts"))
+                if addressing and value.get("span") is not None:
+                    artefacts.append(Artefact("envelope-copy", "", span=value["span"]))
                 _merge_addressing(addressing, value)
             elif kind == "captions":
                 for caption, refs, found in value:
@@ -400,11 +405,15 @@ class CableTransformer(Transformer):
             elif item[0] == "signature":
                 signers = item[1]
                 found.append(item[2])
+        headings: list[fbody.Chunk] = []
         paragraphs = tuple(
             Paragraph(p["number"], p["marking"], p["heading"], p["text"],
                       span=Span(p["start"], p["end"], p["line"], p["column"]))
-            for p in fbody.segment(runs)
+            for p in fbody.segment(runs, headings)
         )
+        # Headings found in the prose (title lines, headings run onto a line's end).
+        found.extend(Artefact("heading", text, span=Span(start, end, line, column))
+                     for _kind, text, start, end, line, column in headings)
         return "body", {"paragraphs": paragraphs, "signers": signers, "artefacts": found}
 
     def paragraph(self, *tokens: Token) -> tuple[str, Any, list[Token]]:

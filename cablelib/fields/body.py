@@ -203,13 +203,24 @@ def _is_title(text: str) -> bool:
     return line.isupper() or all(_TITLE_WORD.match(w) for w in words)
 
 
-def segment(paragraphs: list[list[Chunk]]) -> list[dict[str, object]]:
+def _sub_chunk(chunk: Chunk, text: str, start: int, end: int) -> Chunk:
+    """The part ``text[start:end]`` of a chunk, with its own position."""
+    before = text[:start]
+    newlines = before.count("\n")
+    column = start - before.rfind("\n") if newlines else chunk[5] + start
+    return ("HEADING", text[start:end], chunk[2] + start, chunk[2] + end, chunk[4] + newlines, column)
+
+
+def segment(paragraphs: list[list[Chunk]], headings: list[Chunk] | None = None) -> list[dict[str, object]]:
     """Paragraphs (number, marking, heading, text, start, end, line, column) from chunk runs.
 
     ``paragraphs`` are the grammar's paragraphs in order, each a list of
     chunks; ``heading`` entries for underlined headings are passed in as a
-    run holding a single ``("HEADING", title, ...)`` chunk.
+    run holding a single ``("HEADING", title, ...)`` chunk.  Headings found
+    here in the prose are appended to ``headings`` (title and position), so
+    that the caller can keep them with their spans.
     """
+    found_headings = headings if headings is not None else []
     has_numbers = any(run and run[0][0] == "PARA" for run in paragraphs)
     out: list[dict[str, object]] = []
     pending_heading: str | None = None
@@ -241,6 +252,7 @@ def segment(paragraphs: list[list[Chunk]]) -> list[dict[str, object]]:
             last_chunk = position == len(run) - 1
             tail = _INLINE_HEADING_AT_END.search(text, max(0, len(text) - 200)) if "---" in text[-200:] else None
             if tail is not None and (next_run is not None or not last_chunk):
+                found_headings.append(_sub_chunk(chunk, text, tail.start() + 1, len(text.rstrip())))
                 text = text[: tail.start()]
                 trailing_heading: str | None = squeeze(tail.group(1))
             else:
@@ -270,14 +282,17 @@ def segment(paragraphs: list[list[Chunk]]) -> list[dict[str, object]]:
                 continue
             if current is not None and last_chunk and next_is_numbered and _is_title(text):
                 pending_heading = squeeze(text)
+                found_headings.append(chunk)
                 continue
             if (not has_numbers and not last_chunk and text.strip().isupper() and _is_title(text)
                     and (current is None or _ends_sentence(str(current["parts"][-1])))):  # type: ignore[index]
                 pending_heading = squeeze(text)  # "BACKGROUND:" over the next paragraph
+                found_headings.append(chunk)
                 current = None
                 continue
             if current is None and _is_title(text) and len(run) == 1 and next_run is not None:
                 pending_heading = squeeze(text)
+                found_headings.append(chunk)
                 continue
             previous_text = str(current["parts"][-1]) if current is not None else ""  # type: ignore[index]
             new = current is None or (
