@@ -96,6 +96,14 @@ class Parsed:
     signers: tuple[str, ...] = ()
 
 
+@attrs.frozen
+class _Exclusion:
+    """An XMT line's name, with the line's span (for the address list's extent)."""
+
+    name: str
+    span: Span
+
+
 def _apply_xmt(values: dict[str, Any], name: str, entries: list[tuple[str, Any]]) -> None:
     """Add an address list's recipients, attaching XMT exemptions.
 
@@ -109,7 +117,7 @@ def _apply_xmt(values: dict[str, Any], name: str, entries: list[tuple[str, Any]]
     for kind, value in entries:
         if kind == "xmt" or (in_xmt and value.route is None and value.precedence is None
                              and value.serial is None):
-            excluded = value if kind == "xmt" else value.name
+            excluded = value.name
             in_xmt = True
             for list_name in (name, "to") if name == "info" else (name,):
                 target = values[list_name]
@@ -259,11 +267,21 @@ class CableTransformer(Transformer):
                 entries.append((kind, value))
         return entries, pages
 
+    @staticmethod
+    def _list_span(head: Token, items: tuple[Any, ...]) -> Span | None:
+        """From the TO/INFO line to the end of the list's last line."""
+        last = span_of(head)
+        for _kind, value in items:
+            span = getattr(value, "span", None)
+            if span is not None and span.end > last.end:
+                last = span
+        return join_spans(span_of(head), last)
+
     def to_list(self, head: Token, *items: Any) -> tuple[str, Any, Span]:
-        return "to", self._address_list("TO", head, items), span_of(head)
+        return "to", self._address_list("TO", head, items), self._list_span(head, items)
 
     def info_list(self, head: Token, *items: Any) -> tuple[str, Any, Span]:
-        return "info", self._address_list("INFO", head, items), span_of(head)
+        return "info", self._address_list("INFO", head, items), self._list_span(head, items)
 
     @staticmethod
     def _recipient(text: str, span: Span) -> Recipient:
@@ -274,7 +292,7 @@ class CableTransformer(Transformer):
         return "recipient", self._recipient(str(token), span_of(token))
 
     def xmt(self, token: Token) -> tuple[str, Any]:
-        return "xmt", fenv.squeeze(str(token)[3:].lstrip(" \t/"))
+        return "xmt", _Exclusion(fenv.squeeze(str(token)[3:].lstrip(" \t/")), span_of(token))
 
     def address_page(self, token: Token) -> tuple[str, Any]:
         return "page", artefact(token)
