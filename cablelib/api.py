@@ -18,13 +18,14 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
+import attrs
 import lark
 from lark.exceptions import UnexpectedCharacters, UnexpectedInput, UnexpectedToken
 
 from .assemble import assemble
 from .errors import CableError, CableInputError, CableSourceError, CableSyntaxError
-from .model import Cable, Diagnostic, Span, Wrapper
-from .normalize import normalize
+from .model import Artefact, Cable, Diagnostic, Span, Wrapper
+from .normalize import backslash_positions, normalize
 from .registry import Variant, default_registry
 from .sources import Unwrapped, read_path, unwrap
 from .transform import Parsed
@@ -158,6 +159,11 @@ def _run_parser(parser: lark.Lark, text: str, strict: bool, name: str | None,
         return None
 
 
+def _continuation(text: str, pos: int) -> Artefact:
+    line, column = _position(text, pos)
+    return Artefact("line-continuation", "\\", span=Span(pos, pos + 1, line, column))
+
+
 def _choose(variant: str | type[Variant] | None, text: str, wrapper: Wrapper | None = None) -> type[Variant]:
     if variant is None:
         return default_registry.guess(text, wrapper=wrapper)
@@ -188,6 +194,11 @@ def parse_unwrapped(
     parsed = _run_parser(chosen.parser(), parse_text, strict, unwrapped.name, diagnostics)
     if parsed is None:
         parsed = Parsed()
+    continuations = backslash_positions(text)
+    if continuations:
+        parsed = attrs.evolve(parsed, artefacts=tuple(sorted(
+            (*parsed.artefacts, *(_continuation(text, pos) for pos in continuations)),
+            key=lambda a: a.span.start if a.span else 0)))
     if original is None:
         original = unwrapped.original
     if original is not None and len(original) == len(text):

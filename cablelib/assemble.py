@@ -183,7 +183,7 @@ def assemble(
 
     envelope = None
     head = parsed.envelope
-    if head or dtg_info is not None:
+    if head or addressing:
         precedence, indicators = head.get("routing", (None, ()))
         station, sequence, section, filed = head.get("station", (None, None, None, None))
         envelope = Envelope(

@@ -264,8 +264,9 @@ class Artefact:
     also on the next :class:`Paragraph`), ``record`` (a database row or block
     a publisher put before a second copy of the header), ``declassification``
     (a systematic-review stamp or archive note), ``envelope-copy`` (a second
-    copy of the envelope, whose values only fill gaps in the first) and
-    ``signature`` (the signature line(s) and any trailer after them).  Keeping them means nothing in the
+    copy of the envelope, whose values only fill gaps in the first),
+    ``line-continuation`` (a line-end backslash of a database dump, read as a
+    space) and ``signature`` (the signature line(s) and any trailer after them).  Keeping them means nothing in the
     text is silently dropped.
     """
 

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["normalize"]
+__all__ = ["normalize", "backslash_positions"]
 
 _SEPARATORS = str.maketrans({"\u2028": " ", "\u2029": " "})
 _TRAILING_BACKSLASH = re.compile(r"\\(?=[ \t]*\r?\n)")
@@ -31,3 +31,14 @@ def normalize(text: str) -> str:
     if "\\\n" in text or "\\ \n" in text or "\\\r\n" in text:
         text = _TRAILING_BACKSLASH.sub(" ", text)
     return text
+
+
+def backslash_positions(text: str) -> list[int]:
+    """Offsets of the line-end backslashes :func:`normalize` turns into spaces.
+
+    They are kept as ``line-continuation`` artefacts, so that no character of
+    the source is dropped without a span.
+    """
+    if "\\" not in text:
+        return []
+    return [m.start() for m in _TRAILING_BACKSLASH.finditer(text)]

@@ -304,6 +304,7 @@ def segment(paragraphs: list[list[Chunk]], headings: list[Chunk] | None = None) 
                 if m:
                     marking, text = m.group(1), text.lstrip()[m.end():]
                 current = start_paragraph(begin_marker or chunk, None, marking, text)
+                current["end"] = chunk[3]
                 begin_marker = None
             else:
                 current["parts"].append(text)  # type: ignore[union-attr,index]
