@@ -39,12 +39,14 @@ from .model import (
     Wrapper,
 )
 from .registry import Variant, get_variant, register_variant, variants
+from .render import render
 
 __version__ = "0.1.0"
 
 __all__ = [
     "parse",
     "parse_file",
+    "render",
     "iter_corpus",
     "canonical_id",
     "station_name",
