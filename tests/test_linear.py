@@ -1,0 +1,161 @@
+"""Parsing cost grows linearly on pathological inputs.
+
+Not timings (CI machines differ): each test parses an input of size ``n``
+and of size ``4n`` and checks the *ratio* of the two times, best of three
+runs in the same process.  Linear growth gives about 4; the limit is 8
+(under 3 per doubling, the noise margin); quadratic growth gives 16 and
+exponential far more.  Sizes are chosen so that the small input takes at
+least a few milliseconds.  ``CABLELIB_LINEAR_FULL=1`` (or the ``fuzz``
+hypothesis profile) runs the sizes of the issue: 200,000 REF items,
+100,000 page-break lines.
+
+Inputs that are *not* linear today are strict xfails naming the terminal
+whose regular expression backtracks (found by timing each terminal of
+``cablelib.get_variant('generic').parser().terminals`` alone on the input,
+see fuzz/terminal_stress.py).
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+import cablelib
+
+FULL = os.environ.get("CABLELIB_LINEAR_FULL") == "1" or os.environ.get("HYPOTHESIS_PROFILE") == "fuzz"
+LIMIT = 8.0  # t(4n) / t(n); linear is ~4, quadratic ~16
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _best(text: str, repeat: int = 3) -> float:
+    best = float("inf")
+    for _ in range(repeat):
+        start = time.perf_counter()
+        cablelib.parse(text)
+        best = min(best, time.perf_counter() - start)
+    return best
+
+
+def growth(make: Callable[[int], str], n: int) -> tuple[float, float, float]:
+    """(t(n), t(4n), ratio) for the input ``make`` builds, best of three each."""
+    cablelib.parse(make(16))  # warm the parser
+    small, large = _best(make(n)), _best(make(4 * n))
+    return small, large, large / small
+
+
+def assert_linear(make: Callable[[int], str], n: int) -> None:
+    small, large, ratio = growth(make, n)
+    assert ratio < LIMIT, f"t(n)={small * 1e3:.1f} ms, t(4n)={large * 1e3:.1f} ms: x{ratio:.1f} for 4x the input"
+
+
+# ---------------------------------------------------------------- the issue's inputs
+
+
+def one_line(n: int) -> str:
+    """A single line of prose n characters long (a paragraph never wrapped)."""
+    words = "the embassy reported that police arrested 58 suspects in 2006 and "
+    return "1. (U) " + (words * (n // len(words) + 1))[:n] + "\n"
+
+
+def ref_items(n: int) -> str:
+    """A REF list of n lettered items, one per line."""
+    return "REF: A. STATE 178111\n" + "".join(f"{chr(66 + i % 25)}. PHNOM PENH {i + 1}\n" for i in range(n))
+
+
+def nested_parentheses(n: int) -> str:
+    return "1. (U) The talks " + "(" * n + "went well" + ")" * n + ".\n"
+
+
+def underline_dashes(n: int) -> str:
+    """A paragraph, then a line of n underline dashes (a heading underline gone wild)."""
+    return "1. (U) Post reports progress.\n" + "-" * n + "\n\n2. (U) More.\n"
+
+
+def page_lines(n: int) -> str:
+    """n page-break lines, both forms, between two paragraphs."""
+    pages = "".join("PHNOM PENH 00002131 002 OF 002\n" if i % 2 else "PAGE 02 ROME 01196 01 OF 02 082030Z\n"
+                    for i in range(n))
+    return "1. (U) Text before the page breaks.\n" + pages + "2. (U) Text after them.\n"
+
+
+def test_a_single_line_of_a_megabyte():
+    assert_linear(one_line, 256 * 1024)  # 256 KB and 1 MB
+
+
+def test_ref_items():
+    assert_linear(ref_items, 50_000 if FULL else 2_000)  # FULL: 50,000 and 200,000 items
+
+
+def test_deeply_nested_parentheses():
+    assert_linear(nested_parentheses, 64 * 1024)  # 256 K parentheses deep
+
+
+def test_a_megabyte_of_underline_dashes():
+    assert_linear(underline_dashes, 256 * 1024)  # 256 KB and 1 MB
+
+
+def test_page_break_lines():
+    assert_linear(page_lines, 25_000 if FULL else 2_000)  # FULL: 25,000 and 100,000 lines
+
+
+# ---------------------------------------------------------------- more shapes
+
+
+@pytest.mark.parametrize("make", [
+    lambda n: "1. (U) Text.\n" + ("a" * 69 + "\n") * (n // 70),          # many lines of prose
+    lambda n: "1. (U) Text.\n" + "A" * n + "\nmore text follows.\n",     # one long capitalised word
+    lambda n: "1. (U) Text.\n" + "X" * n + "\nmore text follows.\n",     # a redaction mark gone wild
+    lambda n: "\n" * n,                                                   # blank lines
+    lambda n: "1. (U) Text.\r\n" * (n // 14),                            # CRLF lines
+    lambda n: "\x00" * n,                                                 # NUL characters
+    lambda n: "UNCLAS PARIS 000001\n" + "SIPDIS\n" * (n // 7),            # caveat lines
+    lambda n: "P 040808Z DEC 06\nFM AMEMBASSY PARIS\nTO " + "RUEHC/SECSTATE WASHDC\n" * (n // 22),
+], ids=["prose-lines", "capital-word", "redaction", "blank-lines", "crlf", "nul", "caveats", "addressees"])
+def test_other_long_inputs(make):
+    assert_linear(make, 16 * 1024)
+
+
+@pytest.mark.xfail(strict=True, reason=(
+    "quadratic: a long run of spaces or tabs after a paragraph line ('1. (U) x\\n' + ' ' * n + "
+    "'\\nmore text') costs O(n^2) (8,000 spaces: 0.6 s; 1 MB: hours).  BODY_CONTINUATION in "
+    "grammars/envelope.lark (inside PARA and TEXT) backtracks its leading [ \\t]* one character at a "
+    "time and re-runs its negative lookahead, whose own ¶?[ \\t]*\\d{1,2}\\. scans the rest of the run "
+    "each time; a possessive [ \\t]*+ (Python 3.11) makes it linear, as \\S can never match a blank"))
+def test_a_long_run_of_blanks_inside_the_body():
+    assert_linear(lambda n: "1. (U) x\n" + " " * n + "\nmore text here.\n", 1_000)
+
+
+@pytest.mark.xfail(strict=True, reason=(
+    "quadratic: a caption line with many ' --- ' runs ('SUBJECT: X' + ' --- a' * n) costs O(n^2) "
+    "(24 KB: 1.7 s).  CAPTION_TEXT in grammars/terminals.lark tests at every character the "
+    "negative lookahead [ \\t]-{3,}[ \\t]+[^\\s-][^\\n]*?[ \\t]+-{3,}[ \\t\\r]*(?=\\n|$) (an inline heading), "
+    "which scans to the end of the line from every ' ---'; bounding it ([^\\n]{0,80}?) or testing "
+    "the inline heading once per line makes it linear"))
+def test_a_caption_line_full_of_dashes():
+    assert_linear(lambda n: "SUBJECT: X" + " --- a" * (n // 6) + "\n", 3_000)
+
+
+def test_the_tags_continuation_is_not_exponential():
+    # Run in a subprocess so that a catastrophic case cannot hang the suite.
+    code = "import cablelib; cablelib.parse('TAGS: PREL\\n' + 'A' * 26 + '-\\n')"
+    subprocess.run([sys.executable, "-c", code], cwd=ROOT, timeout=60, check=True,
+                   env={**os.environ, "PYTHONPATH": str(ROOT)})
+
+
+@pytest.mark.xfail(strict=True, raises=subprocess.TimeoutExpired, reason=(
+    "exponential: 'TAGS: PREL' followed by a line of capitals ending in a character TAGS do not "
+    "allow ('TAGS: PREL\\n' + 'A' * 40 + '-') takes minutes (30 capitals: 0.3 s, 34: 1.6 s, x1.5 per "
+    "character; found by the atheris harness, fuzz/runs: timeout-0abf5f38...).  TAG_CONTINUATION in "
+    "grammars/envelope.lark splits a run of capitals into [A-Z0-9]{2,} pieces with an optional "
+    "separator ([ \\t]*,?[ \\t]*) in every possible way before failing; a possessive [A-Z0-9]{2,}+ or "
+    "a required separator makes it linear"))
+def test_a_tags_line_followed_by_a_long_capitalised_word():
+    code = "import cablelib; cablelib.parse('TAGS: PREL\\n' + 'A' * 44 + '-\\n')"
+    subprocess.run([sys.executable, "-c", code], cwd=ROOT, timeout=5, check=True,
+                   env={**os.environ, "PYTHONPATH": str(ROOT)})
