@@ -986,8 +986,9 @@ def terminal_strategies() -> dict[str, st.SearchStrategy[str]]:
         "PRINT_HEADER": _line(st.sampled_from(("S E C R E T   STATE   00119085",
                                                 "UNCLASSIFIED   TRIPOLI   00000641"))),
         "RECORD": _line(st.just("=====CABLE ENDS=====")),
+        # (a blank line ends it: the lines after a Subject: line wrap it)
         "MAIL_HEADER": _line(st.just("From: Doe, Jane\nSent: Monday, May 05, 2008 10:12 AM\n"
-                                     "To: Smith, John\nSubject: TRIPOLI 126")),
+                                     "To: Smith, John\nSubject: TRIPOLI 126\n")),
         "MEDIA_META": _line(st.just("US embassy cable - 08AMMAN872\nClass: CONFIDENTIAL")),
         "ADDRESS_FRAGMENT": _line(_of(lambda d: f"{_draw_post(d).kind} {_draw_post(d).written} PRIORITY")),
         "TRANSMISSION_LINE": _line(st.integers(0, 9999).map("VZCZCXRO{:04d}".format)),
