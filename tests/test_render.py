@@ -232,23 +232,11 @@ def test_rendering_a_corpus_cable_is_stable(path, request):
 # ---------------------------------------------------------------- parser bugs the round trip found
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "Classified By: 'Leigh Huggins, Charge d'Affaires a.i., for reasons 1.5 (d)': "
-    "classified_by.title is \"Charge d'Affaires a.i\" (the period of 'a.i.' is stripped by "
-    "after.rstrip(' .') in cablelib/fields/caption.py split_classified_by); correct: "
-    "\"Charge d'Affaires a.i.\", as the 'Title Name' form already gives"))
 def test_a_title_after_the_name_keeps_its_final_period():
     line = "Classified By: Leigh Huggins, Charge d'Affaires a.i., for reasons 1.5 (d) and (g)."
     assert cablelib.parse(line + "\n").classified_by.title == "Charge d'Affaires a.i."
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "An unnumbered paragraph marked (C) right after a REF list ('REF: A. EMAIL FROM EAP/MLS' "
-    "then '(C) The talks went well.') is read as REF item C: cable.references gains "
-    "Reference('C', 'other', 'The talks went well.') and cable.paragraphs is empty; correct: "
-    "one Paragraph(None, 'C', None, 'The talks went well.'), since C does not continue the "
-    "list A (grammars/envelope.lark REF_ITEM, cablelib/fields/references.py _bullets_from "
-    "takes any first letter)"))
 def test_a_marked_paragraph_after_a_ref_list_is_a_paragraph():
     cable = cablelib.parse("REF: A. EMAIL FROM EAP/MLS\n\n(C) The talks went well.\n")
     assert [r.letter for r in cable.references] == ["A"]

@@ -222,6 +222,15 @@ def _split_title(who: str) -> tuple[str, str | None]:
     return " ".join(words[cut:]), title
 
 
+def _trim_title(text: str) -> str:
+    """Drop the sentence period after a title, but not the one that closes an
+    abbreviation such as ``a.i.`` (``Charge d'Affaires a.i.``)."""
+    text = text.rstrip(" ")
+    if re.search(r"(?:^|[\s.])[A-Za-z]\.[A-Za-z]\.$", text):
+        return text
+    return text.rstrip(" .")
+
+
 def split_classified_by(value: str) -> tuple[tuple[str, ...], str | None, tuple[str, ...]]:
     """Names, title/office and normalised reasons (``1.4(b)``) of Classified By.
 
@@ -232,7 +241,8 @@ def split_classified_by(value: str) -> tuple[tuple[str, ...], str | None, tuple[
     """
     text = squeeze(value)
     parts = _REASON_SPLIT.split(text, maxsplit=1)
-    who = re.split(r"\.?\s+E\.\s?O\.\s?\d", parts[0])[0].strip(" .;,")
+    who = re.split(r"\.?\s+E\.\s?O\.\s?\d", parts[0])[0].strip(" ;,")
+    who = _trim_title(who).strip(" ;,")
     reason_text = parts[1] if len(parts) > 1 else text
     reasons: list[str] = []
     for m in _SECTION_LETTERS.finditer(reason_text):
@@ -246,6 +256,6 @@ def split_classified_by(value: str) -> tuple[tuple[str, ...], str | None, tuple[
     elif ";" in who:
         who, after = (p.strip() for p in who.split(";", 1))
     name, before = _split_title(who)
-    titles = [t for t in (before, after.rstrip(" .") if after else None) if t]
+    titles = [t for t in (before, _trim_title(after) if after else None) if t]
     title = ", ".join(titles) or None
     return ((name,) if name else ()), title, tuple(reasons)
