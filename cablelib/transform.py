@@ -62,12 +62,19 @@ def artefact(token: Token) -> Artefact:
 
 
 def join_spans(first: Span | None, last: Span | None) -> Span | None:
-    """A span from the start of ``first`` to the end of ``last``."""
+    """The span covering both ``first`` and ``last``.
+
+    Usually ``first`` comes first, but not always: a fragment may put the
+    envelope head (``VZCZC``) after its date-time group, so the cover is taken
+    from whichever starts earlier (found by the atheris harness).
+    """
     if first is None:
         return last
     if last is None:
         return first
-    return Span(first.start, last.end, first.line, first.column)
+    if last.start < first.start:
+        first, last = last, first
+    return Span(first.start, max(first.end, last.end), first.line, first.column)
 
 
 @attrs.frozen

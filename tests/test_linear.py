@@ -9,10 +9,12 @@ least a few milliseconds.  ``CABLELIB_LINEAR_FULL=1`` (or the ``fuzz``
 hypothesis profile) runs the sizes of the issue: 200,000 REF items,
 100,000 page-break lines.
 
-Inputs that are *not* linear today are strict xfails naming the terminal
-whose regular expression backtracks (found by timing each terminal of
-``cablelib.get_variant('generic').parser().terminals`` alone on the input,
-see fuzz/terminal_stress.py).
+An input found not to be linear is pinned as a strict xfail naming the
+terminal whose regular expression backtracks (found by timing each terminal
+of ``cablelib.get_variant('generic').parser().terminals`` alone on the
+input, see fuzz/terminal_stress.py).  The three found so far (blanks after a
+paragraph line, ``---`` runs in a caption line, TAGS then a long capitalised
+word) are fixed in the grammar and are plain tests now.
 """
 
 from __future__ import annotations
@@ -121,22 +123,10 @@ def test_other_long_inputs(make):
     assert_linear(make, 16 * 1024)
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "quadratic: a long run of spaces or tabs after a paragraph line ('1. (U) x\\n' + ' ' * n + "
-    "'\\nmore text') costs O(n^2) (8,000 spaces: 0.6 s; 1 MB: hours).  BODY_CONTINUATION in "
-    "grammars/envelope.lark (inside PARA and TEXT) backtracks its leading [ \\t]* one character at a "
-    "time and re-runs its negative lookahead, whose own ¶?[ \\t]*\\d{1,2}\\. scans the rest of the run "
-    "each time; a possessive [ \\t]*+ (Python 3.11) makes it linear, as \\S can never match a blank"))
 def test_a_long_run_of_blanks_inside_the_body():
     assert_linear(lambda n: "1. (U) x\n" + " " * n + "\nmore text here.\n", 1_000)
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "quadratic: a caption line with many ' --- ' runs ('SUBJECT: X' + ' --- a' * n) costs O(n^2) "
-    "(24 KB: 1.7 s).  CAPTION_TEXT in grammars/terminals.lark tests at every character the "
-    "negative lookahead [ \\t]-{3,}[ \\t]+[^\\s-][^\\n]*?[ \\t]+-{3,}[ \\t\\r]*(?=\\n|$) (an inline heading), "
-    "which scans to the end of the line from every ' ---'; bounding it ([^\\n]{0,80}?) or testing "
-    "the inline heading once per line makes it linear"))
 def test_a_caption_line_full_of_dashes():
     assert_linear(lambda n: "SUBJECT: X" + " --- a" * (n // 6) + "\n", 3_000)
 
@@ -148,14 +138,9 @@ def test_the_tags_continuation_is_not_exponential():
                    env={**os.environ, "PYTHONPATH": str(ROOT)})
 
 
-@pytest.mark.xfail(strict=True, raises=subprocess.TimeoutExpired, reason=(
-    "exponential: 'TAGS: PREL' followed by a line of capitals ending in a character TAGS do not "
-    "allow ('TAGS: PREL\\n' + 'A' * 40 + '-') takes minutes (30 capitals: 0.3 s, 34: 1.6 s, x1.5 per "
-    "character; found by the atheris harness, fuzz/runs: timeout-0abf5f38...).  TAG_CONTINUATION in "
-    "grammars/envelope.lark splits a run of capitals into [A-Z0-9]{2,} pieces with an optional "
-    "separator ([ \\t]*,?[ \\t]*) in every possible way before failing; a possessive [A-Z0-9]{2,}+ or "
-    "a required separator makes it linear"))
 def test_a_tags_line_followed_by_a_long_capitalised_word():
+    """Found by the atheris harness (fuzz/runs: timeout-0abf5f38...): it took minutes
+    before TAG_CONTINUATION required a separator between tag words."""
     code = "import cablelib; cablelib.parse('TAGS: PREL\\n' + 'A' * 44 + '-\\n')"
     subprocess.run([sys.executable, "-c", code], cwd=ROOT, timeout=5, check=True,
                    env={**os.environ, "PYTHONPATH": str(ROOT)})
