@@ -510,9 +510,7 @@ def _classified_by(draw: Any) -> ClassifiedBy:
     letters.sort()
     spelled = " and ".join(f"({x})" for x in letters) if len(letters) <= 2 else \
         ", ".join(f"({x})" for x in letters[:-1]) + f" and ({letters[-1]})"
-    if draw(st.booleans()) or title.endswith("."):
-        # (The "Name, Title," form loses a title's final period: the parser
-        # bug pinned in tests/test_render.py, so it is not drawn.)
+    if draw(st.booleans()):
         raw = f"Classified By: {title} {name} for reasons {section} {spelled}"
     else:
         raw = f"Classified By: {name}, {title}, for reasons {section} {spelled}."
@@ -674,7 +672,7 @@ class _BodyDraw:
 
 @st.composite
 def _body(draw: Any, *, post: _Post, serial: int, max_paragraphs: int, page_breaks: bool,
-          after_caption: bool, min_paragraphs: int = 1) -> _BodyDraw:
+          min_paragraphs: int = 1) -> _BodyDraw:
     from .render import heading_block
 
     count = draw(st.integers(min_paragraphs, max(min_paragraphs, max_paragraphs)))
@@ -700,12 +698,7 @@ def _body(draw: Any, *, post: _Post, serial: int, max_paragraphs: int, page_brea
             marking = draw(st.one_of(st.none(), st.sampled_from(_PARA_MARKINGS)))
         else:
             number = None
-            markings = _LEAD_MARKINGS
-            if index == 0 and heading is None and after_caption:
-                # "(C) Text" straight after a REF list reads as its item C
-                # (the parser bug pinned in tests/test_render.py).
-                markings = tuple(m for m in markings if m not in ("C", "S"))
-            marking = draw(st.one_of(st.none(), st.sampled_from(markings)))
+            marking = draw(st.one_of(st.none(), st.sampled_from(_LEAD_MARKINGS)))
         paragraphs.append(Paragraph(number, marking, heading, text))
         if page_breaks and page <= pages and draw(st.integers(0, 5)) == 0:
             artefacts.append(Artefact("page-break", _page_line(draw, post, serial, page, pages)))
@@ -800,7 +793,7 @@ def _cable(draw: Any, *, variant: str | None, with_envelope: bool | None, with_c
     body_draw = None
     if has_body:
         body_draw = draw(_body(post=post, serial=serial, max_paragraphs=max_paragraphs,
-                               page_breaks=page_breaks, after_caption=bool(caption_list)))
+                               page_breaks=page_breaks))
         artefacts.extend(body_draw.artefacts)
 
     line = _first(caption_list, "classification_line")

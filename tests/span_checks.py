@@ -90,7 +90,7 @@ def node_text(node: object) -> str | None:
     if isinstance(node, Artefact):
         return node.text
     if isinstance(node, Envelope):
-        return " ".join(v for v in (node.transmission_id, node.dtg_raw) if v)
+        return None  # several lines in either order: checked part by part in span_problems
     if isinstance(node, Caption):
         return node.classification_line.raw if node.classification_line else ""
     return None
@@ -113,7 +113,11 @@ def span_problems(cable: Cable) -> list[str]:
             continue
         text = source[span.start:span.end]
         expected = node_text(node)
-        if expected and not words_in_order(expected, text):
+        if isinstance(node, Envelope):
+            for part in (node.transmission_id, node.dtg_raw, node.security):
+                if part and not words_in_order(part, text):
+                    problems.append(f"Envelope span text {squeeze(text)[:80]!r} does not hold {part!r}")
+        elif expected and not words_in_order(expected, text):
             problems.append(f"{name} span text {squeeze(text)[:80]!r} does not hold {expected[:80]!r}")
     return problems
 

@@ -8,11 +8,11 @@ every file of the shared corpus.  Run the long version with
 ``HYPOTHESIS_PROFILE=fuzz python -m pytest tests/test_properties.py -k never_raises``
 (docs/testing.md).
 
-Two parser bugs make these properties fail on some inputs today.  Each is
+One parser bug makes these properties fail on some inputs today.  It is
 pinned as a strict xfail that states it precisely, and the property tests
-set aside exactly the cases it covers (``_new_gaps``, ``_new_span_problems``),
-so that any *other* failure still fails the suite.  When a bug is fixed its
-xfail starts passing, strict mode fails it, and the filter goes.
+set aside exactly the cases it covers (``_new_span_problems``), so that any
+*other* failure still fails the suite.  When it is fixed the xfail starts
+passing, strict mode fails it, and the filter goes.
 """
 
 from __future__ import annotations
@@ -99,22 +99,14 @@ def mutated_cables(draw: st.DrawFn) -> str:
 
 # ---------------------------------------------------------------- known parser bugs, set aside
 
-def _reversed_envelope(cable: cablelib.Cable) -> bool:
-    envelope = cable.envelope
-    return envelope is not None and envelope.span is not None and envelope.span.end < envelope.span.start
-
-
 def _new_gaps(cable: cablelib.Cable, text: str | None = None) -> list[tuple[int, str]]:
-    if _reversed_envelope(cable):  # its span covers nothing: pinned in test_fuzz_regressions.py
-        return []
     return uncovered(cable, text)
 
 
 def _new_span_problems(cable: cablelib.Cable) -> list[str]:
     copied = any(a.kind == "envelope-copy" for a in cable.artefacts)
     return [p for p in span_problems(cable)
-            if not (_reversed_envelope(cable) and p.startswith("Envelope"))  # test_fuzz_regressions.py
-            and not (copied and p.startswith("Envelope span text"))]  # test_envelope_values_come_from_its_span
+            if not (copied and p.startswith("Envelope span text"))]  # test_envelope_values_come_from_its_span
 
 
 # ---------------------------------------------------------------- lenient parse never raises
@@ -236,6 +228,20 @@ def test_every_corpus_file_is_accounted_for(path, request):
         cable = parse_unwrapped(item)
         assert not span_problems(cable)
         assert not uncovered(cable, item.text)
+
+
+@pytest.mark.skipif(not CORPUS, reason="shared corpus not found")
+@pytest.mark.parametrize("path", CORPUS, ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_strict_parse_of_every_corpus_file_raises_only_syntax_errors(path):
+    for item in read_path(path):
+        try:
+            parse_unwrapped(item, strict=True)
+        except cablelib.CableSyntaxError as error:
+            text = item.text
+            assert 0 <= error.offset <= len(text)
+            line = text.count("\n", 0, error.offset) + 1
+            column = error.offset - (text.rfind("\n", 0, error.offset) + 1) + 1
+            assert (error.line, error.column) == (line, column)
 
 
 # ---------------------------------------------------------------- span bugs these tests found, since fixed
