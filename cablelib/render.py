@@ -85,7 +85,6 @@ def render(cable: Cable) -> str:
     >>> print(render(cable), end="")
     TAGS: PHUM PREL
     SUBJECT: CAMBODIA: TIP REPORT
-    <BLANKLINE>
     >>> cablelib.parse(render(cable)).subject
     'CAMBODIA: TIP REPORT'
     """

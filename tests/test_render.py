@@ -241,3 +241,11 @@ def test_a_marked_paragraph_after_a_ref_list_is_a_paragraph():
     cable = cablelib.parse("REF: A. EMAIL FROM EAP/MLS\n\n(C) The talks went well.\n")
     assert [r.letter for r in cable.references] == ["A"]
     assert cable.paragraphs == (cablelib.Paragraph(None, "C", None, "The talks went well."),)
+
+
+def test_the_examples_in_the_docstrings_run():
+    import doctest
+    import sys
+
+    result = doctest.testmod(sys.modules["cablelib.render"])
+    assert result.attempted and not result.failed
