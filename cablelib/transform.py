@@ -145,6 +145,19 @@ def _apply_xmt(values: dict[str, Any], name: str, entries: list[tuple[str, Any]]
         values[name].append(value)
 
 
+def _completes(first: dict[str, Any], more: dict[str, Any]) -> bool:
+    """Whether a second FM/TO/INFO block supplies a field the first lacks.
+
+    Such a block is the rest of the envelope, not a copy of it: a receiving
+    printout's DTG line comes first and its FM/TO/INFO after the distribution
+    block (00HARARE6677), and a pasted header can give FM before the DTG.  Its
+    span then joins the envelope's, so that every envelope value lies inside
+    ``Envelope.span``.  A block that only repeats fields (a database dump's
+    second header) is an ``envelope-copy`` artefact.
+    """
+    return any(more.get(name) and not first.get(name) for name in ("dtg", "sender", "to", "info"))
+
+
 def _merge_addressing(into: dict[str, Any], more: dict[str, Any]) -> None:
     """Fold a second FM/TO/INFO block into the first.
 
@@ -158,7 +171,7 @@ def _merge_addressing(into: dict[str, Any], more: dict[str, Any]) -> None:
             if not into.get(name):
                 into[name] = list(value)
         elif name == "span":
-            into["span"] = value if into.get("span") is None else into["span"]
+            into["span"] = join_spans(into.get("span"), value)
         else:
             into.setdefault(name, value)
 
@@ -188,8 +201,9 @@ class CableTransformer(Transformer):
                     envelope.setdefault(name, field)
             elif kind == "addressing":
                 artefacts.extend(value.pop("artefacts"))
-                if addressing and value.get("span") is not None:
+                if addressing and value.get("span") is not None and not _completes(addressing, value):
                     artefacts.append(Artefact("envelope-copy", "", span=value["span"]))
+                    value["span"] = None
                 _merge_addressing(addressing, value)
             elif kind == "captions":
                 for caption, refs, found in value:
