@@ -41,7 +41,7 @@ import re
 from collections import deque
 from collections.abc import Iterable, Sequence
 
-from .fields.body import heading_text
+from .fields.body import _INLINE_HEADING_AT_END, heading_text
 from .model import Artefact, Cable, Caption, Paragraph, Recipient, Reference
 
 __all__ = ["render", "WIDTH", "HEADING_UNDERLINE", "recipient_line", "address_lines", "station_line",
@@ -232,24 +232,33 @@ def wrap(head: str, text: str, variant: str = "generic", width: int = WIDTH) -> 
     wrapped text as one chunk (a line that would start a new paragraph, look
     like a page-break line or an underlined heading is never made); if they
     do not, the paragraph stays on one line, which always reads back the same.
+
+    No line starts with a run of dashes (alone on its line it would underline
+    the line above).  Text that ends like a heading run onto a paragraph
+    (``... END NOTE.) ------ TITLE ------``) is broken before the title, even
+    when it is short, so that its last line is not read as such a heading.
     """
     whole = head + text
-    if len(whole) <= width:
+    run_on = _INLINE_HEADING_AT_END.search(whole)
+    if len(whole) <= width and run_on is None:
         return whole
     words = whole.split(" ")
-    lines: list[str] = []
-    line = ""
-    for word in words:
-        if line and len(line) + 1 + len(word) > width:
-            lines.append(line)
-            line = word
-        else:
-            line = f"{line} {word}" if line else word
-    lines.append(line)
-    wrapped = "\n".join(lines)
+    forced = len(whole[:run_on.start(1)].split(" ")) - 1 if run_on is not None else None
     patterns = _prose_patterns(variant)
-    if any(_reads_as_one(p, wrapped) for p in patterns):
-        return wrapped
+    for keep_dashes in (True, False):
+        lines: list[str] = []
+        line = ""
+        for index, word in enumerate(words):
+            may_break = not (keep_dashes and word.startswith("---"))
+            if line and (index == forced or (may_break and len(line) + 1 + len(word) > width)):
+                lines.append(line)
+                line = word
+            else:
+                line = f"{line} {word}" if line else word
+        lines.append(line)
+        wrapped = "\n".join(lines)
+        if _INLINE_HEADING_AT_END.search(wrapped) is None and any(_reads_as_one(p, wrapped) for p in patterns):
+            return wrapped
     return whole
 
 

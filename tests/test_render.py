@@ -189,14 +189,11 @@ def test_a_line_is_never_broken_where_it_would_start_a_paragraph():
 # Files whose rendering is not yet stable: what changes between the first
 # and the second rendering, and why (the element the canonical layout cannot
 # write so that the parser reads it the same way again).
-_RUN_ON = ("a paragraph whose text ends in a heading run onto it (' --- TITLE ---') is read back as the "
-           "paragraph and an underlined heading")
 _RECORD = ("the tab-separated database record before the repeated header (RECORD artefact) is read "
            "back as prose once written on a line of its own")
 _SUMMARY = ("the upper-case summary after a 'BEGIN SUMMARY' line (which has no node) is read back as "
             "caption attention lines")
 UNSTABLE: dict[str, str] = {
-    "02ANKARA8305.html": _RUN_ON, "06SAOPAULO465.html": _RUN_ON,
     "07BERN881.html": _RECORD, "07BOGOTA4029.html": _RECORD, "07TASHKENT237.html": _RECORD,
     "10BERN48.html": _RECORD,
     "72TEHRAN1164.html": _SUMMARY, "cables_sample.csv": _SUMMARY,
