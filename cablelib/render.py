@@ -209,7 +209,23 @@ def artefact_text(item: Artefact) -> str:
         title = heading_text(item.text)
         if title:
             return heading_block(title)
+    if item.kind == "record":
+        row = _RECORD_ROW.match(item.text)
+        if row is not None and row.group(1).count("\t") <= 4:
+            # The row's last tab (and empty fields before it) were stripped
+            # with the text that ran on after it: the grammar's RECORD needs
+            # four fields each ended by a tab.
+            return item.text + "\t" * (5 - row.group(1).count("\t"))
+    if item.text.endswith("\\"):
+        # A backslash that ended the source (a dump's last line, "BEYER \\")
+        # would end a line here, and a line-end backslash is a line
+        # continuation, which is not written.
+        return item.text.rstrip("\\ \t")
     return item.text
+
+
+# A database record row: [row number] date and time, then tab-separated fields.
+_RECORD_ROW = re.compile(r"(?:\d+\t)?\d{4}-\d\d-\d\d \d\d:\d\d(?::\d\d)?((?:\t[^\t\n]*)*)$")
 
 
 @functools.cache
@@ -338,7 +354,7 @@ class _Renderer:
         self._captions()
         self._body()
         text = "".join(block + "\n\n" for block in self.blocks).rstrip("\n")
-        return "\n".join(line.rstrip() for line in text.split("\n")) + "\n" if self.blocks else ""
+        return "\n".join(_strip_line(line) for line in text.split("\n")) + "\n" if self.blocks else ""
 
     def _notices(self, slot: int) -> None:
         self.blocks.extend(artefact_text(item) for item in self.slots[slot])
@@ -474,6 +490,14 @@ def _inside_another(item: Artefact, artefacts: Sequence[Artefact]) -> bool:
                and other.span.start <= span.start and span.end <= other.span.end
                and (other.span.start, other.span.end) != (span.start, span.end)
                for other in artefacts)
+
+
+def _strip_line(line: str) -> str:
+    """A line without trailing blanks, except the tabs that end a record row."""
+    stripped = line.rstrip()
+    if stripped != line and _RECORD_ROW.match(stripped):
+        return line.rstrip(" \r")
+    return stripped
 
 
 def _tag_text(tag: str) -> str:
