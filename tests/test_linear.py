@@ -36,11 +36,14 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def _best(text: str, repeat: int = 3) -> float:
+    """Best CPU time of ``repeat`` parses: CPU time, not wall time, so that
+    other processes on a busy machine (a parallel test run, a fuzzer) do not
+    inflate one of the two measurements of a ratio."""
     best = float("inf")
     for _ in range(repeat):
-        start = time.perf_counter()
+        start = time.process_time()
         cablelib.parse(text)
-        best = min(best, time.perf_counter() - start)
+        best = min(best, time.process_time() - start)
     return best
 
 
@@ -128,7 +131,7 @@ def test_a_long_run_of_blanks_inside_the_body():
 
 
 def test_a_caption_line_full_of_dashes():
-    assert_linear(lambda n: "SUBJECT: X" + " --- a" * (n // 6) + "\n", 3_000)
+    assert_linear(lambda n: "SUBJECT: X" + " --- a" * (n // 6) + "\n", 12_000)
 
 
 def test_the_tags_continuation_is_not_exponential():
