@@ -41,7 +41,7 @@ import re
 from collections import deque
 from collections.abc import Iterable, Sequence
 
-from .fields.body import _INLINE_HEADING_AT_END, heading_text
+from .fields.body import _INLINE_HEADING_AT_END, _SUMMARY_END, _SUMMARY_START, heading_text
 from .model import Artefact, Cable, Caption, Paragraph, Recipient, Reference
 
 __all__ = ["render", "WIDTH", "HEADING_UNDERLINE", "recipient_line", "address_lines", "station_line",
@@ -73,6 +73,9 @@ _SLOT_KINDS: dict[int, frozenset[str]] = {
     _CAPTION: frozenset({"page-break", "corrected", "declassification"}),
     _BODY: frozenset({"page-break", "heading", "signature"}),
 }
+
+# The line that opens a summary; the transform keeps no node for it.
+_BEGIN_SUMMARY = "BEGIN SUMMARY"
 
 _PRECEDENCE_OF_DTG = re.compile(r"^[ZOPRY](?: [ZOPRY])?$")
 
@@ -438,6 +441,8 @@ class _Renderer:
         pending = deque(self.slots[_BODY])
         started = False
         for paragraph in cable.paragraphs:
+            if not started and self._needs_begin_summary(paragraph):
+                self.blocks.append(_BEGIN_SUMMARY)
             if paragraph.heading is not None:
                 started = self._heading_for(paragraph.heading, pending, started)
             elif started:
@@ -449,6 +454,19 @@ class _Renderer:
             self.blocks.append(artefact_text(pending.popleft()))
         if cable.signers and not any(a.kind == "signature" for a in self.slots[_BODY]):
             self.blocks.append("/".join(cable.signers))
+
+    def _needs_begin_summary(self, paragraph: Paragraph) -> bool:
+        """Whether the body opens with a summary whose ``BEGIN SUMMARY`` line
+        must be written back: an unnumbered, unmarked paragraph ending its
+        summary (``... END SUMMARY``) right after a caption.  The marker line
+        has no node (the transform drops it and starts the paragraph after
+        it), and without it an upper-case paragraph there is read as caption
+        lines.  Written back, it is dropped again: the model does not change."""
+        if (paragraph.number is not None or paragraph.marking is not None or paragraph.heading is not None
+                or not (self.captions or self.slots[_CAPTION])):
+            return False
+        return (_SUMMARY_END.search(paragraph.text) is not None
+                and _SUMMARY_START.search(paragraph.text[:200]) is None)
 
     def _heading_for(self, title: str, pending: deque[Artefact], started: bool) -> bool:
         """Write what comes before a paragraph with heading ``title``: page
