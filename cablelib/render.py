@@ -244,6 +244,23 @@ def _prose_patterns(variant: str) -> tuple[re.Pattern[str], ...]:
     return tuple(re.compile(t.pattern.to_regexp()) for t in terminals if t.name in wanted)
 
 
+@functools.cache
+def _signature_pattern(variant: str) -> re.Pattern[str] | None:
+    """The variant's own signature terminal."""
+    from .registry import get_variant
+
+    try:
+        terminals = get_variant(variant).parser().terminals
+    except Exception:  # noqa: BLE001 - an unknown variant
+        return None
+    return next((re.compile(t.pattern.to_regexp()) for t in terminals if t.name == "SIGNATURE"), None)
+
+
+def _reads_as_signature(text: str, variant: str) -> bool:
+    pattern = _signature_pattern(variant)
+    return pattern is None or _reads_as_one(pattern, text)
+
+
 def wrap(head: str, text: str, variant: str = "generic", width: int = WIDTH) -> str:
     """``head + text`` broken into lines of at most ``width`` columns.
 
@@ -450,8 +467,18 @@ class _Renderer:
                     self.blocks.append(artefact_text(pending.popleft()))
             self.blocks.append(wrap(paragraph_head(paragraph), paragraph.text, cable.variant))
             started = True
+        last_paragraph = len(self.blocks) - 1 if cable.paragraphs else None
         while pending:
-            self.blocks.append(artefact_text(pending.popleft()))
+            item = pending.popleft()
+            text = artefact_text(item)
+            if (item.kind == "signature" and last_paragraph == len(self.blocks) - 1
+                    and not _reads_as_signature(text, cable.variant)):
+                # A signature line only the variant knows ("STEVENS 0
+                # 02/18/2008"): it reads it as the last line of the last
+                # paragraph, so it is written there.
+                self.blocks[-1] += "\n" + text
+            else:
+                self.blocks.append(text)
         if cable.signers and not any(a.kind == "signature" for a in self.slots[_BODY]):
             self.blocks.append("/".join(cable.signers))
 

@@ -196,8 +196,6 @@ UNSTABLE: dict[str, str] = {
                            "each time it is read"),
     "08CURACAO82.html": ("'4. 9 . (C) Comment:' starts a paragraph in the original but reads back as prose "
                          "after 'Commander of CTG' (the paragraph before it ends without a full stop)"),
-    "08TRIPOLI126.html": ("the signature with a date trailer 'STEVENS 0 02/18/2008' reads back as the end of "
-                          "the last paragraph"),
     "88BAGHDAD28.html": "a paragraph that is only its number ('3.') reads back with its neighbour's text",
     "09HARARE865.txt": ("a Classified By line ending in a dash line ('... (d). -----') loses the dashes when "
                         "read back"),
