@@ -230,10 +230,34 @@ def _plain_tokens(callback: Callable[[list[Any]], Any], token_type: type) -> Cal
     return call
 
 
+def _takes_engine_tokens(transformer: Any) -> bool:
+    """Whether every callback of ``transformer`` is cablelib's own code.
+
+    cablelib's transformers read tokens through ``.type``, ``.value`` and the
+    position attributes only, which lark-cython's tokens have too, so they
+    get them as they are.  A transformer with any class from elsewhere (a
+    third-party variant) may treat tokens as ``str``: its callbacks get
+    ``lark.Token`` copies, which costs ~10 % of a parse.
+    """
+    from .transform import CableTransformer
+
+    if not isinstance(transformer, CableTransformer):
+        return False
+    for cls in type(transformer).__mro__:
+        if cls is CableTransformer:
+            return True
+        if not cls.__module__.startswith("cablelib."):
+            return False
+    return False
+
+
 def _adapt_to_lark_cython(parser: lark.Lark) -> None:
-    """Make every rule callback of a lark-cython parser receive ``lark.Token``."""
+    """Make every rule callback of a lark-cython parser receive ``lark.Token``,
+    unless the transformer is cablelib's own (see :func:`_takes_engine_tokens`)."""
     module = _lark_cython()
     assert module is not None
+    if _takes_engine_tokens(parser.options.transformer):
+        return
     token_type = module.lark_cython.Token
     callbacks = parser._callbacks  # the dict the parser calls (built, or loaded from the cache)
     for rule, callback in list(callbacks.items()):

@@ -57,7 +57,7 @@ _ARTEFACT_KINDS = {
 
 def artefact(token: Token) -> Artefact:
     """An :class:`Artefact` for a layout token, its kind named by the token type."""
-    return Artefact(_ARTEFACT_KINDS.get(token.type, token.type.lower()), str(token).strip(),
+    return Artefact(_ARTEFACT_KINDS.get(token.type, token.type.lower()), token.value.strip(),
                     span=span_of(token))
 
 
@@ -241,16 +241,16 @@ class CableTransformer(Transformer):
         return "envelope", values
 
     def transmission(self, token: Token) -> tuple[str, Any, Span]:
-        return "transmission_id", str(token).strip(), span_of(token)
+        return "transmission_id", token.value.strip(), span_of(token)
 
     def routing(self, token: Token) -> tuple[str, Any, Span]:
-        return "routing", fenv.split_routing(token), span_of(token)
+        return "routing", fenv.split_routing(token.value), span_of(token)
 
     def station(self, token: Token) -> tuple[str, Any, Span]:
-        return "station", fenv.split_station(token), span_of(token)
+        return "station", fenv.split_station(token.value), span_of(token)
 
     def security(self, token: Token) -> tuple[str, Any, Span]:
-        return "security", fenv.squeeze(token), span_of(token)
+        return "security", fenv.squeeze(token.value), span_of(token)
 
     def ccy(self, token: Token) -> tuple[str, Any, Span]:
         return "ccy", artefact(token), span_of(token)
@@ -268,17 +268,17 @@ class CableTransformer(Transformer):
         return "addressing", values
 
     def dtg(self, token: Token) -> tuple[str, Any, Span]:
-        return "dtg", (fenv.split_dtg_line(token), span_of(token)), span_of(token)
+        return "dtg", (fenv.split_dtg_line(token.value), span_of(token)), span_of(token)
 
     def from_line(self, token: Token) -> tuple[str, Any, Span]:
-        text = str(token)
+        text = token.value
         value = text[5:] if text.startswith("From:") else text[2:]
         return "sender", fenv.squeeze(value), span_of(token)
 
     def _address_list(self, keyword: str, head: Token, items: tuple[Any, ...]) -> tuple[list[tuple[str, Any]], list[Artefact]]:
         entries: list[tuple[str, Any]] = []
         pages: list[Artefact] = []
-        first = str(head)[len(keyword):].strip()
+        first = head.value[len(keyword):].strip()
         if first:
             entries.append(("recipient", self._recipient(first, span_of(head))))
         for kind, value in items:
@@ -310,10 +310,10 @@ class CableTransformer(Transformer):
         return Recipient(route, name, precedence, serial, span=span)
 
     def recipient(self, token: Token) -> tuple[str, Any]:
-        return "recipient", self._recipient(str(token), span_of(token))
+        return "recipient", self._recipient(token.value, span_of(token))
 
     def xmt(self, token: Token) -> tuple[str, Any]:
-        return "xmt", _Exclusion(fenv.squeeze(str(token)[3:].lstrip(" \t/")), span_of(token))
+        return "xmt", _Exclusion(fenv.squeeze(token.value[3:].lstrip(" \t/")), span_of(token))
 
     def address_page(self, token: Token) -> tuple[str, Any]:
         return "page", artefact(token)
@@ -366,37 +366,37 @@ class CableTransformer(Transformer):
 
     def classification_line(self, token: Token) -> tuple[str, Any, Span]:
         span = span_of(token)
-        parts = fcap.split_classification_line(token)
-        return "classification_line", ClassificationLine(raw=fenv.squeeze(token), span=span, **parts), span
+        parts = fcap.split_classification_line(token.value)
+        return "classification_line", ClassificationLine(raw=fenv.squeeze(token.value), span=span, **parts), span
 
     def caveats(self, token: Token) -> tuple[str, Any, Span]:
-        return "caveats", fcap.split_caveats(token), span_of(token)
+        return "caveats", fcap.split_caveats(token.value), span_of(token)
 
     def attention(self, token: Token) -> tuple[str, Any, Span]:
-        return "attention", fenv.squeeze(token), span_of(token)
+        return "attention", fenv.squeeze(token.value), span_of(token)
 
     def executive_order(self, token: Token) -> tuple[str, Any, Span]:
         span = span_of(token)
-        order, instruction = fcap.split_executive_order(token)
-        node = ExecutiveOrder(order, None, instruction, raw=fenv.squeeze(token), span=span)
+        order, instruction = fcap.split_executive_order(token.value)
+        node = ExecutiveOrder(order, None, instruction, raw=fenv.squeeze(token.value), span=span)
         return "executive_order", node, span
 
     def tags(self, token: Token) -> tuple[str, Any, Span]:
         span = span_of(token)
-        value = fcap.strip_keyword(str(token), fcap.TAGS_KEYWORD)
-        return "tags", TagsLine(fcap.split_tags(value), raw=str(token).strip(), span=span), span
+        value = fcap.strip_keyword(token.value, fcap.TAGS_KEYWORD)
+        return "tags", TagsLine(fcap.split_tags(value), raw=token.value.strip(), span=span), span
 
     def subject(self, token: Token) -> tuple[str, Any, Span]:
         span = span_of(token)
-        raw, clean, marking = fcap.split_subject(fcap.strip_keyword(str(token), fcap.SUBJECT_KEYWORD))
+        raw, clean, marking = fcap.split_subject(fcap.strip_keyword(token.value, fcap.SUBJECT_KEYWORD))
         return "subject", SubjectLine(clean, raw, marking, span=span), span
 
     def ref_list(self, head: Token, *items: Any) -> tuple[str, Any, Span]:
-        pieces = [(str(head), span_of(head))]
+        pieces = [(head.value, span_of(head))]
         pages: list[Artefact] = []
         for item in items:
-            if isinstance(item, Token):
-                pieces.append((str(item), span_of(item)))
+            if not isinstance(item, tuple):  # a token (lark's or lark-cython's)
+                pieces.append((item.value, span_of(item)))
             else:  # a caption_page inside the list
                 pages.append(item[1])
         span = join_spans(pieces[0][1], pieces[-1][1])
@@ -405,9 +405,9 @@ class CableTransformer(Transformer):
 
     def classified_by(self, token: Token) -> tuple[str, Any, Span]:
         span = span_of(token)
-        value = fcap.strip_keyword(str(token), fcap.CLASSIFIED_BY_KEYWORD)
+        value = fcap.strip_keyword(token.value, fcap.CLASSIFIED_BY_KEYWORD)
         names, title, reasons = fcap.split_classified_by(value)
-        node = ClassifiedBy(names, title, reasons, raw=fenv.squeeze(token), span=span)
+        node = ClassifiedBy(names, title, reasons, raw=fenv.squeeze(token.value), span=span)
         return "classified_by", node, span
 
     def caption_page(self, token: Token) -> tuple[str, Any, Span]:
@@ -423,7 +423,7 @@ class CableTransformer(Transformer):
         return "artefact", artefact(token), span_of(token)
 
     def caption_note(self, token: Token) -> tuple[str, Any, Span]:
-        return "attention", fenv.squeeze(token), span_of(token)
+        return "attention", fenv.squeeze(token.value), span_of(token)
 
     # ------------------------------------------------------------ body
 
@@ -432,7 +432,7 @@ class CableTransformer(Transformer):
         found: list[Artefact] = []
         signers: tuple[str, ...] = ()
         for item in items:
-            if isinstance(item, Token):  # a PAGE_LINE between paragraphs
+            if not isinstance(item, tuple):  # a PAGE_LINE token between paragraphs
                 found.append(artefact(item))
             elif item[0] == "heading":
                 title, art = item[1], item[2]
@@ -456,11 +456,11 @@ class CableTransformer(Transformer):
         return "body", {"paragraphs": paragraphs, "signers": signers, "artefacts": found}
 
     def paragraph(self, *tokens: Token) -> tuple[str, Any, list[Token]]:
-        chunks = [(t.type, str(t), t.start_pos, t.end_pos, t.line, t.column) for t in tokens]
+        chunks = [(t.type, t.value, t.start_pos, t.end_pos, t.line, t.column) for t in tokens]
         return "paragraph", chunks, [t for t in tokens if t.type == "PAGE_LINE"]
 
     def heading(self, token: Token) -> tuple[str, Any, Artefact]:
-        return "heading", fbody.heading_text(token), artefact(token)
+        return "heading", fbody.heading_text(token.value), artefact(token)
 
     def signature(self, token: Token) -> tuple[str, Any, Artefact]:
-        return "signature", fbody.split_signers(token), artefact(token)
+        return "signature", fbody.split_signers(token.value), artefact(token)

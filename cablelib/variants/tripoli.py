@@ -34,7 +34,7 @@ _DATED_SIGNATURE = re.compile(
 
 def _cut_token(token: Token, end: int) -> Token:
     """``token`` shortened to its first ``end`` characters (positions kept right)."""
-    value = str(token)[:end]
+    value = token.value[:end]
     lines = value.count("\n")
     end_column = len(value) - (value.rfind("\n") + 1) + 1 if lines else (token.column or 1) + len(value)
     return Token(token.type, value, token.start_pos, token.line, token.column,
@@ -48,13 +48,13 @@ class TripoliTransformer(CableTransformer):
     def paragraph(self, first: Token, *rest: Token) -> Any:
         tokens = [first, *rest]
         last = tokens[-1]
-        m = _DATED_SIGNATURE.search(str(last)) if last.type in ("TEXT", "PARA") else None
+        m = _DATED_SIGNATURE.search(last.value) if last.type in ("TEXT", "PARA") else None
         if m is None:
             return super().paragraph(first, *rest)
         whole = super().paragraph(first, *rest)
         tokens[-1] = _cut_token(last, m.start())
         cut = super().paragraph(*tokens)
-        span = sub_span(str(last), span_of(last), m.start("line"), m.end("line"))
+        span = sub_span(last.value, span_of(last), m.start("line"), m.end("line"))
         signature = ("signature", (m.group("name").upper(),),
                      Artefact("signature", m.group("line"), span=span))
         # One callback returns one value: ``body`` decides which reading holds.
