@@ -38,11 +38,13 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(1, str(ROOT / "tests"))  # tests/cables.py: the real cables the tests keep
 
 import cablelib  # noqa: E402
 from cablelib.api import parse_unwrapped  # noqa: E402
 from cablelib.registry import BASE_GRAMMAR, default_registry  # noqa: E402
 from cablelib.sources import read_path  # noqa: E402
+from cables import VARIANT_EXAMPLES, cable_paths  # noqa: E402
 
 SHARED = ROOT.parent / "shared" / "corpus"
 SEED = ROOT / "examples" / "06PHNOMPENH2131.txt"
@@ -135,12 +137,12 @@ def bench_startup(runs: int) -> dict:
 
 
 def bench_variant_parse(rounds: int) -> dict:
-    cables_dir = ROOT / "tests" / "variants" / "cables"
+    copies = cable_paths(VARIANT_EXAMPLES)  # the built-in variants' example cables
     result = {}
     for name, variant in cablelib.variants().items():
         if variant.grammar == BASE_GRAMMAR and variant.transformer is cablelib.get_variant("generic").transformer:
             continue  # same parser as generic: nothing to measure
-        items = [u for p in sorted(cables_dir.iterdir()) for u in read_path(p)
+        items = [u for p in copies for u in read_path(p)
                  if variant.score(u.text) > 0.01]
         generic = cablelib.get_variant("generic")
         for u in items:

@@ -1,8 +1,8 @@
 """The accuracy report: page reading, the field comparisons, and a run on the shared corpus.
 
-The pages read here are real cablegate pages already kept in
-``tests/data/containers/``; every expected annotation below was checked
-against the page's HTML by eye.
+The pages read here are the real cablegate pages among the container samples
+of ``tests/cables.py``; every expected annotation below was checked against
+the page's HTML by eye.
 """
 
 from __future__ import annotations
@@ -17,15 +17,17 @@ import pytest
 import cablelib
 from cablelib import accuracy
 from cablelib.sources import unwrap
+from cables import CONTAINER_SAMPLES, cable_path, cable_paths
 
 ROOT = Path(__file__).resolve().parent.parent
-PAGES = ROOT / "tests" / "data" / "containers"
+#: The cablegate pages (cablegate-html*/) among the container samples, in path order.
+PAGES = [p for p in cable_paths(CONTAINER_SAMPLES) if p.parent.name.startswith("cablegate-html")]
 CORPUS = ROOT.parent / "shared" / "corpus"
 UTC = dt.timezone.utc
 
 
 def _page(name: str) -> accuracy.Page:
-    path = next(PAGES.glob(f"cablegate-html*/{name}.html"))
+    path = cable_path(f"{name}.html")
     return accuracy.read_page(path.read_text(encoding="utf-8"), name)
 
 
@@ -61,7 +63,7 @@ def test_title_without_subject_and_first_release_page() -> None:
     assert h.transmission_id == "VZCZCXRO6701"
 
 
-@pytest.mark.parametrize("path", sorted(PAGES.glob("cablegate-html*/*.html")), ids=lambda p: p.stem)
+@pytest.mark.parametrize("path", PAGES, ids=lambda p: p.stem)
 def test_rebuilt_text_matches_the_sources_layer(path: Path) -> None:
     """Two independent extractions of the cable text (ours and cablelib.sources) agree exactly."""
     html = path.read_text(encoding="utf-8")
@@ -152,7 +154,7 @@ def _load_script():  # type: ignore[no-untyped-def]
 def test_script_json_on_the_test_pages(capsys: pytest.CaptureFixture[str]) -> None:
     """``--json`` prints a table row per field and every disagreement; no page raises."""
     script = _load_script()
-    assert script.main(["--json", str(PAGES / "cablegate-html"), str(PAGES / "cablegate-html-httrack")]) == 0
+    assert script.main(["--json", *map(str, PAGES)]) == 0
     data = json.loads(capsys.readouterr().out)
     assert data["pages"] == 6
     assert data["exceptions"] == []

@@ -16,10 +16,11 @@ from pathlib import Path
 import pytest
 
 import cablelib
+from cables import cable_path
 
 TESTS = Path(__file__).resolve().parent
 SEED = TESTS.parent / "examples" / "06PHNOMPENH2131.txt"
-CSV_SAMPLE = TESTS / "data" / "containers" / "csv" / "cables_sample.csv"
+CSV_SAMPLE = cable_path("cables_sample.csv")
 LARK_DIR = str(Path(__import__("lark").__file__).resolve().parent)
 
 

@@ -1,22 +1,19 @@
 """Body fields on real cables: comments, doubled paragraph numbers, signers.
 
-Expected values were read off the cable texts (tests/goldens/inputs/ and
-tests/data/), not taken from parser output.
+Expected values were read off the cable texts (tests/cables/), not taken
+from parser output.
 """
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import cablelib
-
-TESTS = Path(__file__).resolve().parent
+from cables import cable_path
 
 
 def test_comment_paragraph_of_an_old_cable():
     # 73TEHRAN7005: "COMMENT: NO INDICATION OF DATE ARREST TOOK PLACE. WILL
     # REPORT FURTHER DEVELOPMENTS." closes the body, then "HELMS".
-    cable = cablelib.parse_file(TESTS / "goldens" / "inputs" / "73TEHRAN7005.html")
+    cable = cablelib.parse_file(cable_path("73TEHRAN7005.html"))
     assert cable.comments == ("NO INDICATION OF DATE ARREST TOOK PLACE. WILL REPORT FURTHER DEVELOPMENTS.",)
     assert cable.signers == ("HELMS",)
 
@@ -24,7 +21,7 @@ def test_comment_paragraph_of_an_old_cable():
 def test_doubled_paragraph_numbers():
     # 09LAPAZ1784 writes "1. 1. Summary and comment: Bolivian ..." and
     # "2. 2. The Department of Cochabamba ...".
-    cable = cablelib.parse_file(TESTS / "data" / "09LAPAZ1784.html")
+    cable = cablelib.parse_file(cable_path("09LAPAZ1784.html"))
     assert [p.number for p in cable.paragraphs[:3]] == [1, 2, 3]
     assert cable.paragraphs[0].text.startswith("Summary and comment: Bolivian Counternarcotics")
     assert cable.paragraphs[1].text.startswith("The Department of Cochabamba has become")

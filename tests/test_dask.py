@@ -14,6 +14,7 @@ import pytest
 
 import cablelib
 from cablelib.export import cable_json, parquet_schema
+from cables import CABLES, CONTAINER_SAMPLES, cable_path, cable_paths
 
 distributed = pytest.importorskip("distributed")
 pytest.importorskip("dask.bag")
@@ -21,7 +22,7 @@ pytest.importorskip("dask.bag")
 from cablelib import dask as cdask  # noqa: E402 - after the skip
 
 ROOT = Path(__file__).resolve().parent.parent
-CONTAINERS = ROOT / "tests" / "data" / "containers"
+CONTAINERS = [str(p) for p in cable_paths(CONTAINER_SAMPLES)]
 SHARED_CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
 
 
@@ -67,9 +68,9 @@ def test_json_lines_from_the_workers_equal_cablelib_parse(client, tmp_path: Path
 
 
 def test_glob_and_lists_expand_in_sorted_order() -> None:
-    html = sorted(str(p) for p in (CONTAINERS / "cablegate-html").glob("*.html"))
-    assert cdask.expand_paths(str(CONTAINERS / "cablegate-html" / "*.html")) == html
-    assert cdask.expand_paths([CONTAINERS / "csv", html[0]]) == [str(CONTAINERS / "csv" / "cables_sample.csv"), html[0]]
+    html = sorted(str(p) for p in (CABLES / "cablegate-html").glob("*.html"))
+    assert cdask.expand_paths(str(CABLES / "cablegate-html" / "*.html")) == html
+    assert cdask.expand_paths([CABLES / "csv", html[0]]) == [str(cable_path("cables_sample.csv")), html[0]]
 
 
 def test_parquet_shards_written_by_the_workers(client, tmp_path: Path) -> None:

@@ -20,9 +20,10 @@ import cablelib
 from cablelib import export as cexport
 from cablelib.cli import main
 from cablelib.progress import Progress
+from cables import CONTAINER_SAMPLES, cable_path, cable_paths
 
 ROOT = Path(__file__).resolve().parent.parent
-CONTAINERS = ROOT / "tests" / "data" / "containers"
+CONTAINERS = [str(p) for p in cable_paths(CONTAINER_SAMPLES)]
 SEED = ROOT / "examples" / "06PHNOMPENH2131.txt"
 SHARED_CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
 
@@ -93,7 +94,7 @@ def test_shared_corpus_parquet_reads_back_in_duckdb(shared_exports: dict[str, Pa
 def test_parquet_schema_is_the_documented_one_and_pandas_reads_it(tmp_path: Path) -> None:
     pq = pytest.importorskip("pyarrow.parquet")
     out = tmp_path / "c.parquet"
-    summary = cexport.export([SEED, CONTAINERS / "csv"], "parquet", out)
+    summary = cexport.export([SEED, cable_path("cables_sample.csv")], "parquet", out)
     assert summary.cables == 3 and summary.errors == []
     table = pq.read_table(out)
     assert table.schema.equals(cexport.parquet_schema())
@@ -114,7 +115,7 @@ def test_parquet_schema_is_the_documented_one_and_pandas_reads_it(tmp_path: Path
 
 
 def test_jsonl_export_equals_parse_output_for_any_jobs(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    sources = [str(CONTAINERS)]
+    sources = CONTAINERS
     expected = _parse_output(capsys, sources)
     for jobs in ("1", "2"):
         out = tmp_path / f"out-{jobs}.jsonl"
@@ -197,7 +198,7 @@ def test_parquet_from_two_workers_equals_one_and_keeps_row_groups_whole(tmp_path
     tables = []
     for jobs in (1, 2):
         out = tmp_path / f"j{jobs}.parquet"
-        summary = cexport.export([CONTAINERS, SEED], "parquet", out, jobs=jobs)
+        summary = cexport.export([*CONTAINERS, SEED], "parquet", out, jobs=jobs)
         assert summary.cables == 17 and summary.errors == []
         tables.append(pq.read_table(out))
         assert pq.ParquetFile(out).metadata.num_row_groups == 1  # 17 rows < BATCH_ROWS

@@ -2,9 +2,10 @@
 
 Each ``tests/goldens/expected/<input>.json`` holds a curated view of one cable
 (see ``tests/goldens/view.py``): ids, dates, addressees, the caption, the start
-of each paragraph, the summary and the signers.  The inputs in
-``tests/goldens/inputs/`` are byte-identical copies of corpus files; a CSV
-file is addressed row by row as ``cables_sample.csv#0``, ``#1``...
+of each paragraph, the summary and the signers.  The inputs are the real
+cables named in ``tests/cables.py:GOLDEN_INPUTS`` (byte-identical copies of
+corpus files in ``tests/cables/``); a CSV file is addressed row by row as
+``cables_sample.csv#0``, ``#1``...
 
 Project rule: no expected value is copied from the parser's output without
 being checked against the cable text by eye.  Where the parser is wrong, the
@@ -30,10 +31,10 @@ import pytest
 
 import cablelib
 
+from cables import GOLDEN_INPUTS, cable_path
 from goldens.view import FIELDS, build_view
 
 GOLDENS = Path(__file__).resolve().parent / "goldens"
-INPUTS = GOLDENS / "inputs"
 EXPECTED = GOLDENS / "expected"
 
 #: Goldens whose expected values are correct but the parser's are not.
@@ -56,11 +57,9 @@ def _csv_rows(path: Path) -> int:
 
 
 def input_names() -> list[str]:
-    """Every cable in ``inputs/``: file names, CSV files expanded to ``name#row``."""
+    """Every input cable (GOLDEN_INPUTS): file names, CSV files expanded to ``name#row``."""
     names: list[str] = []
-    for path in sorted(INPUTS.iterdir()):
-        if path.name.startswith("."):
-            continue
+    for path in map(cable_path, GOLDEN_INPUTS):
         if path.suffix == ".csv":
             names.extend(f"{path.name}#{row}" for row in range(_csv_rows(path)))
         else:
@@ -79,14 +78,14 @@ def expected_path(name: str) -> Path:
 
 @functools.lru_cache(maxsize=None)
 def _csv_cables(file_name: str) -> tuple[cablelib.Cable, ...]:
-    return tuple(cablelib.iter_corpus(INPUTS / file_name))
+    return tuple(cablelib.iter_corpus(cable_path(file_name)))
 
 
 def parse_input(name: str) -> cablelib.Cable:
     if "#" in name:
         file_name, row = name.rsplit("#", 1)
         return _csv_cables(file_name)[int(row)]
-    return cablelib.parse_file(INPUTS / name)
+    return cablelib.parse_file(cable_path(name))
 
 
 # --------------------------------------------------------------------------
@@ -151,7 +150,8 @@ def _how_to_regenerate(name: str) -> str:
         "If the parser is right and the golden is out of date, regenerate it with\n"
         f"    python -m pytest 'tests/test_goldens.py::test_golden[{name}]' --update-goldens\n"
         "and then REVIEW EVERY CHANGED VALUE BY EYE against the cable text in\n"
-        f"tests/goldens/inputs/ (git diff {expected_path(name).relative_to(GOLDENS.parent.parent)})"
+        f"{cable_path(name.split('#')[0]).relative_to(GOLDENS.parent.parent)}"
+        f" (git diff {expected_path(name).relative_to(GOLDENS.parent.parent)})"
         " before committing.\nRegenerated goldens are reviewed, not blessed: if the "
         "parser is wrong, keep the correct value\nin the golden and add the case to "
         "KNOWN_WRONG in tests/test_goldens.py instead."
@@ -176,7 +176,7 @@ def _params() -> list[Any]:
 def test_golden(name: str, request: pytest.FixtureRequest) -> None:
     update = request.config.getoption("--update-goldens")
     in_inputs = name in input_names()
-    assert in_inputs, f"golden {name} has no input file in {INPUTS}"
+    assert in_inputs, f"golden {name} has no input: add the cable to tests/cables.py:GOLDEN_INPUTS"
     actual = build_view(parse_input(name))
     path = expected_path(name)
 

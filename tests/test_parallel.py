@@ -1,9 +1,9 @@
 """Parallel corpus runs (cablelib.corpus, iter_corpus(jobs=N)): same cables, same order,
 every bad file reported, bounded work in flight.
 
-The always-present corpus is tests/data/containers (15 real cables in every
-container format, byte-identical copies from the shared corpus, plus the
-two-row cables.csv); the whole shared corpus is used when it is there.
+The always-present corpus is the container samples of tests/cables.py (15 real
+cables in every container format, byte-identical copies from the shared corpus,
+the two-row cables.csv among them); the whole shared corpus is used when it is there.
 """
 
 from __future__ import annotations
@@ -17,9 +17,10 @@ import pytest
 
 import cablelib
 from cablelib import corpus
+from cables import CONTAINER_SAMPLES, cable_path, cable_paths
 
 ROOT = Path(__file__).resolve().parent.parent
-CONTAINERS = ROOT / "tests" / "data" / "containers"
+CONTAINERS = [str(p) for p in cable_paths(CONTAINER_SAMPLES)]
 SEED = ROOT / "examples" / "06PHNOMPENH2131.txt"
 SHARED_CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
 
@@ -98,7 +99,7 @@ def test_strict_failures_come_back_from_the_workers_with_their_position(tmp_path
 
 def _many_row_csv(path: Path, copies: int) -> list[str]:
     """The real two-row cables.csv sample repeated ``copies`` times, row numbers renumbered."""
-    text = (CONTAINERS / "csv" / "cables_sample.csv").read_text(encoding="utf-8")
+    text = cable_path("cables_sample.csv").read_text(encoding="utf-8")
     rows = list(csv.reader(io.StringIO(text), escapechar="\\", doublequote=False))
     assert len(rows) == 2
     out = io.StringIO()
@@ -142,7 +143,7 @@ def test_the_runner_streams_instead_of_reading_the_whole_source_first() -> None:
 
 
 def test_convert_runs_in_the_worker_and_details_count_bytes() -> None:
-    items = list(corpus.run([SEED, CONTAINERS / "csv" / "cables_sample.csv"], jobs=2,
+    items = list(corpus.run([SEED, cable_path("cables_sample.csv")], jobs=2,
                             convert=reference_id, details=True))
     assert [i[0] for i in items] == ["06PHNOMPENH2131", "66BUENOSAIRES2481", "72TEHRAN1164"]
     assert items[0][2] == SEED.stat().st_size  # a file's bytes count with its first cable
@@ -157,8 +158,8 @@ def test_jobs_zero_means_one_worker_per_cpu() -> None:
 def test_cli_parse_with_jobs_prints_the_serial_output(capsys) -> None:
     from cablelib.cli import main
 
-    assert main(["parse", str(CONTAINERS)]) == 0
+    assert main(["parse", *CONTAINERS]) == 0
     serial = capsys.readouterr().out
-    assert main(["parse", str(CONTAINERS), "--jobs", "2"]) == 0
+    assert main(["parse", *CONTAINERS, "--jobs", "2"]) == 0
     assert capsys.readouterr().out == serial
     assert serial.count("\n") == 16

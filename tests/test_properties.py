@@ -32,12 +32,13 @@ from hypothesis import given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
 from cablelib import strategies as cst  # noqa: E402
+from cables import CONTAINER_SAMPLES, cable_paths  # noqa: E402
 from span_checks import span_problems, uncovered  # noqa: E402
 
 TESTS = Path(__file__).resolve().parent
 SEED = TESTS.parent / "examples" / "06PHNOMPENH2131.txt"
 # Real cables kept in tests/ (byte-identical copies from the shared corpus).
-REAL = sorted(p for p in (TESTS / "data" / "containers").rglob("*") if p.is_file()) + [SEED]
+REAL = cable_paths(CONTAINER_SAMPLES) + [SEED]
 REAL_TEXTS = [p.read_text(encoding="utf-8", errors="replace") for p in REAL]
 SHARED_CORPUS = Path(os.environ.get("CABLELIB_CORPUS", TESTS.parent.parent / "shared" / "corpus"))
 CORPUS = sorted(p for p in SHARED_CORPUS.rglob("*") if p.is_file() and p.suffix in {".html", ".txt", ".csv"}

@@ -1,8 +1,9 @@
 """The containers layer: detection, unwrapping, file reading (``cablelib.sources``).
 
-The expected values below were read by eye from the files in
-``tests/data/containers/`` (byte-identical copies of corpus files) and checked
-against the corpus ``MANIFEST.tsv``; they are not the code's output pasted in.
+The expected values below were read by eye from the container samples in
+``tests/cables/`` (byte-identical copies of corpus files, named in
+``tests/cables.py``) and checked against the corpus ``MANIFEST.tsv``; they are
+not the code's output pasted in.
 """
 
 from __future__ import annotations
@@ -26,10 +27,10 @@ from cablelib.sources import (
     read_path,
     unwrap,
 )
+from cables import CABLES, CONTAINER_SAMPLES, cable_path, cable_paths
 
 UTC = dt.timezone.utc
 ROOT = Path(__file__).resolve().parent.parent
-DATA = Path(__file__).resolve().parent / "data" / "containers"
 
 VERBATIM = ("raw", "wikileaks-text", "extract-text", "plusd-pdf-text")
 
@@ -140,7 +141,7 @@ EXPECTED = [
 def test_wrapper_values(rel, container, ref_id, created, released, classification, origin,
                         subject, tags, first):
     """Each copied file is detected by content and its wrapper values are read."""
-    path = DATA / rel
+    path = cable_path(rel)
     assert detect_container(_input_text(path)) == container
     u = _one(path)
     w = u.wrapper
@@ -159,9 +160,7 @@ def test_wrapper_values(rel, container, ref_id, created, released, classificatio
 
 def test_created_is_aware_utc():
     """Every datetime in a wrapper carries tzinfo UTC."""
-    for path in DATA.rglob("*.*"):
-        if path.name.startswith("."):
-            continue
+    for path in cable_paths(CONTAINER_SAMPLES):
         for u in read_path(path):
             for value in (u.wrapper.created, u.wrapper.released):
                 if value is not None:
@@ -180,7 +179,7 @@ def test_created_is_aware_utc():
 ])
 def test_verbatim_keeps_offsets(rel, envelope):
     """The wrapper is blanked in place: same length, same line breaks, same tail."""
-    path = DATA / rel
+    path = cable_path(rel)
     source = _input_text(path)
     u = _one(path)
     assert len(u.text) == len(source)
@@ -194,7 +193,7 @@ def test_verbatim_keeps_offsets(rel, envelope):
 
 def test_seed_blanks_exactly_the_wrapper_lines():
     """The 14 wrapper lines of the seed (NBSP padding included) become spaces."""
-    source = (DATA / "wikileaks-text/06PHNOMPENH2131.txt").read_text(encoding="utf-8")
+    source = cable_path("wikileaks-text/06PHNOMPENH2131.txt").read_text(encoding="utf-8")
     u = unwrap(source, name="seed")
     head = u.text[: source.index("VZCZCXRO5044")]
     assert head.count("\n") == 14
@@ -207,7 +206,7 @@ def test_seed_blanks_exactly_the_wrapper_lines():
 
 def test_plusd_keeps_crlf():
     """PlusD text is passed on unchanged, CRLF and all."""
-    path = DATA / "plusd-pdf-text/09USEUBRUSSELS1177.txt"
+    path = cable_path("plusd-pdf-text/09USEUBRUSSELS1177.txt")
     source = path.read_bytes().decode("utf-8")
     u = unwrap(source)
     assert u.text == source
@@ -226,7 +225,7 @@ def test_plusd_page_furniture_before_envelope_is_blanked():
 
 def test_extract_stub_has_no_cable_text():
     """A five-line stub yields blank text and a no-cable-text diagnostic."""
-    u = _one(DATA / "extract-text/01PRETORIA1173.txt")
+    u = _one(cable_path("extract-text/01PRETORIA1173.txt"))
     assert u.text.strip() == ""
     assert u.text.count("\n") == 5
     assert [d.code for d in u.diagnostics] == ["no-cable-text"]
@@ -234,14 +233,14 @@ def test_extract_stub_has_no_cable_text():
 
 def test_extract_glued_header_is_left_alone():
     """The header box glued onto the body is the grammar's problem, kept as is."""
-    u = _one(DATA / "extract-text/06ANKARA4688.txt")
+    u = _one(cable_path("extract-text/06ANKARA4688.txt"))
     assert "RHEHAAA/NSC WASHDC PRIORITYC O N F I D E N T I A L ANKARA 004688" in u.text
     assert u.diagnostics == ()
 
 
 def test_raw_text_is_unchanged():
     """A bare cable comes back as it is, in the raw container."""
-    source = (DATA / "wikileaks-text/06PHNOMPENH2131.txt").read_text(encoding="utf-8")
+    source = cable_path("wikileaks-text/06PHNOMPENH2131.txt").read_text(encoding="utf-8")
     raw = source[source.index("VZCZC"):]
     u = unwrap(raw)
     assert u.text == raw
@@ -269,7 +268,7 @@ HTML_FILES = [
 @pytest.mark.parametrize("rel", HTML_FILES)
 def test_html_text_has_no_markup(rel):
     """No pilcrow, no link, no character reference is left in the text."""
-    u = _one(DATA / rel)
+    u = _one(cable_path(rel))
     for junk in ("\u00b6", "<a", "&#x000A;", "&amp;", "<pre>", "<br"):
         assert junk not in u.text
     assert "\n" in u.text
@@ -278,7 +277,7 @@ def test_html_text_has_no_markup(rel):
 
 def test_html_header_and_body_joined_by_blank_line():
     """text == header <pre> + blank line + body <pre>, links reduced to their text."""
-    u = _one(DATA / "cablegate-html/08OTTAWA918.html")
+    u = _one(cable_path("cablegate-html/08OTTAWA918.html"))
     assert u.text.startswith("VZCZCXRO3160\nOO RUEHGA RUEHHA RUEHMT RUEHQU RUEHVC\n")
     assert "RHMFISS/HQ USNORTHCOM  PRIORITY\n\nS E C R E T SECTION 01 OF 03 OTTAWA 000918\n" \
         in u.text
@@ -290,7 +289,7 @@ def test_html_header_and_body_joined_by_blank_line():
 
 def test_html_fragment_is_the_body_only():
     """A <code><pre> fragment gives its body text, without the wrapper markup."""
-    u = _one(DATA / "cablegate-pre-fragment/09PARIS848.txt")
+    u = _one(cable_path("cablegate-pre-fragment/09PARIS848.txt"))
     assert u.text.startswith("C O N F I D E N T I A L SECTION 01 OF 03 PARIS 000848 \n")
     assert "\nTAGS: PREL PGOV PINS KDEM PINR MA FR\n" in u.text
     assert "\n1. (C/NF) SUMMARY: France continues" in u.text
@@ -300,7 +299,7 @@ def test_html_fragment_is_the_body_only():
 
 def test_html_br_tags_are_dropped_and_reported():
     """<br> inside <pre> is database HTML: dropped, with an html-in-text diagnostic."""
-    u = _one(DATA / "cablegate-html/09MALABO13.html")
+    u = _one(cable_path("cablegate-html/09MALABO13.html"))
     assert "<br" not in u.text
     assert "\nSIPDIS \n \nDEPT FOR DS COMMAND CENTER/ JERMAINE WALKER \n" in u.text
     assert [d.code for d in u.diagnostics] == ["html-in-text"]
@@ -335,7 +334,7 @@ def test_html_unclosed_pre_is_kept():
 # ---------------------------------------------------------------------------
 # cables.csv
 # ---------------------------------------------------------------------------
-CSV_PATH = DATA / "csv/cables_sample.csv"
+CSV_PATH = cable_path("csv/cables_sample.csv")
 
 
 def test_csv_rows():
@@ -447,7 +446,7 @@ def test_latin1_is_the_last_resort(tmp_path):
 
 def test_plusd_corpus_files_are_cp1252(tmp_path):
     """The Tika output writes the pilcrow as the single byte 0xB6."""
-    (u,) = read_path(DATA / "plusd-pdf-text/07KINGSTON382.txt")
+    (u,) = read_path(cable_path("plusd-pdf-text/07KINGSTON382.txt"))
     assert "\r\n\u00b61.  Post requests" in u.text
     assert [d.code for d in u.diagnostics] == ["decode-fallback"]
 
@@ -464,7 +463,7 @@ def test_bom_is_stripped(tmp_path):
 def test_detection_ignores_the_file_name(tmp_path):
     """The seed saved as .html is still WikiLeaks page text."""
     path = tmp_path / "cable.html"
-    path.write_bytes((DATA / "wikileaks-text/06PHNOMPENH2131.txt").read_bytes())
+    path.write_bytes(cable_path("wikileaks-text/06PHNOMPENH2131.txt").read_bytes())
     (u,) = read_path(path)
     assert u.wrapper.container == "wikileaks-text"
     assert u.wrapper.reference_id == "06PHNOMPENH2131"
@@ -472,7 +471,7 @@ def test_detection_ignores_the_file_name(tmp_path):
 
 def test_read_path_accepts_str_and_pathlike():
     """str and os.PathLike paths give the same result, named str(path)."""
-    path = DATA / "extract-text/06ANKARA4688.txt"
+    path = cable_path("extract-text/06ANKARA4688.txt")
     (a,) = read_path(str(path))
     (b,) = read_path(path)
     assert a == b
@@ -580,7 +579,7 @@ def test_huge_single_line_is_fast():
 
 def test_raw_unwrap_costs_microseconds():
     """Detection looks at the head only, so a raw cable costs a few microseconds."""
-    source = (DATA / "wikileaks-text/06PHNOMPENH2131.txt").read_text(encoding="utf-8")
+    source = cable_path("wikileaks-text/06PHNOMPENH2131.txt").read_text(encoding="utf-8")
     raw = source[source.index("VZCZC"):] * 20
     n = 2000
     start = time.perf_counter()
@@ -709,9 +708,9 @@ def test_corpus_manifest_is_complete():
 
 @pytest.mark.skipif(CORPUS is None, reason="shared corpus not found (set CABLELIB_CORPUS)")
 def test_test_data_is_byte_identical_to_the_corpus():
-    """tests/data/containers holds unmodified copies of corpus files."""
+    """tests/cables holds unmodified copies of corpus files, each at its corpus path."""
     assert CORPUS is not None
-    for path in DATA.rglob("*"):
+    for path in CABLES.rglob("*"):
         if path.is_file() and not path.name.startswith("."):
-            rel = path.relative_to(DATA).as_posix()
+            rel = path.relative_to(CABLES).as_posix()
             assert path.read_bytes() == (CORPUS / rel).read_bytes(), rel

@@ -15,15 +15,15 @@ from cablelib.testing import VariantContractError, check_variant, seed_text
 from cablelib.transform import CableTransformer
 from cablelib.variants.brazil import Brazil, BrazilTransformer
 from cablelib.variants.generic import Generic
+from cables import CABLES, cable_path
 
 ROOT = Path(__file__).resolve().parent.parent
-CABLES = ROOT / "tests" / "variants" / "cables"
 IGNORE = "%ignore /[ \\t\\r\\n\\f\\v\\u00a0\\u2028\\u2029\\u0085]+/\n"
 
 
 @pytest.mark.parametrize("name", list(cablelib.variants()))
 def test_every_registered_variant_keeps_the_contract(name):
-    """Metadata, grammar, its own example cables (copies in tests/variants/cables) and the seed."""
+    """Metadata, grammar, its own example cables (copies in tests/cables) and the seed."""
     variant = cablelib.get_variant(name)
     report = check_variant(variant, corpus=CABLES)
     assert sorted(set(report.examples)) == sorted(variant.examples)
@@ -145,7 +145,7 @@ def test_it_catches_bad_metadata_and_missing_examples():
 
 
 def test_examples_can_be_given_as_text():
-    text = (CABLES / "06SAOPAULO465.html").read_text(encoding="utf-8")
+    text = cable_path("06SAOPAULO465.html").read_text(encoding="utf-8")
 
     class OneExample(Brazil):
         name = "one-example"

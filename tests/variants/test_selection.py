@@ -26,10 +26,10 @@ from pathlib import Path
 import pytest
 
 import cablelib
+from cables import CABLES
 
 SHARED_CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpus"
 CORPUS = Path(os.environ.get("CABLELIB_CORPUS", SHARED_CORPUS))
-COPIES = Path(__file__).resolve().parent / "cables"
 
 SELECTION: dict[str, str | tuple[str, ...]] = {
     'cablegate-html/00HARARE6677.html': 'old-header',
@@ -383,7 +383,7 @@ def test_automatic_selection_picks_the_tabled_variant_for_every_corpus_cable():
 
 
 def test_selection_on_the_copies_in_the_repository():
-    """The same picks for the byte-identical copies in tests/variants/cables (no corpus needed)."""
-    by_name = {key.split("/", 1)[1]: value for key, value in SELECTION.items()}
-    for path in _files(COPIES):
-        assert _picks(path) == by_name[path.name], path.name
+    """The same picks for the byte-identical copies in tests/cables (no corpus needed)."""
+    for path in _files(CABLES):
+        key = f"{path.parent.name}/{path.name}"  # tests/cables/<folder>/<file> is the corpus path
+        assert _picks(path) == SELECTION[key], key

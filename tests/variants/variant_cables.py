@@ -2,18 +2,14 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import cablelib
 from cablelib.testing import compare_with_generic
-
-CABLES = Path(__file__).resolve().parent / "cables"
-"""Byte-identical copies of shared-corpus files (see MANIFEST.tsv there for their sources)."""
+from cables import cable_path
 
 
 def parse_copy(name: str, variant: str | None = None, row: int = 0) -> cablelib.Cable:
-    """Cable number ``row`` of the copy ``name`` (a CSV file holds several)."""
-    return list(cablelib.iter_corpus(CABLES / name, variant=variant))[row]
+    """Cable number ``row`` of the copy ``name`` in tests/cables (a CSV file holds several)."""
+    return list(cablelib.iter_corpus(cable_path(name), variant=variant))[row]
 
 
 def assert_not_worse_than_generic(name: str, row: int = 0) -> cablelib.Cable:
