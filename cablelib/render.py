@@ -281,26 +281,59 @@ def wrap(head: str, text: str, variant: str = "generic", width: int = WIDTH) -> 
     words = whole.split(" ")
     forced = len(whole[:run_on.start(1)].split(" ")) - 1 if run_on is not None else None
     patterns = _prose_patterns(variant)
-    for keep_dashes in (True, False):
-        lines: list[str] = []
-        line = ""
-        for index, word in enumerate(words):
-            may_break = not (keep_dashes and word.startswith("---"))
-            if line and (index == forced or (may_break and len(line) + 1 + len(word) > width)):
-                lines.append(line)
-                line = word
-            else:
-                line = f"{line} {word}" if line else word
-        lines.append(line)
-        wrapped = "\n".join(lines)
-        if _INLINE_HEADING_AT_END.search(wrapped) is None and any(_reads_as_one(p, wrapped) for p in patterns):
+    for careful in (True, False):
+        wrapped = "\n".join(_greedy_lines(words, width, forced, careful))
+        # Checked with the line end that follows it in the rendering: a last
+        # line "3." is a paragraph number only when a line end comes after it.
+        if _INLINE_HEADING_AT_END.search(wrapped) is None and any(
+                _reads_as_one(p, wrapped + "\n", len(wrapped)) for p in patterns):
             return wrapped
     return whole
 
 
-def _reads_as_one(pattern: re.Pattern[str], text: str) -> bool:
+# Words a careful wrapping does not put at the start of a line: a dash run
+# (alone on its line it underlines the line above) and a paragraph number.
+_NO_LINE_START = re.compile(r"---|¶?\d{1,2}\.")
+
+
+def _greedy_lines(words: Sequence[str], width: int, forced: int | None, careful: bool) -> list[str]:
+    """``words`` filled into lines of ``width`` columns, with a break before
+    word ``forced``.  A careful filling does not start a line with a word
+    that ``_NO_LINE_START`` matches: the word before it moves down with it
+    (or, if it cannot, the line runs over)."""
+    def can_start(word: str) -> bool:
+        return not (careful and _NO_LINE_START.match(word))
+
+    lines: list[str] = []
+    line: list[str] = []
+    size = 0
+    for index, word in enumerate(words):
+        if line and index == forced:
+            lines.append(" ".join(line))
+            line, size = [word], len(word)
+        elif line and size + 1 + len(word) > width:
+            if can_start(word):
+                lines.append(" ".join(line))
+                line, size = [word], len(word)
+            elif len(line) > 1 and can_start(line[-1]) and (forced is None or index - 1 != forced):
+                carried = line.pop()
+                lines.append(" ".join(line))
+                line = [carried, word]
+                size = len(carried) + 1 + len(word)
+            else:
+                line.append(word)
+                size += 1 + len(word)
+        else:
+            line.append(word)
+            size += len(word) + (1 if len(line) > 1 else 0)
+    lines.append(" ".join(line))
+    return lines
+
+
+def _reads_as_one(pattern: re.Pattern[str], text: str, end: int | None = None) -> bool:
+    """Whether ``pattern`` reads ``text`` up to ``end`` (its end) as one token."""
     m = pattern.match(text)
-    return m is not None and m.end() == len(text)
+    return m is not None and m.end() == (len(text) if end is None else end)
 
 
 # ---------------------------------------------------------------- the layout

@@ -196,7 +196,6 @@ UNSTABLE: dict[str, str] = {
                            "each time it is read"),
     "08CURACAO82.html": ("'4. 9 . (C) Comment:' starts a paragraph in the original but reads back as prose "
                          "after 'Commander of CTG' (the paragraph before it ends without a full stop)"),
-    "88BAGHDAD28.html": "a paragraph that is only its number ('3.') reads back with its neighbour's text",
     "09HARARE865.txt": ("a Classified By line ending in a dash line ('... (d). -----') loses the dashes when "
                         "read back"),
 }
@@ -258,3 +257,10 @@ def test_a_summary_opening_the_body_gets_its_begin_summary_line_back():
     again = cablelib.parse(once)
     assert (again.paragraphs, again.summary, again.captions) == (cable.paragraphs, cable.summary, cable.captions)
     assert render(again) == once
+
+
+def test_a_wrapped_line_never_starts_with_a_number_that_ends_the_paragraph():
+    text = "This is an action request. Embassy Berlin please see paragraph 3."
+    wrapped = wrap("1. (U) ", text)
+    assert wrapped == "1. (U) This is an action request. Embassy Berlin please see\nparagraph 3."
+    assert [p.text for p in cablelib.parse(wrapped + "\n\n2. (S) Background.\n").paragraphs][:1] == [text]
