@@ -37,9 +37,10 @@ wrapper, the spans — is not written.
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 from collections import deque
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 
 from .fields.body import _INLINE_HEADING_AT_END, _SUMMARY_END, _SUMMARY_START, heading_text
 from .model import Artefact, Cable, Caption, Paragraph, Recipient, Reference
@@ -232,63 +233,68 @@ _RECORD_ROW = re.compile(r"(?:\d+\t)?\d{4}-\d\d-\d\d \d\d:\d\d(?::\d\d)?((?:\t[^
 
 
 @functools.cache
-def _prose_patterns(variant: str) -> tuple[re.Pattern[str], ...]:
-    """The variant's own paragraph terminals, to check where a line may break."""
-    from .registry import get_variant
-
-    try:
-        terminals = get_variant(variant).parser().terminals
-    except Exception:  # noqa: BLE001 - an unknown variant: no wrapping
-        return ()
-    wanted = {"PARA", "TEXT"}
-    return tuple(re.compile(t.pattern.to_regexp()) for t in terminals if t.name in wanted)
-
-
-@functools.cache
-def _signature_pattern(variant: str) -> re.Pattern[str] | None:
-    """The variant's own signature terminal."""
+def _terminal(variant: str, name: str) -> re.Pattern[str] | None:
+    """The variant's own terminal ``name`` (PARA, TEXT, SIGNATURE), compiled."""
     from .registry import get_variant
 
     try:
         terminals = get_variant(variant).parser().terminals
     except Exception:  # noqa: BLE001 - an unknown variant
         return None
-    return next((re.compile(t.pattern.to_regexp()) for t in terminals if t.name == "SIGNATURE"), None)
+    return next((re.compile(t.pattern.to_regexp()) for t in terminals if t.name == name), None)
 
 
 def _reads_as_signature(text: str, variant: str) -> bool:
-    pattern = _signature_pattern(variant)
+    pattern = _terminal(variant, "SIGNATURE")
     return pattern is None or _reads_as_one(pattern, text)
+
+
+_BARE_NUMBER_HEAD = re.compile(r"\d{1,2}\. $")
 
 
 def wrap(head: str, text: str, variant: str = "generic", width: int = WIDTH) -> str:
     """``head + text`` broken into lines of at most ``width`` columns.
 
-    A break is kept only if the variant's own prose terminals still read the
+    A break is kept only if the variant's own prose terminal still reads the
     wrapped text as one chunk (a line that would start a new paragraph, look
-    like a page-break line or an underlined heading is never made); if they
-    do not, the paragraph stays on one line, which always reads back the same.
+    like a page-break line or an underlined heading is never made); if it
+    does not, the paragraph stays on one line.  A numbered paragraph must be
+    read as one (PARA), an unnumbered one as prose (TEXT).
 
     No line starts with a run of dashes (alone on its line it would underline
-    the line above).  Text that ends like a heading run onto a paragraph
-    (``... END NOTE.) ------ TITLE ------``) is broken before the title, even
-    when it is short, so that its last line is not read as such a heading.
+    the line above) or a paragraph number.  Text that ends like a heading run
+    onto a paragraph (``... END NOTE.) ------ TITLE ------``) is broken before
+    the title, even when it is short, so that its last line is not read as
+    such a heading.  A bare number whose text does not let it open a
+    paragraph (``4. 9 . (C) Comment``) stands on a line of its own.
     """
     whole = head + text
-    run_on = _INLINE_HEADING_AT_END.search(whole)
-    if len(whole) <= width and run_on is None:
+    pattern = _terminal(variant, "PARA" if head[:1].isdigit() else "TEXT")
+    if pattern is None:
         return whole
-    words = whole.split(" ")
-    forced = len(whole[:run_on.start(1)].split(" ")) - 1 if run_on is not None else None
-    patterns = _prose_patterns(variant)
-    for careful in (True, False):
-        wrapped = "\n".join(_greedy_lines(words, width, forced, careful))
+    candidates = _layouts(whole, width)
+    if _BARE_NUMBER_HEAD.match(head):
+        candidates = itertools.chain(candidates, (head.rstrip() + "\n" + layout for layout in _layouts(text, width)))
+    for candidate in candidates:
         # Checked with the line end that follows it in the rendering: a last
         # line "3." is a paragraph number only when a line end comes after it.
-        if _INLINE_HEADING_AT_END.search(wrapped) is None and any(
-                _reads_as_one(p, wrapped + "\n", len(wrapped)) for p in patterns):
-            return wrapped
+        if _INLINE_HEADING_AT_END.search(candidate) is None and _reads_as_one(
+                pattern, candidate + "\n", len(candidate)):
+            return candidate
     return whole
+
+
+def _layouts(text: str, width: int) -> Iterator[str]:
+    """``text`` on one line if it fits, else filled carefully, then plainly; then on one line."""
+    run_on = _INLINE_HEADING_AT_END.search(text)
+    if len(text) <= width and run_on is None:
+        yield text
+        return
+    words = text.split(" ")
+    forced = len(text[:run_on.start(1)].split(" ")) - 1 if run_on is not None else None
+    yield "\n".join(_greedy_lines(words, width, forced, careful=True))
+    yield "\n".join(_greedy_lines(words, width, forced, careful=False))
+    yield text
 
 
 # Words a careful wrapping does not put at the start of a line: a dash run

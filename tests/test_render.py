@@ -194,8 +194,6 @@ UNSTABLE: dict[str, str] = {
                           "'Telegram' and a prose paragraph"),
     "08ALGIERS1328.html": ("the cancellation line '\\\\...ZFR IMI ZFR\\\\...' loses one trailing backslash "
                            "each time it is read"),
-    "08CURACAO82.html": ("'4. 9 . (C) Comment:' starts a paragraph in the original but reads back as prose "
-                         "after 'Commander of CTG' (the paragraph before it ends without a full stop)"),
     "09HARARE865.txt": ("a Classified By line ending in a dash line ('... (d). -----') loses the dashes when "
                         "read back"),
 }
@@ -264,3 +262,10 @@ def test_a_wrapped_line_never_starts_with_a_number_that_ends_the_paragraph():
     wrapped = wrap("1. (U) ", text)
     assert wrapped == "1. (U) This is an action request. Embassy Berlin please see\nparagraph 3."
     assert [p.text for p in cablelib.parse(wrapped + "\n\n2. (S) Background.\n").paragraphs][:1] == [text]
+
+
+def test_a_bare_number_that_cannot_open_its_text_stands_on_its_own_line():
+    assert wrap("4. ", "9 . (C) Comment: small parties.") == "4.\n9 . (C) Comment: small parties."
+    cable = cablelib.parse("8. (C) The Commander of CTG\n\n4.\n9 . (C) Comment: small parties.\n")
+    assert [(p.number, p.text) for p in cable.paragraphs] == [
+        (8, "The Commander of CTG"), (4, "9 . (C) Comment: small parties.")]
