@@ -482,13 +482,13 @@ class _Renderer:
         if caption.tags is not None:
             fields.append(caption.tags.raw or "TAGS: " + " ".join(_tag_text(t) for t in caption.tags.tags))
         if caption.subject is not None:
-            fields.append(f"SUBJECT: {caption.subject.raw}")
+            fields.append(_caption_value(f"SUBJECT: {caption.subject.raw}"))
         if fields:
             blocks.append("\n".join(fields))
         if caption.references:
             blocks.append("\n".join(reference_lines(caption.references)))
         if caption.classified_by is not None:
-            blocks.append(caption.classified_by.raw or _classified_by_raw(caption.classified_by))
+            blocks.append(_caption_value(caption.classified_by.raw or _classified_by_raw(caption.classified_by)))
 
     # ------------------------------------------------------------ body
 
@@ -574,6 +574,23 @@ def _inside_another(item: Artefact, artefacts: Sequence[Artefact]) -> bool:
                and other.span.start <= span.start and span.end <= other.span.end
                and (other.span.start, other.span.end) != (span.start, span.end)
                for other in artefacts)
+
+
+# A heading run onto the end of a caption line (CAPTION_STOP in
+# grammars/terminals.lark ends the field's text before it).
+_CAPTION_HEADING_AT_END = re.compile(r"[ \t]-{3,}[ \t]+[^\s-][^\n]{0,80}?[ \t]+-{3,}[ \t\r]*$")
+
+
+def _caption_value(raw: str) -> str:
+    """A caption field (SUBJECT, Classified By) whose text, as joined from its
+    lines, ends in what reads as an inline heading on one line
+    (``... (d). ------- SUMMARY -------``, where the source had the heading
+    on the lines below): that part goes on a continuation line of its own,
+    which the field's token reads as its own again."""
+    m = _CAPTION_HEADING_AT_END.search(raw)
+    if m is None or "\n" in raw:
+        return raw
+    return raw[:m.start()] + "\n" + raw[m.start():].strip()
 
 
 def _strip_line(line: str) -> str:

@@ -194,8 +194,6 @@ UNSTABLE: dict[str, str] = {
                           "'Telegram' and a prose paragraph"),
     "08ALGIERS1328.html": ("the cancellation line '\\\\...ZFR IMI ZFR\\\\...' loses one trailing backslash "
                            "each time it is read"),
-    "09HARARE865.txt": ("a Classified By line ending in a dash line ('... (d). -----') loses the dashes when "
-                        "read back"),
 }
 
 
@@ -269,3 +267,14 @@ def test_a_bare_number_that_cannot_open_its_text_stands_on_its_own_line():
     cable = cablelib.parse("8. (C) The Commander of CTG\n\n4.\n9 . (C) Comment: small parties.\n")
     assert [(p.number, p.text) for p in cable.paragraphs] == [
         (8, "The Commander of CTG"), (4, "9 . (C) Comment: small parties.")]
+
+
+def test_a_heading_swallowed_by_a_classified_by_line_stays_in_it():
+    text = "Classified By: CDA Katherine Dhanani for reason 1.4 (b) and (d).\n-------\nSUMMARY\n-------\n\n1. (S) Text.\n"
+    cable = cablelib.parse(text)
+    assert cable.classified_by.raw.endswith("(d). ------- SUMMARY -------")
+    once = render(cable)
+    assert "(d).\n------- SUMMARY -------\n" in once
+    again = cablelib.parse(once)
+    assert (again.classified_by, again.paragraphs) == (cable.classified_by, cable.paragraphs)
+    assert render(again) == once
