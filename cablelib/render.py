@@ -78,6 +78,11 @@ _SLOT_KINDS: dict[int, frozenset[str]] = {
 # The line that opens a summary; the transform keeps no node for it.
 _BEGIN_SUMMARY = "BEGIN SUMMARY"
 
+# A notice that reads as one only with more text after it on its line: the
+# inbox header "TelegramRestricted by caption." (INBOX_LINE in
+# grammars/envelope.lark) before the print header.
+_RUNS_ON = re.compile(r"Telegram(?:[ \t]*Restricted by caption\.)?$")
+
 _PRECEDENCE_OF_DTG = re.compile(r"^[ZOPRY](?: [ZOPRY])?$")
 
 
@@ -359,6 +364,7 @@ class _Renderer:
         self.has_lists = bool(cable.recipients or cable.info_recipients)
         self.captions = cable.captions or _captions_from_fields(cable)
         self.dropped: list[Artefact] = []
+        self.run_on: set[int] = set()  # blocks the next one follows on the same line
         self.slots = self._assign_slots(cable.artefacts)
 
     def _accepts(self, slot: int, kind: str, slots: dict[int, list[Artefact]]) -> bool:
@@ -412,11 +418,18 @@ class _Renderer:
         self._addressing()
         self._captions()
         self._body()
-        text = "".join(block + "\n\n" for block in self.blocks).rstrip("\n")
+        blocks = self.blocks
+        text = "".join(
+            block + (" " if index in self.run_on and index + 1 < len(blocks) and blocks[index + 1][:1].isupper()
+                     else "\n\n")
+            for index, block in enumerate(blocks)).rstrip("\n")
         return "\n".join(_strip_line(line) for line in text.split("\n")) + "\n" if self.blocks else ""
 
     def _notices(self, slot: int) -> None:
-        self.blocks.extend(artefact_text(item) for item in self.slots[slot])
+        for item in self.slots[slot]:
+            if _RUNS_ON.match(item.text):
+                self.run_on.add(len(self.blocks))
+            self.blocks.append(artefact_text(item))
 
     # ------------------------------------------------------------ envelope
 
