@@ -52,6 +52,7 @@ from typing import Any
 
 import lark
 
+from . import callbacks
 from .errors import CableError
 from .regex_cache import CompiledRegexCache
 
@@ -340,6 +341,8 @@ def build_parser(grammar: str, transformer_cls: type, extra_import_dirs: tuple[s
         parser = _build_or_load(grammar, transformer_cls, import_dirs, engine, path)
     if engine == "lark-cython":
         _adapt_to_lark_cython(parser)
+    if _takes_engine_tokens(parser.options.transformer):
+        callbacks.shorten(parser)
     return parser
 
 

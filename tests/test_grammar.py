@@ -54,3 +54,46 @@ def test_no_tree_or_token_survives_on_the_corpus_sample(seed_cable):
                 walk(item)
 
     walk(seed_cable)
+
+
+# ---------------------------------------------------------------- direct callbacks
+
+def _lark_only_parser() -> lark.Lark:
+    """The generic grammar with Lark's own callbacks (pure Lark, nothing shortened)."""
+    from cablelib.grammar import grammar_text
+
+    return lark.Lark(grammar_text("envelope.lark"), parser="lalr", lexer="contextual",
+                     transformer=CableTransformer(), import_paths=[str(grammar_dir())],
+                     maybe_placeholders=False)
+
+
+def test_the_parser_calls_the_transformer_directly(parser):
+    """cablelib.callbacks.shorten replaced Lark's callback layers (if this fails,
+    a Lark upgrade changed their shape and the speed-up is lost, not the result)."""
+    from cablelib.callbacks import _direct, _filtered, Inlined
+
+    kinds = {getattr(cb, "__qualname__", type(cb).__name__).split(".")[0] for cb in parser._callbacks.values()}
+    assert {"_direct", "_filtered", "Inlined"} <= kinds, kinds
+    assert _direct and _filtered and Inlined
+
+
+def test_direct_callbacks_give_what_lark_gives_on_every_repository_cable():
+    from cables import CABLES
+    from cablelib.normalize import normalize
+    from cablelib.sources import read_path
+
+    plain = _lark_only_parser()
+    generic = cablelib.get_variant("generic").parser()
+    checked = 0
+    for path in sorted(p for p in CABLES.rglob("*") if p.is_file() and not p.name.startswith(".")):
+        for item in read_path(path):
+            text = normalize(item.text)
+            try:
+                expected = repr(plain.parse(text))
+            except lark.exceptions.UnexpectedInput:
+                with pytest.raises(lark.exceptions.UnexpectedInput):
+                    generic.parse(text)
+                continue
+            assert repr(generic.parse(text)) == expected, path.name
+            checked += 1
+    assert checked >= 45

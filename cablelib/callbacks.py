@@ -1,0 +1,117 @@
+"""Direct rule callbacks: call cablelib's transformer methods without Lark's layers.
+
+Why: with an inline transformer, Lark reaches a method through four Python
+calls per rule reduction (its child filter, a visit-wrapper closure,
+``_vargs_inline`` and the ``v_args`` wrapper), and builds a ``Tree`` for
+every reduction of an inlined rule (``_body_item``, ``__body_star_7``) only
+to take its children back out in the parent.  A cable has ~90 reductions, so
+these layers are a measurable share of a parse (benchmarks/).
+
+:func:`shorten` replaces, in a built parser's callback table, each callback
+whose shape it recognises by one function that does the same work: the same
+children kept (the child filter's own ``to_include`` list is reused, so which
+tokens are filtered out and which inlined rules are expanded is Lark's
+decision, not a copy of it), then the method called with them.  An inlined
+rule gets a small holder of its children instead of a ``Tree``; its parent
+reads ``.children`` from it as from a tree.  Anything it does not recognise
+keeps Lark's callback, so an unexpected Lark version only loses the speed-up.
+
+Only cablelib's own transformers are shortened (see
+``cablelib.grammar._takes_engine_tokens``): a third-party transformer may
+use other ``v_args`` modes, ``__default__`` or tree-based callbacks, and
+keeps Lark's machinery.  ``tests/test_grammar.py`` checks that a shortened
+parser gives the same result as Lark's on every corpus cable.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+try:  # Lark internals; without them nothing is shortened
+    from lark.parse_tree_builder import ChildFilterLALR_NoPlaceholders
+    from lark.visitors import _vargs_inline
+except ImportError:  # pragma: no cover - another Lark version
+    ChildFilterLALR_NoPlaceholders = None
+    _vargs_inline = None
+
+__all__ = ["shorten", "Inlined"]
+
+
+class Inlined:
+    """The children of an inlined rule (``_rule``, Lark's ``__x_star_n``),
+    held until the parent rule takes them; stands in for Lark's ``Tree``."""
+
+    __slots__ = ("children",)
+
+    def __init__(self, children: list[Any]) -> None:
+        self.children = children
+
+    def __repr__(self) -> str:
+        return f"Inlined({self.children!r})"
+
+
+def _filtered(include: list[tuple[int, bool]], then: Callable[..., Any]) -> Callable[[list[Any]], Any]:
+    """Keep the children ``include`` names (expanding inlined ones), then call ``then(*kept)``."""
+
+    def call(children: list[Any]) -> Any:
+        kept: list[Any] = []
+        for index, expand in include:
+            if expand:
+                kept += children[index].children
+            else:
+                kept.append(children[index])
+        return then(*kept)
+
+    return call
+
+
+def _inlined_filtered(include: list[tuple[int, bool]]) -> Callable[[list[Any]], Any]:
+    def call(children: list[Any]) -> Any:
+        kept: list[Any] = []
+        for index, expand in include:
+            if expand:
+                kept += children[index].children
+            else:
+                kept.append(children[index])
+        return Inlined(kept)
+
+    return call
+
+
+def _direct(then: Callable[..., Any]) -> Callable[[list[Any]], Any]:
+    def call(children: list[Any]) -> Any:
+        return then(*children)
+
+    return call
+
+
+def shorten(parser: Any) -> int:
+    """Replace the callbacks of ``parser`` (a ``lark.Lark``) that it recognises; return how many."""
+    if ChildFilterLALR_NoPlaceholders is None:  # pragma: no cover
+        return 0
+    transformer = parser.options.transformer
+    callbacks = parser._callbacks  # the table the LALR parser calls, by rule
+    replaced = 0
+    for rule, callback in list(callbacks.items()):
+        if isinstance(callback, ChildFilterLALR_NoPlaceholders):
+            include, inner = callback.to_include, callback.node_builder
+        else:
+            include, inner = None, callback
+        name = rule.alias or rule.options.template_source or rule.origin.name
+        method = getattr(transformer, name, None)
+        if method is not None:
+            if getattr(method, "visit_wrapper", None) is not _vargs_inline:
+                continue  # not an inline method: leave it to Lark
+            then = method.base_func
+            callbacks[rule] = _direct(then) if include is None else _filtered(include, then)
+        elif rule.origin.name.startswith("_") and not rule.options.expand1:
+            # An inlined rule with Lark's default callback (a Tree the parent expands).
+            if include is None:
+                callbacks[rule] = Inlined
+            else:
+                callbacks[rule] = _inlined_filtered(include)
+        else:
+            continue
+        replaced += 1
+    return replaced
