@@ -44,6 +44,7 @@ def main() -> None:
                f"-max_total_time={int(left)}", f"-timeout={args.timeout}", f"-max_len={args.max_len}",
                "-rss_limit_mb=4096", f"-artifact_prefix={artifacts}/", "-print_final_stats=1"]
         last = 0
+        before = dict(totals)
         proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, errors="replace")
         assert proc.stdout is not None
         for line in proc.stdout:
@@ -61,6 +62,12 @@ def main() -> None:
             elif "Uncaught Python exception" in line or "ERROR: libFuzzer: deadly signal" in line:
                 totals["crashes"] += 1
         proc.wait()
+        if last == 0 and proc.returncode != 0 and not any(
+                totals[k] > before[k] for k in ("crashes", "timeouts", "ooms")):
+            # The fuzzer did not start (atheris missing, a broken harness):
+            # restarting it would only spin until the deadline.
+            log.close()
+            sys.exit(f"the fuzzer exited with status {proc.returncode} before running; see {args.run / 'fuzz.log'}")
         totals["executions"] += last
         totals["restarts"] += 1
         log.flush()
