@@ -42,7 +42,7 @@ import re
 from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
 
-from .fields.body import _INLINE_HEADING_AT_END, _SUMMARY_END, _SUMMARY_START, heading_text
+from .fields.body import _INLINE_HEADING_AT_END, _SUMMARY_END, _SUMMARY_START, _is_title, heading_text
 from .model import Artefact, Cable, Caption, Paragraph, Recipient, Reference
 
 __all__ = ["render", "WIDTH", "HEADING_UNDERLINE", "recipient_line", "address_lines", "station_line",
@@ -225,11 +225,6 @@ def artefact_text(item: Artefact) -> str:
             # with the text that ran on after it: the grammar's RECORD needs
             # four fields each ended by a tab.
             return item.text + "\t" * (5 - row.group(1).count("\t"))
-    if item.text.endswith("\\"):
-        # A backslash that ended the source (a dump's last line, "BEYER \\")
-        # would end a line here, and a line-end backslash is a line
-        # continuation, which is not written.
-        return item.text.rstrip("\\ \t")
     return item.text
 
 
@@ -365,6 +360,7 @@ class _Renderer:
         self.captions = cable.captions or _captions_from_fields(cable)
         self.dropped: list[Artefact] = []
         self.run_on: set[int] = set()  # blocks the next one follows on the same line
+        self.verbatim: set[int] = set()  # blocks of source text, line-end marks included
         self.slots = self._assign_slots(cable.artefacts)
 
     def _accepts(self, slot: int, kind: str, slots: dict[int, list[Artefact]]) -> bool:
@@ -418,7 +414,8 @@ class _Renderer:
         self._addressing()
         self._captions()
         self._body()
-        blocks = self.blocks
+        blocks = [block if index in self.verbatim else _mark_line_ends(block)
+                  for index, block in enumerate(self.blocks)]
         text = "".join(
             block + (" " if index in self.run_on and index + 1 < len(blocks) and blocks[index + 1][:1].isupper()
                      else "\n\n")
@@ -429,6 +426,8 @@ class _Renderer:
         for item in self.slots[slot]:
             if _RUNS_ON.match(item.text):
                 self.run_on.add(len(self.blocks))
+            if item.kind == "envelope-copy":
+                self.verbatim.add(len(self.blocks))
             self.blocks.append(artefact_text(item))
 
     # ------------------------------------------------------------ envelope
@@ -509,11 +508,15 @@ class _Renderer:
         cable = self.cable
         pending = deque(self.slots[_BODY])
         started = False
-        for paragraph in cable.paragraphs:
+        for index, paragraph in enumerate(cable.paragraphs):
             if not started and self._needs_begin_summary(paragraph):
                 self.blocks.append(_BEGIN_SUMMARY)
             if paragraph.heading is not None:
-                started = self._heading_for(paragraph.heading, pending, started)
+                # A last paragraph that is one short title-like line is read as
+                # a paragraph only with no heading after it.
+                last = (index == len(cable.paragraphs) - 1 and paragraph.number is None
+                        and paragraph.marking is None and _is_title(paragraph.text))
+                started = self._heading_for(paragraph.heading, pending, started, last=last)
             elif started:
                 while pending and pending[0].kind == "page-break":
                     self.blocks.append(artefact_text(pending.popleft()))
@@ -547,15 +550,23 @@ class _Renderer:
         return (_SUMMARY_END.search(paragraph.text) is not None
                 and _SUMMARY_START.search(paragraph.text[:200]) is None)
 
-    def _heading_for(self, title: str, pending: deque[Artefact], started: bool) -> bool:
+    def _heading_for(self, title: str, pending: deque[Artefact], started: bool, last: bool = False) -> bool:
         """Write what comes before a paragraph with heading ``title``: page
-        breaks, overwritten headings and the heading itself."""
+        breaks, overwritten headings and the heading itself.
+
+        The heading is the first one with that title in the run of headings
+        and page breaks ahead, or, for the last paragraph when it is a short
+        title-like line (``last``), the last one: the transform reads such a
+        line as a paragraph only when no heading follows it, so it stands
+        after the headings that repeat its own (08ALGIERS1328's doubled
+        cancellation notice), where the source had it."""
         found = None
         for index, item in enumerate(pending):
             if item.kind == "heading" and heading_text(item.text) == title:
                 found = index
-                break
-            if item.kind not in ("page-break", "heading"):
+                if not last:
+                    break
+            elif item.kind not in ("page-break", "heading"):
                 break
         if found is None:
             while started and pending and pending[0].kind == "page-break":
@@ -604,6 +615,23 @@ def _caption_value(raw: str) -> str:
     if m is None or "\n" in raw:
         return raw
     return raw[:m.start()] + "\n" + raw[m.start():].strip()
+
+
+_BACKSLASH_AT_LINE_END = re.compile(r"\\(?=[ \t]*(?:\n|$))")
+
+
+def _mark_line_ends(block: str) -> str:
+    """``block`` with one more backslash on each line that ends in one.
+
+    A backslash at the end of a line is read as a database dump's line-end
+    mark (cablelib/normalize.py: a line continuation, not text), so a text
+    that ends a line with a backslash of its own ("\\\\ZFR IMI ZFR\\\\",
+    "BEYER \\") would lose it on every reading; the extra one is the mark.
+    Text copied from the source with its marks (an envelope copy) is left
+    as it is."""
+    if "\\" not in block:
+        return block
+    return _BACKSLASH_AT_LINE_END.sub(r"\\\\", block)
 
 
 def _strip_line(line: str) -> str:
