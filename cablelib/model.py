@@ -265,6 +265,8 @@ class Artefact:
     a publisher put before a second copy of the header), ``declassification``
     (a systematic-review stamp or archive note), ``envelope-copy`` (a second
     copy of the envelope, whose values only fill gaps in the first),
+    ``caption-copy`` (the classification line and caption again, run together
+    on one line after a paragraph, as in a cut-off body),
     ``line-continuation`` (a line-end backslash of a database dump, read as a
     space) and ``signature`` (the signature line(s) and any trailer after them).  Keeping them means nothing in the
     text is silently dropped.

@@ -440,7 +440,7 @@ class CableTransformer(Transformer):
                 found.append(art)
             elif item[0] == "paragraph":
                 runs.append(item[1])
-                found.extend(artefact(t) for t in item[2])
+                found.extend(item[2])
             elif item[0] == "signature":
                 signers = item[1]
                 found.append(item[2])
@@ -455,9 +455,21 @@ class CableTransformer(Transformer):
                      for _kind, text, start, end, line, column in headings)
         return "body", {"paragraphs": paragraphs, "signers": signers, "artefacts": found}
 
-    def paragraph(self, *tokens: Token) -> tuple[str, Any, list[Token]]:
-        chunks = [(t.type, t.value, t.start_pos, t.end_pos, t.line, t.column) for t in tokens]
-        return "paragraph", chunks, [t for t in tokens if t.type == "PAGE_LINE"]
+    def paragraph(self, *tokens: Token) -> tuple[str, Any, list[Artefact]]:
+        chunks = []
+        found = []
+        for index, t in enumerate(tokens):
+            kind = t.type
+            if kind == "PAGE_LINE":
+                found.append(artefact(t))
+            elif kind == "TEXT" and index > 0 and fbody.is_caption_copy(t.value):
+                # Run onto a paragraph (08USNATO290).  Opening a paragraph of its
+                # own, the same line may be a caption the grammar could not place
+                # (09QUITO1206's database dump): that stays prose.
+                kind = "CAPTION_COPY"
+                found.append(Artefact("caption-copy", t.value.strip(), span=span_of(t)))
+            chunks.append((kind, t.value, t.start_pos, t.end_pos, t.line, t.column))
+        return "paragraph", chunks, found
 
     def heading(self, token: Token) -> tuple[str, Any, Artefact]:
         return "heading", fbody.heading_text(token.value), artefact(token)

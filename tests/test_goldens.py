@@ -40,11 +40,7 @@ EXPECTED = GOLDENS / "expected"
 #: Goldens whose expected values are correct but the parser's are not.
 #: golden name -> which field is wrong and how.  Remove an entry once the
 #: parser is fixed (the strict xfail turns into a failing XPASS to remind you).
-KNOWN_WRONG: dict[str, str] = {
-    "08USNATO290.html": (
-        "a run-together second copy of the caption is read as text of paragraph 1"
-    ),
-}
+KNOWN_WRONG: dict[str, str] = {}
 
 
 # --------------------------------------------------------------------------

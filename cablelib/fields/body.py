@@ -6,7 +6,7 @@ import re
 
 from .envelope import squeeze
 
-__all__ = ["split_para_head", "join_lines", "heading_text", "split_signers", "find_summary"]
+__all__ = ["split_para_head", "join_lines", "heading_text", "split_signers", "find_summary", "is_caption_copy"]
 
 _HEAD = re.compile(r"^¶?\s*(\d{1,2})\.(?:\s*\d{1,2}\.(?=\s))?\s*(?:\(([^)\n]{1,20})\)\s*)?")
 _MARK_OK = re.compile(r"^[A-Z]{1,4}(?:\s*/{1,2}\s*[A-Z]+(?:\s+[A-Z]+)*)*$")
@@ -23,6 +23,23 @@ def split_para_head(text: str) -> tuple[int, str | None, str]:
         if not _MARK_OK.match(marking):
             return int(m.group(1)), None, text[m.start(2) - 1:].lstrip()
     return int(m.group(1)), marking, text[m.end():]
+
+
+# "S E C R E T USNATO 000290 NOFORN SIPDIS E.O. 12958: DECL: 01/05/2017 TAGS: NATO ..."
+# (08USNATO290): the classification line and the caption again, run together
+# on one line after a cut-off body.  A classification word (spaced or not),
+# a post and a six-digit serial, then an E.O. or TAGS field on the same
+# line: prose does not look like that.
+_CAPTION_COPY = re.compile(
+    r"[ \t]*(?:S[ ]?E[ ]?C[ ]?R[ ]?E[ ]?T|C[ ]?O[ ]?N[ ]?F[ ]?I[ ]?D[ ]?E[ ]?N[ ]?T[ ]?I[ ]?A[ ]?L"
+    r"|U[ ]?N[ ]?C[ ]?L[ ]?A[ ]?S(?:[ ]?S[ ]?I[ ]?F[ ]?I[ ]?E[ ]?D)?)(?![A-Za-z])"
+    r"[ \t]+(?:SECTION[ \t]+\d+[ \t]+OF[ \t]+\d+[ \t]+)?[A-Z][A-Z .]{1,40}?[ \t]+\d{6}\b"
+    r"[^\n]*?(?:\bE\.[ \t]?O\.[ \t]?\d{4,5}|\bTAGS?[ \t]*:)[^\n]*")
+
+
+def is_caption_copy(text: str) -> bool:
+    """Whether a one-line prose chunk is a run-together copy of the caption."""
+    return "\n" not in text.strip() and _CAPTION_COPY.fullmatch(text.rstrip()) is not None
 
 
 _PAGE_FOOT = re.compile(r"\s+(?:UNCLASSIFIED|CONFIDENTIAL|SECRET|LIMITED OFFICIAL USE)\s*$")
@@ -244,6 +261,8 @@ def segment(paragraphs: list[list[Chunk]], headings: list[Chunk] | None = None) 
         current: dict[str, object] | None = None
         for position, chunk in enumerate(run):
             kind, text = chunk[0], chunk[1]
+            if kind == "CAPTION_COPY":  # an artefact: not paragraph text
+                continue
             if kind == "PAGE_LINE":
                 if current is not None:
                     current["parts"][-1] = strip_page_foot(current["parts"][-1])  # type: ignore[index]
