@@ -42,7 +42,7 @@ import re
 from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
 
-from .fields.body import _INLINE_HEADING_AT_END, _SUMMARY_END, _SUMMARY_START, _is_title, heading_text
+from .fields.body import INLINE_HEADING_AT_END, SUMMARY_END, SUMMARY_START, heading_text, is_title
 from .model import Artefact, Cable, Caption, Paragraph, Recipient, Reference
 
 __all__ = ["render", "WIDTH", "HEADING_UNDERLINE", "recipient_line", "address_lines", "station_line",
@@ -278,7 +278,7 @@ def wrap(head: str, text: str, variant: str = "generic", width: int = WIDTH) -> 
     for candidate in candidates:
         # Checked with the line end that follows it in the rendering: a last
         # line "3." is a paragraph number only when a line end comes after it.
-        if _INLINE_HEADING_AT_END.search(candidate) is None and _reads_as_one(
+        if INLINE_HEADING_AT_END.search(candidate) is None and _reads_as_one(
                 pattern, candidate + "\n", len(candidate)):
             return candidate
     return whole
@@ -286,7 +286,7 @@ def wrap(head: str, text: str, variant: str = "generic", width: int = WIDTH) -> 
 
 def _layouts(text: str, width: int) -> Iterator[str]:
     """``text`` on one line if it fits, else filled carefully, then plainly; then on one line."""
-    run_on = _INLINE_HEADING_AT_END.search(text)
+    run_on = INLINE_HEADING_AT_END.search(text)
     if len(text) <= width and run_on is None:
         yield text
         return
@@ -515,7 +515,7 @@ class _Renderer:
                 # A last paragraph that is one short title-like line is read as
                 # a paragraph only with no heading after it.
                 last = (index == len(cable.paragraphs) - 1 and paragraph.number is None
-                        and paragraph.marking is None and _is_title(paragraph.text))
+                        and paragraph.marking is None and is_title(paragraph.text))
                 started = self._heading_for(paragraph.heading, pending, started, last=last)
             elif started:
                 while pending and pending[0].kind == "page-break":
@@ -547,8 +547,8 @@ class _Renderer:
         if (paragraph.number is not None or paragraph.marking is not None or paragraph.heading is not None
                 or not (self.captions or self.slots[_CAPTION])):
             return False
-        return (_SUMMARY_END.search(paragraph.text) is not None
-                and _SUMMARY_START.search(paragraph.text[:200]) is None)
+        return (SUMMARY_END.search(paragraph.text) is not None
+                and SUMMARY_START.search(paragraph.text[:200]) is None)
 
     def _heading_for(self, title: str, pending: deque[Artefact], started: bool, last: bool = False) -> bool:
         """Write what comes before a paragraph with heading ``title``: page

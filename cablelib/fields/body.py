@@ -6,7 +6,10 @@ import re
 
 from .envelope import squeeze
 
-__all__ = ["split_para_head", "join_lines", "heading_text", "split_signers", "find_summary", "is_caption_copy"]
+# The patterns and the title test are public because the renderer
+# (cablelib.render) must write text that these same rules read back.
+__all__ = ["split_para_head", "join_lines", "heading_text", "split_signers", "find_summary", "is_caption_copy",
+           "is_title", "SUMMARY_START", "SUMMARY_END", "INLINE_HEADING_AT_END"]
 
 _HEAD = re.compile(r"^¶?\s*(\d{1,2})\.(?:\s*\d{1,2}\.(?=\s))?\s*(?:\(([^)\n]{1,20})\)\s*)?")
 _MARK_OK = re.compile(r"^[A-Z]{1,4}(?:\s*/{1,2}\s*[A-Z]+(?:\s+[A-Z]+)*)*$")
@@ -121,7 +124,7 @@ def find_comments(paragraphs: list[tuple[str | None, str]]) -> tuple[str, ...]:
     found: list[str] = []
     for heading, text in paragraphs:
         if heading is not None and heading.strip(" :-").lower() == "comment":
-            found.append(squeeze(_SUMMARY_END.sub("", text)))
+            found.append(squeeze(SUMMARY_END.sub("", text)))
             continue
         for m in _COMMENT.finditer(text):
             body = squeeze(m.group(1))
@@ -130,9 +133,9 @@ def find_comments(paragraphs: list[tuple[str | None, str]]) -> tuple[str, ...]:
     return tuple(found)
 
 
-_SUMMARY_START = re.compile(
+SUMMARY_START = re.compile(
     r"(?i)\b(?:BEGIN\s+SUMM?A?RY\b[:.\-]*|SUMM?A?RY(?:\s+AND\s+(?:COMMENT|ACTION\s+REQUEST|INTRODUCTION))?\s*[:.\-]+)")
-_SUMMARY_END = re.compile(r"(?i)\bEND\s+(?:OF\s+)?SUMM?A?RY\b(?:\s+AND\s+COMMENT)?[.:]?")
+SUMMARY_END = re.compile(r"(?i)\bEND\s+(?:OF\s+)?SUMM?A?RY\b(?:\s+AND\s+COMMENT)?[.:]?")
 _SUMMARY_HEADING = re.compile(r"(?i)^summ?a?ry\b")
 _PARA_MARK = re.compile(r"\s\d{1,2}\.\s*\([A-Z/ ]{1,12}\)\s*")
 
@@ -146,7 +149,7 @@ def find_summary(paragraphs: list[tuple[str | None, str]]) -> str | None:
     under a heading, the paragraphs up to the next heading).
     """
     for index, (heading, text) in enumerate(paragraphs):
-        start = _SUMMARY_START.search(text[:200])
+        start = SUMMARY_START.search(text[:200])
         under_heading = heading is not None and _SUMMARY_HEADING.match(heading)
         if start is None and not under_heading:
             continue
@@ -156,20 +159,20 @@ def find_summary(paragraphs: list[tuple[str | None, str]]) -> str | None:
             if offset and next_heading is not None:
                 break
             chunk = next_text[begin:] if offset == 0 else next_text
-            end = _SUMMARY_END.search(chunk)
+            end = SUMMARY_END.search(chunk)
             if end is not None:
                 parts.append(chunk[: end.start()])
                 break
             parts.append(chunk)
             if not under_heading:
                 # Without a heading a summary runs on only until END SUMMARY.
-                if not any(_SUMMARY_END.search(t) for _, t in paragraphs[index + offset + 1: index + 4]):
+                if not any(SUMMARY_END.search(t) for _, t in paragraphs[index + offset + 1: index + 4]):
                     break
         summary = squeeze(_PARA_MARK.sub(" ", " " + " ".join(parts)))
         return summary or None
     # "END SUMMARY" with no start: the paragraph it ends, up to it.
     for _heading, text in paragraphs[:3]:
-        end = _SUMMARY_END.search(text)
+        end = SUMMARY_END.search(text)
         if end is not None:
             return squeeze(text[: end.start()]) or None
     return None
@@ -202,12 +205,12 @@ def _ends_sentence(text: str) -> bool:
 _LABEL = re.compile(r"^(?i:COMMENT|SUMMARY(?: AND COMMENT)?|ACTION REQUEST(?:ED)?|BACKGROUND|NOTE|BEGIN TEXT)\s*:")
 # "... End comment.  ------ U.S. Additional Protocol EIF ------": a heading
 # that the publisher ran onto the end of the previous paragraph's last line.
-_INLINE_HEADING_AT_END = re.compile(r"\s-{3,}[ \t]+([^\s-][^\n]*?)[ \t]+---[- \t\r]*$")
+INLINE_HEADING_AT_END = re.compile(r"\s-{3,}[ \t]+([^\s-][^\n]*?)[ \t]+---[- \t\r]*$")
 _LEAD_MARKING = re.compile(r"^\((U|C|S|SBU|TS|S//NF|C//NF|S/NF|C/NF|SBU/NF|U//FOUO)\)\s+")
 _TITLE_WORD = re.compile(r"^[A-Z0-9(\"'][\w'’\".()/-]*$|^(?:and|of|the|in|on|for|to|a|an|with|at|by|or|vs\.?)$")
 
 
-def _is_title(text: str) -> bool:
+def is_title(text: str) -> bool:
     """A one-line heading: short, no closing punctuation, capitalised words."""
     line = text.strip()
     if "\n" in line or not 3 <= len(line) <= 80 or line[-1] in ".,;!?":
@@ -269,7 +272,7 @@ def segment(paragraphs: list[list[Chunk]], headings: list[Chunk] | None = None) 
                     current["end"] = chunk[3]
                 continue
             last_chunk = position == len(run) - 1
-            tail = _INLINE_HEADING_AT_END.search(text, max(0, len(text) - 200)) if "---" in text[-200:] else None
+            tail = INLINE_HEADING_AT_END.search(text, max(0, len(text) - 200)) if "---" in text[-200:] else None
             if tail is not None and (next_run is not None or not last_chunk):
                 found_headings.append(_sub_chunk(chunk, text, tail.start() + 1, len(text.rstrip())))
                 text = text[: tail.start()]
@@ -299,17 +302,17 @@ def segment(paragraphs: list[list[Chunk]], headings: list[Chunk] | None = None) 
                 begin_marker = chunk  # the summary starts with the next chunk
                 current = None
                 continue
-            if current is not None and last_chunk and next_is_numbered and _is_title(text):
+            if current is not None and last_chunk and next_is_numbered and is_title(text):
                 pending_heading = squeeze(text)
                 found_headings.append(chunk)
                 continue
-            if (not has_numbers and not last_chunk and text.strip().isupper() and _is_title(text)
+            if (not has_numbers and not last_chunk and text.strip().isupper() and is_title(text)
                     and (current is None or _ends_sentence(str(current["parts"][-1])))):  # type: ignore[index]
                 pending_heading = squeeze(text)  # "BACKGROUND:" over the next paragraph
                 found_headings.append(chunk)
                 current = None
                 continue
-            if current is None and _is_title(text) and len(run) == 1 and next_run is not None:
+            if current is None and is_title(text) and len(run) == 1 and next_run is not None:
                 pending_heading = squeeze(text)
                 found_headings.append(chunk)
                 continue
