@@ -66,17 +66,8 @@ def _filtered(include: list[tuple[int, bool]], then: Callable[..., Any]) -> Call
     return call
 
 
-def _inlined_filtered(include: list[tuple[int, bool]]) -> Callable[[list[Any]], Any]:
-    def call(children: list[Any]) -> Any:
-        kept: list[Any] = []
-        for index, expand in include:
-            if expand:
-                kept += children[index].children
-            else:
-                kept.append(children[index])
-        return Inlined(kept)
-
-    return call
+def _hold(*children: Any) -> Inlined:
+    return Inlined(list(children))
 
 
 def _direct(then: Callable[..., Any]) -> Callable[[list[Any]], Any]:
@@ -110,7 +101,7 @@ def shorten(parser: Any) -> int:
             if include is None:
                 callbacks[rule] = Inlined
             else:
-                callbacks[rule] = _inlined_filtered(include)
+                callbacks[rule] = _filtered(include, _hold)
         else:
             continue
         replaced += 1
