@@ -51,23 +51,40 @@ class Inlined:
         return f"Inlined({self.children!r})"
 
 
-def _filtered(include: list[tuple[int, bool]], then: Callable[..., Any]) -> Callable[[list[Any]], Any]:
-    """Keep the children ``include`` names (expanding inlined ones), then call ``then(*kept)``."""
-
-    def call(children: list[Any]) -> Any:
-        kept: list[Any] = []
-        for index, expand in include:
-            if expand:
+def _kept(include: list[tuple[int, bool]], children: list[Any]) -> list[Any]:
+    """The children ``include`` names, inlined ones expanded (Lark's child filter)."""
+    kept: list[Any] = []
+    for index, expand in include:
+        if expand:
+            if kept:
                 kept += children[index].children
             else:
-                kept.append(children[index])
-        return then(*kept)
+                # Take over the inlined rule's own list, as Lark's filter does:
+                # a left-recursive repetition (x*) then appends to one list
+                # instead of copying it at every step, which would make a long
+                # repetition quadratic (tests/test_linear.py, 100,000 PAGE lines).
+                kept = children[index].children
+        else:
+            kept.append(children[index])
+    return kept
+
+
+def _filtered(include: list[tuple[int, bool]], then: Callable[..., Any]) -> Callable[[list[Any]], Any]:
+    """Keep the children ``include`` names, then call ``then(*kept)``."""
+
+    def call(children: list[Any]) -> Any:
+        return then(*_kept(include, children))
 
     return call
 
 
-def _hold(*children: Any) -> Inlined:
-    return Inlined(list(children))
+def _filtered_inline(include: list[tuple[int, bool]]) -> Callable[[list[Any]], Any]:
+    """Keep the children ``include`` names and hold them for the parent (no copy)."""
+
+    def call(children: list[Any]) -> Any:
+        return Inlined(_kept(include, children))
+
+    return call
 
 
 def _direct(then: Callable[..., Any]) -> Callable[[list[Any]], Any]:
@@ -85,10 +102,7 @@ def shorten(parser: Any) -> int:
     callbacks = parser._callbacks  # the table the LALR parser calls, by rule
     replaced = 0
     for rule, callback in list(callbacks.items()):
-        if isinstance(callback, ChildFilterLALR_NoPlaceholders):
-            include, inner = callback.to_include, callback.node_builder
-        else:
-            include, inner = None, callback
+        include = callback.to_include if isinstance(callback, ChildFilterLALR_NoPlaceholders) else None
         name = rule.alias or rule.options.template_source or rule.origin.name
         method = getattr(transformer, name, None)
         if method is not None:
@@ -101,7 +115,7 @@ def shorten(parser: Any) -> int:
             if include is None:
                 callbacks[rule] = Inlined
             else:
-                callbacks[rule] = _filtered(include, _hold)
+                callbacks[rule] = _filtered_inline(include)
         else:
             continue
         replaced += 1
