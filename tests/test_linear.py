@@ -179,3 +179,16 @@ def test_a_capitalised_word_followed_by_blanks_in_the_body():
 ], ids=["caption-lookahead", "page-header", "spliced-page"])
 def test_a_page_line_name_followed_by_blanks(make):
     assert_linear(make, 1_000)
+
+
+@pytest.mark.parametrize("make", [
+    lambda n: "P 040808Z DEC 06\nFM AMEMBASSY PARIS\nTO RUEHC/SECSTATE WASHDC\nAMEMBASSY" + " " * n + "x\n",
+    lambda n: "P 040808Z DEC 06\nFM AMEMBASSY PARIS\nTO RUEHC/SECSTATE WASHDC\nRUEHFR/AMEMBASSY PARIS" + " " * n + "\tx\n",
+], ids=["word", "addressee-then-tab"])
+def test_an_addressee_line_followed_by_blanks(make):
+    """Was O(n^2) (16,000 blanks: 6 s), found with fuzz/terminal_stress.py's
+    'AMEMBASSY' prefix: SIGNATURE and ADDRESS_FRAGMENT gave blanks back
+    between two adjacent blank quantifiers, RECIPIENT_LINE tried every blank
+    of the run as its end.  Now possessive blanks, and RECIPIENT_LINE takes a
+    run of blanks whole."""
+    assert_linear(make, 2_000)
