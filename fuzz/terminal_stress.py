@@ -25,7 +25,8 @@ import cablelib
 
 PREFIXES = ["", "TAGS: PREL\n", "SUBJECT: X\n", "REF: A. STATE 1\n", "FOR EUR/WE,\n", "1. (U) x\n",
             "UNCLAS ", "TO RUEHC/SECSTATE WASHDC\n", "Classified By: x\n", "E.O. 12958: DECL: 1\n",
-            "INFO LOG-00\n", "x\n", "AMEMBASSY"]
+            "INFO LOG-00\n", "x\n", "AMEMBASSY", "Mussomeli", "PAGE 02 STATE", "1. (U) x\n\n", "DE RUEHPF #",
+            "P 040808Z DEC 06", "FM AMEMBASSY PARIS\n", "-----", "\u00b6", "(C)", "REF A", "TAGS PREL"]
 UNITS = ["A", "A ", "Aa", "1", "-", " --- a", "(", "X", ". ", "/", "A,", "A-", "a ", " ", "\t", "A\n",
          "A \n", "1.", "(A)", "AB/", "A/"]
 SUFFIXES = ["", "-", "\nx y z", " x", "."]
