@@ -53,6 +53,7 @@ from typing import Any
 import lark
 
 from . import callbacks
+from .cache_files import write_atomically
 from .errors import CableError
 from .regex_cache import CompiledRegexCache
 
@@ -280,25 +281,8 @@ def _load_cached(path: Path) -> lark.Lark | None:
 
 
 def _save_atomically(parser: lark.Lark, path: Path) -> None:
-    """Write ``parser`` to ``path`` through a temporary file and a rename.
-
-    Concurrent writers each rename a complete file of the same content into
-    place; readers never see a partial file.  Failure to write (read-only
-    directory, full disk) only costs the next process a rebuild.
-    """
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=path.name + ".", suffix=".tmp", dir=path.parent)
-    except OSError:
-        return
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            parser.save(handle)
-        os.replace(tmp, path)
-    except Exception:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
+    """Write ``parser`` to ``path`` (see :func:`cablelib.cache_files.write_atomically`)."""
+    write_atomically(path, parser.save)
 
 
 _RE_PATCH_LOCK = threading.Lock()

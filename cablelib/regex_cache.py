@@ -24,13 +24,13 @@ from __future__ import annotations
 
 import hashlib
 import marshal
-import os
 import re
 import sys
-import tempfile
 import threading
 from pathlib import Path
 from typing import Any
+
+from .cache_files import write_atomically
 
 __all__ = ["CompiledRegexCache", "supported"]
 
@@ -116,17 +116,4 @@ class CompiledRegexCache:
 
     def _store(self, path: Path, data: bytes) -> None:
         with self._lock:
-            try:
-                path.parent.mkdir(parents=True, exist_ok=True)
-                fd, tmp = tempfile.mkstemp(prefix=path.name + ".", suffix=".tmp", dir=path.parent)
-            except OSError:
-                return
-            try:
-                with os.fdopen(fd, "wb") as handle:
-                    handle.write(data)
-                os.replace(tmp, path)
-            except OSError:
-                try:
-                    os.unlink(tmp)
-                except OSError:
-                    pass
+            write_atomically(path, lambda handle: handle.write(data))
