@@ -36,14 +36,13 @@ not well-formed:
 
 from __future__ import annotations
 
-import datetime as _dt
 import re
 from html.parser import HTMLParser
 
 from cablelib.model import Diagnostic, Wrapper
 
 from ._text import clean
-from .dates import parse_iso_minutes
+from .dates import wrapper_date
 from .unwrapped import Unwrapped
 
 __all__ = ["CONTAINER", "sniff", "unwrap_cablegate_html"]
@@ -262,8 +261,8 @@ def unwrap_cablegate_html(text: str, name: str | None = None) -> Unwrapped:
             title_id, subject = m.group(1), (m.group(2) or None)
             break
 
-    created = _date(meta.get("created"), "Created", diagnostics)
-    released = _date(meta.get("released"), "Released", diagnostics)
+    created = wrapper_date(meta.get("created"), "Created", diagnostics)
+    released = wrapper_date(meta.get("released"), "Released", diagnostics)
     wrapper = Wrapper(
         container=CONTAINER,
         reference_id=meta.get("reference_id") or title_id,
@@ -301,14 +300,3 @@ def unwrap_cablegate_html(text: str, name: str | None = None) -> Unwrapped:
         diagnostics.append(Diagnostic(
             "html-in-text", "the cable text contains HTML markup: " + "; ".join(parts)))
     return Unwrapped(text=body, wrapper=wrapper, diagnostics=tuple(diagnostics), name=name)
-
-
-def _date(value: str | None, label: str,
-          diagnostics: list[Diagnostic]) -> _dt.datetime | None:
-    if not value:
-        return None
-    parsed = parse_iso_minutes(value)
-    if parsed is None:
-        diagnostics.append(Diagnostic(
-            "bad-wrapper-value", f"{label} value {value!r} is not YYYY-MM-DD HH:MM"))
-    return parsed

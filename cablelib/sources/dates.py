@@ -11,7 +11,9 @@ from __future__ import annotations
 import datetime as _dt
 import re
 
-__all__ = ["parse_iso_minutes", "parse_ruby_time", "parse_csv_time"]
+from cablelib.model import Diagnostic
+
+__all__ = ["parse_iso_minutes", "parse_ruby_time", "parse_csv_time", "wrapper_date"]
 
 _UTC = _dt.timezone.utc
 
@@ -87,3 +89,15 @@ def parse_csv_time(value: str | None) -> _dt.datetime | None:
         return None
     mo, d, y, h, mi, s = m.groups()
     return _build(int(y), int(mo), int(d), int(h), int(mi), int(s or 0))
+
+
+def wrapper_date(value: str | None, label: str, diagnostics: list[Diagnostic]) -> _dt.datetime | None:
+    """A page's ``Created``/``Released`` value (``YYYY-MM-DD HH:MM[:SS]``), or
+    ``None``; a value that is there but unreadable also adds a diagnostic."""
+    if not value:
+        return None
+    parsed = parse_iso_minutes(value)
+    if parsed is None:
+        diagnostics.append(Diagnostic(
+            "bad-wrapper-value", f"{label} value {value!r} is not YYYY-MM-DD HH:MM[:SS]"))
+    return parsed

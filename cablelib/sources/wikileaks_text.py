@@ -32,12 +32,11 @@ left exactly as it is.
 
 from __future__ import annotations
 
-import datetime as _dt
 
 from cablelib.model import Diagnostic, Wrapper
 
 from ._text import blank_prefix, clean, iter_lines
-from .dates import parse_iso_minutes
+from .dates import wrapper_date
 from .unwrapped import Unwrapped
 
 __all__ = ["CONTAINER", "sniff", "unwrap_wikileaks_text"]
@@ -187,8 +186,8 @@ def unwrap_wikileaks_text(text: str, name: str | None = None) -> Unwrapped:
         i = j + 1
         end = lines[i - 1][2]
 
-    created = _date(values.get("created"), "Created", diagnostics)
-    released = _date(values.get("released"), "Released", diagnostics)
+    created = wrapper_date(values.get("created"), "Created", diagnostics)
+    released = wrapper_date(values.get("released"), "Released", diagnostics)
     wrapper = Wrapper(
         container=CONTAINER,
         reference_id=values.get("reference_id") or None,
@@ -216,14 +215,3 @@ def _is_tags(line: str) -> bool:
 
 def _is_pdf_link(line: str) -> bool:
     return _words(line) == "pdf how-to read a cable"
-
-
-def _date(value: str | None, label: str,
-          diagnostics: list[Diagnostic]) -> _dt.datetime | None:
-    if not value:
-        return None
-    parsed = parse_iso_minutes(value)
-    if parsed is None:
-        diagnostics.append(Diagnostic(
-            "bad-wrapper-value", f"{label} value {value!r} is not YYYY-MM-DD HH:MM[:SS]"))
-    return parsed
