@@ -41,8 +41,13 @@ _CAPTION_COPY = re.compile(
 
 
 def is_caption_copy(text: str) -> bool:
-    """Whether a one-line prose chunk is a run-together copy of the caption."""
-    return "\n" not in text.strip() and _CAPTION_COPY.fullmatch(text.rstrip()) is not None
+    """Whether a one-line prose chunk is a run-together copy of the caption.
+
+    The pattern is tried first: it fails at once on prose that does not open
+    with a classification word, so a long chunk is not copied to be checked.
+    """
+    m = _CAPTION_COPY.match(text)
+    return m is not None and not text[m.end():].strip()
 
 
 _PAGE_FOOT = re.compile(r"\s+(?:UNCLASSIFIED|CONFIDENTIAL|SECRET|LIMITED OFFICIAL USE)\s*$")
