@@ -33,7 +33,6 @@ import sys
 import threading
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
-from pathlib import Path
 from typing import Any, TypeVar
 
 from .errors import CableError
