@@ -1,0 +1,109 @@
+"""The fast forms of two hot terminals match exactly what their plain forms match.
+
+``CAPTION_TEXT`` (terminals.lark) and ``RECIPIENT_LINE`` (envelope.lark) used
+to test a negative lookahead before every character.  Their current forms
+consume runs of characters that cannot start what the lookahead looks for in
+one possessive step, and test the lookahead only at the characters that can
+(see the comments in the grammar).  That is only a speed change if every
+terminal built from them matches the same text as before, which these tests
+check on the lines of every repository cable and on generated text, against
+the plain forms written out here.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+import pytest
+from hypothesis import example, given
+from hypothesis import strategies as st
+from lark.load_grammar import eval_escaping
+
+import cablelib
+from cablelib.grammar import grammar_dir
+from cablelib.normalize import normalize
+from cablelib.sources import read_path
+from cables import CABLES
+
+# The plain forms.  CAPTION_TEXT: any character but a newline, as long as no
+# CAPTION_STOP starts there.  RECIPIENT_LINE's repeated part: a run of blanks,
+# or one addressee character where no glued classification line starts.
+_RECIPIENT_PLAIN = r"(?:[ ]++|(?!C O N F|S E C R E T|UNCLAS)[A-Z0-9.,&'()\/:-])*"
+_RECIPIENT_FAST = r"(?:[ ]++|[ABD-RTV-Z0-9.,&'()\/:-]++|(?!C O N F|S E C R E T|UNCLAS)[CSU])*"
+
+
+def _terminal_regex(name: str) -> str:
+    text = (grammar_dir() / "terminals.lark").read_text(encoding="utf-8")
+    line = next(line for line in text.splitlines() if line.startswith(f"{name}: /"))
+    return eval_escaping(line[len(name) + 3:-1])  # as Lark reads a /regexp/ literal
+
+
+@cache
+def _pairs() -> list[tuple[str, re.Pattern[str], re.Pattern[str]]]:
+    """(terminal, plain regex, fast regex) for every parser terminal that uses a fast form."""
+    caption_fast = _terminal_regex("CAPTION_TEXT")
+    caption_plain = f"(?:(?!{_terminal_regex('CAPTION_STOP')})[^\\n])*"
+    parser = cablelib.get_variant("generic").parser()
+    flags = parser.lexer_conf.g_regex_flags
+    pairs = []
+    for terminal in parser.terminals:
+        fast = terminal.pattern.to_regexp()
+        plain = (fast.replace(caption_fast, caption_plain)
+                 .replace(eval_escaping(_RECIPIENT_FAST), eval_escaping(_RECIPIENT_PLAIN)))
+        if plain != fast:
+            pairs.append((terminal.name, re.compile(plain, flags), re.compile(fast, flags)))
+    return pairs
+
+
+def _same_matches(text: str, positions: list[int] | range) -> None:
+    for name, plain, fast in _pairs():
+        for pos in positions:
+            a, b = plain.match(text, pos), fast.match(text, pos)
+            assert (a and a.span()) == (b and b.span()), (name, pos, text[pos:pos + 80])
+
+
+def test_the_fast_forms_are_in_use():
+    names = {name for name, _, _ in _pairs()}
+    assert {"RECIPIENT_LINE", "SUBJECT_LINE", "CLASSIFICATION_LINE", "TAGS_LINE", "REF_LINE", "EO_LINE",
+            "CLASSIFIED_BY_LINE", "ATTENTION_LINE"} <= names
+
+
+def test_the_run_characters_cannot_start_a_caption_stop():
+    # The characters the fast CAPTION_TEXT takes without the lookahead are
+    # those that are none of the stop's first characters, in any case
+    # folding re applies (U+017F, long s, matches "S" under IGNORECASE).
+    run = re.compile(_terminal_regex("CAPTION_TEXT").split("++|", 1)[0][3:])  # the [^...] class
+    first = re.compile(r"(?i:[SPRTEC])|[ \t\n]")
+    assert run.pattern.startswith("[^")
+    leaked = [hex(c) for c in range(0x110000) if run.fullmatch(chr(c)) and first.match(chr(c))]
+    assert leaked == []
+    stop_branches = re.sub(r"\(\?<!\[A-Za-z\]\)", "", _terminal_regex("CAPTION_STOP"))
+    assert stop_branches.startswith("(?i:SUBJ") and "|(?:PROGRAM" in stop_branches
+    for keyword in ("REF", "TAGS", "E\\.", "CLASSIFIED", "[ \t]\\d", "[ \t]-"):
+        assert f"|{keyword}" in stop_branches or f"|(?:PROGRAM[ \t]+)?{keyword}" in stop_branches, keyword
+
+
+@pytest.mark.parametrize("folder", sorted(p.name for p in CABLES.iterdir() if p.is_dir()))
+def test_same_matches_at_every_line_start_of_the_repository_cables(folder):
+    for path in sorted((CABLES / folder).iterdir()):
+        for unwrapped in read_path(path):
+            text = normalize(unwrapped.text)
+            starts = [0] + [m.end() for m in re.finditer(r"\n[ \t]*", text)]
+            _same_matches(text, starts)
+
+
+_PIECES = st.sampled_from([
+    "SUBJECT: ", "SUBJ:", "subj :", "REF: ", "REFTEL:", "PROGRAM REF:", "TAGS: ", "tag:", "E.O. 1", "E. O.12958",
+    "CLASSIFIED BY", "xCLASSIFIED BY", " 2. (C) ", " 12.(SBU)", " --- Summary ---", " ----", "C O N F", "S E C R E T",
+    "UNCLAS", "CONFIDENTIAL", "SECRET", "PRIORITY", "SECSTATE WASHDC", "RUEHC/", " ", "  ", "\t", "\n", "\r\n",
+    "\u017f", "Reason", "1.4", "AMEMBASSY", "cs", "Ts", "ept", "-", "/", "&", ".",
+])
+
+
+@given(st.lists(_PIECES | st.text(alphabet="ACEPRSTUcepstx0129 .:-\t\n\u017f", max_size=6), max_size=14))
+@example(["SUBJECT: ", "SECSTATE WASHDC", " --- Summary ---", "\n"])
+@example(["SECSTATE WASHDC", "PRIORITY", "C O N F"])
+def test_same_matches_on_generated_text(pieces):
+    text = "".join(pieces)
+    _same_matches(text, range(len(text) + 1))
