@@ -9,7 +9,7 @@ from .envelope import squeeze
 # The patterns and the title test are public because the renderer
 # (cablelib.render) must write text that these same rules read back.
 __all__ = ["split_para_head", "join_lines", "heading_text", "split_signers", "find_summary", "is_caption_copy",
-           "is_title", "SUMMARY_START", "SUMMARY_END", "INLINE_HEADING_AT_END"]
+           "is_title", "SUMMARY_START", "SUMMARY_END", "search_summary_end", "INLINE_HEADING_AT_END"]
 
 _HEAD = re.compile(r"^¶?\s*(\d{1,2})\.(?:\s*\d{1,2}\.(?=\s))?\s*(?:\(([^)\n]{1,20})\)\s*)?")
 _MARK_OK = re.compile(r"^[A-Z]{1,4}(?:\s*/{1,2}\s*[A-Z]+(?:\s+[A-Z]+)*)*$")
@@ -141,6 +141,31 @@ def find_comments(paragraphs: list[tuple[str | None, str]]) -> tuple[str, ...]:
 SUMMARY_START = re.compile(
     r"(?i)\b(?:BEGIN\s+SUMM?A?RY\b[:.\-]*|SUMM?A?RY(?:\s+AND\s+(?:COMMENT|ACTION\s+REQUEST|INTRODUCTION))?\s*[:.\-]+)")
 SUMMARY_END = re.compile(r"(?i)\bEND\s+(?:OF\s+)?SUMM?A?RY\b(?:\s+AND\s+COMMENT)?[.:]?")
+
+
+def search_summary_end(text: str) -> re.Match[str] | None:
+    """``SUMMARY_END.search(text)``, about five times faster on prose.
+
+    The pattern starts with a word boundary under IGNORECASE, so ``re`` tries
+    it at every character (about 20 ns each; 0.14 ms for a cable's
+    paragraphs, measured on the corpus).  A match starts at "end" in some
+    case, and only ASCII letters fold to E, N or D, so it is tried only where
+    ``text.lower()`` has "end" (C-speed ``str.find``).  If lowering changed
+    the length (U+0130 lowers to two characters) the offsets would not line
+    up, and the plain search is used.  tests/test_fast_paths.py compares both.
+    """
+    lowered = text.lower()
+    if len(lowered) != len(text):
+        return SUMMARY_END.search(text)
+    at = lowered.find("end")
+    while at >= 0:
+        m = SUMMARY_END.match(text, at)
+        if m is not None:
+            return m
+        at = lowered.find("end", at + 1)
+    return None
+
+
 _SUMMARY_HEADING = re.compile(r"(?i)^summ?a?ry\b")
 _PARA_MARK = re.compile(r"\s\d{1,2}\.\s*\([A-Z/ ]{1,12}\)\s*")
 
@@ -164,20 +189,20 @@ def find_summary(paragraphs: list[tuple[str | None, str]]) -> str | None:
             if offset and next_heading is not None:
                 break
             chunk = next_text[begin:] if offset == 0 else next_text
-            end = SUMMARY_END.search(chunk)
+            end = search_summary_end(chunk)
             if end is not None:
                 parts.append(chunk[: end.start()])
                 break
             parts.append(chunk)
             if not under_heading:
                 # Without a heading a summary runs on only until END SUMMARY.
-                if not any(SUMMARY_END.search(t) for _, t in paragraphs[index + offset + 1: index + 4]):
+                if not any(search_summary_end(t) for _, t in paragraphs[index + offset + 1: index + 4]):
                     break
         summary = squeeze(_PARA_MARK.sub(" ", " " + " ".join(parts)))
         return summary or None
     # "END SUMMARY" with no start: the paragraph it ends, up to it.
     for _heading, text in paragraphs[:3]:
-        end = SUMMARY_END.search(text)
+        end = search_summary_end(text)
         if end is not None:
             return squeeze(text[: end.start()]) or None
     return None

@@ -1,0 +1,62 @@
+"""Fast paths in the field code give exactly what their plain forms give.
+
+Each function here replaced a simpler expression for speed (measured in
+docs/corpus-runs.md); the plain expression is written out in the test as the
+reference, and both run on real text from the repository cables and on
+generated text, including the Unicode characters that make case folding and
+whitespace splitting subtle.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from functools import cache
+
+from hypothesis import example, given
+from hypothesis import strategies as st
+
+import cablelib
+from cablelib.fields.body import SUMMARY_END, search_summary_end
+from cables import CABLES
+
+
+@cache
+def _repository_texts() -> list[str]:
+    """Every repository cable's text and its paragraphs' texts."""
+    texts = []
+    for path in sorted(p for p in CABLES.rglob("*") if p.is_file() and not p.name.startswith(".")):
+        for cable in cablelib.iter_corpus([path]):
+            texts.append(cable.source)
+            texts.extend(p.text for p in cable.paragraphs)
+    return texts
+
+
+def _span(m: re.Match[str] | None) -> tuple[int, int] | None:
+    return m.span() if m is not None else None
+
+
+def test_search_summary_end_on_the_repository_cables():
+    texts = _repository_texts()
+    found = [t for t in texts if SUMMARY_END.search(t)]
+    assert len(found) >= 40  # 46 texts (sources and paragraphs) end a summary, in several spellings
+    for text in texts:
+        assert _span(search_summary_end(text)) == _span(SUMMARY_END.search(text))
+
+
+def test_only_ascii_letters_fold_to_e_n_d():
+    # search_summary_end looks for "end" in text.lower(): sound only if every
+    # character re matches to E, N or D under IGNORECASE lowers to it.
+    folds = re.compile(r"(?i)[end]")
+    assert [c for c in map(chr, range(sys.maxunicode + 1)) if folds.match(c)] == list("DENden")
+
+
+@given(st.lists(st.sampled_from(["END", "end", "End ", " SUMMARY", "summary", "SUMARY", " OF ", " AND COMMENT",
+                                 ".", ":", " ", "\n", "x", "lend", "_", "\u0130", "\u017f", "\u212a", "ENDS"]),
+                max_size=12))
+@example(["END", " SUMMARY", "."])
+@example(["\u0130", "END", " SUMMARY"])
+@example(["lend", " SUMMARY", "END", " SUMMARY"])
+def test_search_summary_end_on_generated_text(pieces):
+    text = "".join(pieces)
+    assert _span(search_summary_end(text)) == _span(SUMMARY_END.search(text))
