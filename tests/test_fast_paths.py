@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 
 import cablelib
 from cablelib.fields.body import SUMMARY_END, search_summary_end
+from cablelib.fields.envelope import squeeze
 from cables import CABLES
 
 
@@ -60,3 +61,31 @@ def test_only_ascii_letters_fold_to_e_n_d():
 def test_search_summary_end_on_generated_text(pieces):
     text = "".join(pieces)
     assert _span(search_summary_end(text)) == _span(SUMMARY_END.search(text))
+
+
+def _split_squeeze(text: str) -> str:
+    return " ".join(text.split())
+
+
+def test_the_only_printable_whitespace_character_is_the_space():
+    # squeeze's long-text road relies on it.
+    assert [c for c in map(chr, range(sys.maxunicode + 1)) if c.isspace() and c.isprintable()] == [" "]
+
+
+def test_squeeze_on_the_repository_cables():
+    for text in _repository_texts():
+        assert squeeze(text) == _split_squeeze(text)
+        for line in text.split("\n"):
+            assert squeeze(line) == _split_squeeze(line)
+
+
+_BLANKS = st.sampled_from([" ", "  ", "\n", "\r\n", "\t", "\u00a0", "\u2003", "\x0b", "\x1c", "\u0085", "\u3000"])
+
+
+@given(st.lists(_BLANKS | st.text(alphabet="ab.\u00b6\u2019\x00", min_size=1, max_size=30), max_size=20))
+@example(["a" * 90, "\u00a0", "b"])
+@example([" ", "a" * 90, "   ", "b", "\t"])
+@example(["a" * 90, "\x00", "  b"])
+def test_squeeze_on_generated_text(pieces):
+    text = "".join(pieces)
+    assert squeeze(text) == _split_squeeze(text)
