@@ -38,6 +38,12 @@ _RECIPIENT_FAST = r"(?:[ ]++|[ABD-RTV-Z0-9.,&'()\/:-]++|(?!C O N F|S E C R E T|U
 # form says so before trying the keyword lookahead at every body line.
 _SIGNATURE_PLAIN = r"(?!(?i:END|BT|NNNN"
 _SIGNATURE_FAST = r"(?=[A-Zdlv])(?!(?i:END|BT|NNNN"
+# An underlined heading (HEADING, and its copy in BODY_CONTINUATION): a line
+# then a dash line.  [^\n] cannot match the \n that follows, nor blanks the
+# \S or the dash, so taking these runs possessively loses no match and saves
+# giving the line back one character at a time when no dash line follows.
+_HEADING_PLAIN = r"(?:---[- \t\r]*\n[ \t]*)?\S[^\n]*\n[ \t]*---"
+_HEADING_FAST = r"(?:---[- \t\r]*+\n[ \t]*+)?\S[^\n]*+\n[ \t]*+---"
 
 
 def _terminal_regex(name: str) -> str:
@@ -58,7 +64,8 @@ def _pairs() -> list[tuple[str, re.Pattern[str], re.Pattern[str]]]:
         fast = terminal.pattern.to_regexp()
         plain = (fast.replace(caption_fast, caption_plain)
                  .replace(eval_escaping(_RECIPIENT_FAST), eval_escaping(_RECIPIENT_PLAIN))
-                 .replace(_SIGNATURE_FAST, _SIGNATURE_PLAIN))
+                 .replace(_SIGNATURE_FAST, _SIGNATURE_PLAIN)
+                 .replace(eval_escaping(_HEADING_FAST), eval_escaping(_HEADING_PLAIN)))
         if plain != fast:
             pairs.append((terminal.name, re.compile(plain, flags), re.compile(fast, flags)))
     return pairs
@@ -74,7 +81,7 @@ def _same_matches(text: str, positions: list[int] | range) -> None:
 def test_the_fast_forms_are_in_use():
     names = {name for name, _, _ in _pairs()}
     assert {"RECIPIENT_LINE", "SUBJECT_LINE", "CLASSIFICATION_LINE", "TAGS_LINE", "REF_LINE", "EO_LINE",
-            "CLASSIFIED_BY_LINE", "ATTENTION_LINE", "SIGNATURE", "PARA", "TEXT"} <= names
+            "CLASSIFIED_BY_LINE", "ATTENTION_LINE", "SIGNATURE", "PARA", "TEXT", "HEADING"} <= names
 
 
 def test_the_run_characters_cannot_start_a_caption_stop():
@@ -107,6 +114,7 @@ _PIECES = st.sampled_from([
     "UNCLAS", "CONFIDENTIAL", "SECRET", "PRIORITY", "SECSTATE WASHDC", "RUEHC/", " ", "  ", "\t", "\n", "\r\n",
     "\u017f", "Reason", "1.4", "AMEMBASSY", "cs", "Ts", "ept", "-", "/", "&", ".",
     "MUSSOMELI", "KEEGAN/PAAL", "van Voorst", "de la Cruz", "le ", "Danilovich", "NNNN", "BT", "1. (U) ",
+    "---", "-----\n", " --- ", "Title",
 ])
 
 
