@@ -33,6 +33,8 @@ __all__ = ["canonical_id", "station_key", "two_digit_year"]
 _ID_RE = re.compile(r"^(\d{2}|\d{4})([A-Z][A-Z0-9]*?[A-Z])0*(\d{1,7})$")
 _PREFIXES = ("USMISSION", "AMEMBASSY", "AMCONSUL", "EMBASSY", "CONSULATE")
 _SUFFIXES = ("WASHDC",)  # "SECSTATE WASHDC" on an FM line
+_NOT_ID_CHARACTER = re.compile(r"[^A-Z0-9]")
+_PLUSD_SUFFIX = re.compile(r"_[A-Za-z]$")  # 1975DACCA00292_b
 
 
 def _rows(name: str) -> list[dict[str, str]]:
@@ -81,7 +83,7 @@ def station_key(post: str, *, for_reference: bool = False) -> str:
     ``'HCMC'`` → ``'HOCHIMINHCITY'``.  ``for_reference`` applies the agreed
     aliases of REF lists too (see :func:`_aliases`).
     """
-    key = re.sub(r"[^A-Z0-9]", "", post.upper())
+    key = _NOT_ID_CHARACTER.sub("", post.upper())
     for prefix in _PREFIXES:
         if key.startswith(prefix) and len(key) > len(prefix):
             key = key[len(prefix):]
@@ -115,7 +117,7 @@ def canonical_id(published_id: str) -> str:
     fixed = _corrections().get(text)
     if fixed is not None:
         return fixed
-    key = re.sub(r"_[A-Za-z]$", "", text).upper().replace(" ", "")
+    key = _PLUSD_SUFFIX.sub("", text).upper().replace(" ", "")
     fixed = _corrections().get(key)
     if fixed is not None:
         return fixed

@@ -51,6 +51,9 @@ _POST_SERIAL_RE = re.compile(r"^(?:\d{2}\s+(?=\D))?(?P<post>.*?)\s*(?P<serial>\d
 _LONG_POST_SERIAL_RE = re.compile(r"^(?:\d{2}\s+(?=\D))?(?P<post>.*?)\s*(?P<serial>\d{3,7})(?=[\s\\/]|[A-Z]|$)")
 
 
+_BLANK = re.compile(r"\s")
+
+
 def split_classification_line(line: str) -> dict[str, object]:
     """``UNCLAS SECTION 01 OF 02 PHNOM PENH 002131`` → its parts."""
     text = line.strip()
@@ -64,7 +67,7 @@ def split_classification_line(line: str) -> dict[str, object]:
         rest = rest[: sm.start()] + " " + rest[sm.end():]
     caveats = []
     for cm in _LINE_CAVEATS.finditer(rest):
-        caveat = re.sub(r"\s", "", cm.group(1)).upper()
+        caveat = _BLANK.sub("", cm.group(1)).upper()
         caveats.append("NOFORN" if caveat == "NOFORM" else caveat)
     rest = squeeze(_LINE_CAVEATS.sub(" ", rest)).strip(" -/,\\")
     post = serial = None
@@ -222,11 +225,15 @@ def _split_title(who: str) -> tuple[str, str | None]:
     return " ".join(words[cut:]), title
 
 
+_INITIALS_AT_END = re.compile(r"(?:^|[\s.])[A-Za-z]\.[A-Za-z]\.$")  # "a.i."
+_EO_AFTER_NAME = re.compile(r"\.?\s+E\.\s?O\.\s?\d")
+
+
 def _trim_title(text: str) -> str:
     """Drop the sentence period after a title, but not the one that closes an
     abbreviation such as ``a.i.`` (``Charge d'Affaires a.i.``)."""
     text = text.rstrip(" ")
-    if re.search(r"(?:^|[\s.])[A-Za-z]\.[A-Za-z]\.$", text):
+    if _INITIALS_AT_END.search(text):
         return text
     return text.rstrip(" .")
 
@@ -241,7 +248,7 @@ def split_classified_by(value: str) -> tuple[tuple[str, ...], str | None, tuple[
     """
     text = squeeze(value)
     parts = _REASON_SPLIT.split(text, maxsplit=1)
-    who = re.split(r"\.?\s+E\.\s?O\.\s?\d", parts[0])[0].strip(" ;,")
+    who = _EO_AFTER_NAME.split(parts[0])[0].strip(" ;,")
     who = _trim_title(who).strip(" ;,")
     reason_text = parts[1] if len(parts) > 1 else text
     reasons: list[str] = []
