@@ -76,6 +76,7 @@ def _aliases(for_reference: bool = False) -> dict[str, str]:
     return table
 
 
+@functools.lru_cache(maxsize=8192)  # pure; a corpus has a few thousand post spellings
 def station_key(post: str, *, for_reference: bool = False) -> str:
     """Station part of an id from a post name as written.
 
