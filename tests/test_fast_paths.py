@@ -17,7 +17,7 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 
 import cablelib
-from cablelib.fields.body import SUMMARY_END, search_summary_end
+from cablelib.fields.body import SUMMARY_END, is_begin_summary, search_summary_end
 from cablelib.fields.envelope import squeeze
 from cables import CABLES
 
@@ -89,3 +89,28 @@ _BLANKS = st.sampled_from([" ", "  ", "\n", "\r\n", "\t", "\u00a0", "\u2003", "\
 def test_squeeze_on_generated_text(pieces):
     text = "".join(pieces)
     assert squeeze(text) == _split_squeeze(text)
+
+
+def test_only_b_upper_cases_to_a_string_starting_with_b():
+    # is_begin_summary rejects a chunk by its first non-blank character.
+    assert [c for c in map(chr, range(sys.maxunicode + 1)) if c.upper().startswith("B")] == ["B", "b"]
+
+
+def _plain_begin_summary(text: str) -> bool:
+    return squeeze(text).upper().rstrip(".:") == "BEGIN SUMMARY"
+
+
+@given(st.lists(st.sampled_from(["BEGIN", "begin", "Begin", "SUMMARY", "summary", " ", "\n", "\t", "\u00a0", ".", ":",
+                                 "x", "BEGINS"]), max_size=8))
+@example(["BEGIN", " ", "SUMMARY", "."])
+@example(["\u00a0", "begin", "\n", "summary", ":", ".."])
+def test_is_begin_summary_on_generated_text(pieces):
+    text = "".join(pieces)
+    assert is_begin_summary(text) == _plain_begin_summary(text)
+
+
+def test_is_begin_summary_on_the_repository_cables():
+    texts = [line for text in _repository_texts() for line in text.split("\n")]
+    assert sum(map(_plain_begin_summary, texts)) >= 1  # "BEGIN SUMMARY" lines occur
+    for text in texts:
+        assert is_begin_summary(text) == _plain_begin_summary(text)

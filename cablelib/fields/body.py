@@ -9,7 +9,8 @@ from .envelope import squeeze
 # The patterns and the title test are public because the renderer
 # (cablelib.render) must write text that these same rules read back.
 __all__ = ["split_para_head", "join_lines", "heading_text", "split_signers", "find_summary", "is_caption_copy",
-           "is_title", "SUMMARY_START", "SUMMARY_END", "search_summary_end", "INLINE_HEADING_AT_END"]
+           "is_title", "is_begin_summary", "SUMMARY_START", "SUMMARY_END", "search_summary_end",
+           "INLINE_HEADING_AT_END"]
 
 _HEAD = re.compile(r"^¶?\s*(\d{1,2})\.(?:\s*\d{1,2}\.(?=\s))?\s*(?:\(([^)\n]{1,20})\)\s*)?")
 _MARK_OK = re.compile(r"^[A-Z]{1,4}(?:\s*/{1,2}\s*[A-Z]+(?:\s+[A-Z]+)*)*$")
@@ -227,6 +228,20 @@ def find_summary(paragraphs: list[tuple[str | None, str]]) -> str | None:
 Chunk = tuple[str, str, int, int, int, int]  # kind (PARA/TEXT/PAGE_LINE), text, start, end, line, column
 
 _SENTENCE_END = re.compile(r"(?:[.!?][\"'”)\]]*|\bEND\s+(?:OF\s+)?(?:SUMMARY|COMMENT))\s*$", re.IGNORECASE)
+
+
+def is_begin_summary(text: str) -> bool:
+    """Whether a prose chunk is only the marker ``BEGIN SUMMARY`` (any case, any blanks).
+
+    The same as ``squeeze(text).upper().rstrip(".:") == "BEGIN SUMMARY"``,
+    which squeezed and upper-cased every prose chunk of a body: only "b" and
+    "B" upper-case to a string that starts with "B", so a chunk whose first
+    non-blank character is another one is rejected first
+    (tests/test_fast_paths.py).
+    """
+    return text.lstrip()[:1] in ("B", "b") and squeeze(text).upper().rstrip(".:") == "BEGIN SUMMARY"
+
+
 def _ends_sentence(text: str) -> bool:
     """Whether ``text`` ends a sentence (looks only at its last 40 characters)."""
     return _SENTENCE_END.search(text, max(0, len(text) - 40)) is not None
@@ -328,7 +343,7 @@ def segment(paragraphs: list[list[Chunk]], headings: list[Chunk] | None = None) 
             if not text.strip():
                 pending_heading = trailing_heading or pending_heading
                 continue
-            if squeeze(text).upper().rstrip(".:") == "BEGIN SUMMARY":
+            if is_begin_summary(text):
                 begin_marker = chunk  # the summary starts with the next chunk
                 current = None
                 continue
