@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 
 import cablelib
 from cablelib.fields.body import SUMMARY_END, is_begin_summary, search_summary_end
-from cablelib.fields.envelope import squeeze
+from cablelib.fields.envelope import split_recipient, squeeze
 from cables import CABLES
 
 
@@ -114,3 +114,42 @@ def test_is_begin_summary_on_the_repository_cables():
     assert sum(map(_plain_begin_summary, texts)) >= 1  # "BEGIN SUMMARY" lines occur
     for text in texts:
         assert is_begin_summary(text) == _plain_begin_summary(text)
+
+
+# split_recipient's plain form: one regex with a lazy name on the squeezed line.
+_RECIPIENT_PLAIN = re.compile(
+    r"^(?:(?P<route>[RQ][A-Z0-9]{3,7})\s*/\s*)?(?P<name>.*?)"
+    r"(?:\s+(?P<prec>NIACT\s+IMMEDIATE|IMMEDIATE|PRIORITY|PIORITY|ROUTINE|FLASH))?"
+    r"(?:\s+(?P<serial>\d{3,}))?\s*$"
+)
+
+
+def _plain_split_recipient(line: str) -> tuple[str | None, str, str | None, str | None]:
+    m = _RECIPIENT_PLAIN.match(squeeze(line))
+    assert m is not None
+    prec = m.group("prec")
+    if prec is not None:
+        prec = squeeze(prec)
+        prec = "PRIORITY" if prec == "PIORITY" else prec
+    return m.group("route"), m.group("name"), prec, m.group("serial")
+
+
+def test_split_recipient_on_every_line_of_the_repository_cables():
+    lines = [line for text in _repository_texts() for line in text.split("\n")]
+    assert sum(1 for line in lines if _plain_split_recipient(line)[2]) > 100  # lines with a precedence
+    for line in lines:
+        assert split_recipient(line) == _plain_split_recipient(line), line
+
+
+_ADDRESS_WORDS = st.sampled_from(["RUEHC/", "RUEHC /", "RQHQ/ ", "SECSTATE", "WASHDC", "AMEMBASSY", "NIACT", "IMMEDIATE",
+                                  "PRIORITY", "PIORITY", "ROUTINE", "FLASH", "7672", "0872", "12", "123", "4567",
+                                  "\u0661\u0662\u0663", "X", "/", "R", "PRIORITY123", ""])
+
+
+@given(st.lists(_ADDRESS_WORDS, max_size=7), st.sampled_from([" ", "  ", "\t", " \n "]))
+@example(["NIACT", "IMMEDIATE"], " ")
+@example(["X", "NIACT", "IMMEDIATE", "123"], " ")
+@example(["RUEHC/", "PRIORITY"], " ")
+def test_split_recipient_on_generated_lines(words, blank):
+    line = blank.join(words)
+    assert split_recipient(line) == _plain_split_recipient(line)

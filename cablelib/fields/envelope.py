@@ -66,24 +66,42 @@ def split_dtg_line(line: str) -> tuple[str | None, str]:
     return prec, squeeze(m.group(2))
 
 
-_PRECEDENCES = ("NIACT IMMEDIATE", "IMMEDIATE", "PRIORITY", "PIORITY", "ROUTINE", "FLASH")
-_RECIPIENT_RE = re.compile(
-    r"^(?:(?P<route>[RQ][A-Z0-9]{3,7})\s*/\s*)?(?P<name>.*?)"
-    r"(?:\s+(?P<prec>NIACT\s+IMMEDIATE|IMMEDIATE|PRIORITY|PIORITY|ROUTINE|FLASH))?"
-    r"(?:\s+(?P<serial>\d{3,}))?\s*$"
-)
+_ROUTE_RE = re.compile(r"([RQ][A-Z0-9]{3,7})\s*/\s*")
+_SERIAL_RE = re.compile(r"\d{3,}")
+_ONE_WORD_PRECEDENCES = frozenset(("IMMEDIATE", "PRIORITY", "PIORITY", "ROUTINE", "FLASH"))
 
 
 def split_recipient(line: str) -> tuple[str | None, str, str | None, str | None]:
-    """``RUEHC/SECSTATE WASHDC PRIORITY 7672`` → route, name, precedence, serial.
+    r"""``RUEHC/SECSTATE WASHDC PRIORITY 7672`` → route, name, precedence, serial.
 
     The typo ``PIORITY`` is read as ``PRIORITY``; the serial keeps its zeros.
+
+    The line is read as ``[ROUTE/]NAME[ PRECEDENCE][ SERIAL]`` with the
+    shortest name that leaves a valid tail: the regex
+    ``^(?:(ROUTE)\s*/\s*)?(.*?)(?:\s+(PRECEDENCE))?(?:\s+(\d{3,}))?\s*$``
+    on the squeezed line, which ran at 100 ns a character (a lazy group tried
+    at every position).  On a squeezed line the tail is at most three words,
+    so the tail is read off the last words instead (5.6 -> 2.8 µs a line;
+    tests/test_fast_paths.py compares both on every corpus line).
     """
-    m = _RECIPIENT_RE.match(squeeze(line))
-    assert m is not None  # the pattern matches every string
-    prec = m.group("prec")
-    if prec is not None:
-        prec = squeeze(prec)
-        if prec == "PIORITY":
-            prec = "PRIORITY"
-    return m.group("route"), m.group("name"), prec, m.group("serial")
+    text = squeeze(line)
+    m = _ROUTE_RE.match(text)
+    route, rest = (m.group(1), text[m.end():]) if m else (None, text)
+    words = rest.split(" ")
+    # The longest valid tail, leaving the name at least one word: SERIAL,
+    # then NIACT IMMEDIATE or a one-word precedence before it.
+    end = len(words)
+    serial = None
+    if end >= 2 and _SERIAL_RE.fullmatch(words[-1]):
+        serial = words[-1]
+        end -= 1
+    prec = None
+    if end >= 3 and words[end - 2] == "NIACT" and words[end - 1] == "IMMEDIATE":
+        prec = "NIACT IMMEDIATE"
+        end -= 2
+    elif end >= 2 and words[end - 1] in _ONE_WORD_PRECEDENCES:
+        prec = "PRIORITY" if words[end - 1] == "PIORITY" else words[end - 1]
+        end -= 1
+    if prec is None and serial is None:
+        return route, rest, None, None
+    return route, " ".join(words[:end]), prec, serial
