@@ -19,7 +19,7 @@ from .fields import dates as fdates
 from .fields import references as frefs
 from .fields.caption import CLASSIFIED_BY_KEYWORD, split_classified_by, strip_keyword
 from .ids import _stations, canonical_id, station_key
-from .model import Cable, Caption, ClassifiedBy, Diagnostic, Envelope, Reference, Span, Wrapper
+from .model import Cable, Caption, ClassifiedBy, Diagnostic, Envelope, Reference, Span, Wrapper, make_span
 from .transform import Parsed, RefBlock, join_spans
 
 __all__ = ["assemble", "sub_span"]
@@ -32,7 +32,7 @@ def sub_span(text: str, span: Span, start: int, end: int) -> Span:
     before = text[:start]
     newlines = before.count("\n")
     column = start - before.rfind("\n") if newlines else span.column + start
-    return Span(span.start + start, span.start + end, span.line + newlines, column)
+    return make_span(span.start + start, span.start + end, span.line + newlines, column)
 
 
 def _first(captions: tuple[Caption, ...], name: str) -> Any:

@@ -33,6 +33,7 @@ from .model import (
     Span,
     SubjectLine,
     TagsLine,
+    make_span,
 )
 
 __all__ = ["CableTransformer", "Parsed", "RefBlock", "span_of", "join_spans", "artefact"]
@@ -40,7 +41,7 @@ __all__ = ["CableTransformer", "Parsed", "RefBlock", "span_of", "join_spans", "a
 
 def span_of(token: Token) -> Span:
     """The :class:`Span` of one token."""
-    return Span(token.start_pos, token.end_pos, token.line, token.column)
+    return make_span(token.start_pos, token.end_pos, token.line, token.column)
 
 
 _ARTEFACT_KINDS = {
@@ -74,7 +75,7 @@ def join_spans(first: Span | None, last: Span | None) -> Span | None:
         return first
     if last.start < first.start:
         first, last = last, first
-    return Span(first.start, max(first.end, last.end), first.line, first.column)
+    return make_span(first.start, max(first.end, last.end), first.line, first.column)
 
 
 @attrs.frozen
@@ -447,11 +448,11 @@ class CableTransformer(Transformer):
         headings: list[fbody.Chunk] = []
         paragraphs = tuple(
             Paragraph(p["number"], p["marking"], p["heading"], p["text"],
-                      span=Span(p["start"], p["end"], p["line"], p["column"]))
+                      span=make_span(p["start"], p["end"], p["line"], p["column"]))
             for p in fbody.segment(runs, headings)
         )
         # Headings found in the prose (title lines, headings run onto a line's end).
-        found.extend(Artefact("heading", text, span=Span(start, end, line, column))
+        found.extend(Artefact("heading", text, span=make_span(start, end, line, column))
                      for _kind, text, start, end, line, column in headings)
         return "body", {"paragraphs": paragraphs, "signers": signers, "artefacts": found}
 

@@ -9,16 +9,20 @@ whitespace splitting subtle.
 
 from __future__ import annotations
 
+import pickle
 import re
 import sys
 from functools import cache
 
+import attrs
+import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
 import cablelib
 from cablelib.fields.body import SUMMARY_END, is_begin_summary, search_summary_end
 from cablelib.fields.envelope import split_recipient, squeeze
+from cablelib.model import Span, make_span
 from cables import CABLES
 
 
@@ -153,3 +157,24 @@ _ADDRESS_WORDS = st.sampled_from(["RUEHC/", "RUEHC /", "RQHQ/ ", "SECSTATE", "WA
 def test_split_recipient_on_generated_lines(words, blank):
     line = blank.join(words)
     assert split_recipient(line) == _plain_split_recipient(line)
+
+
+def test_span_fields_stay_plain_enough_for_make_span():
+    # make_span sets Span's slots directly, skipping attrs' __init__: valid only
+    # while the fields have no defaults, converters, validators or hooks.
+    fields = attrs.fields(Span)
+    assert [f.name for f in fields] == ["start", "end", "line", "column"]
+    for f in fields:
+        assert (f.default, f.converter, f.validator, f.on_setattr) == (attrs.NOTHING, None, None, None), f.name
+        assert f.alias == f.name and f.init
+    assert not hasattr(Span, "__attrs_post_init__") and not hasattr(Span, "__attrs_pre_init__")
+
+
+@given(st.integers(0, 10**9), st.integers(0, 10**9), st.integers(1, 10**6), st.integers(1, 10**4))
+def test_make_span_builds_what_span_builds(start, end, line, column):
+    fast, plain = make_span(start, end, line, column), Span(start, end, line, column)
+    assert type(fast) is Span
+    assert fast == plain and hash(fast) == hash(plain) and repr(fast) == repr(plain)
+    assert pickle.loads(pickle.dumps(fast)) == plain
+    with pytest.raises(attrs.exceptions.FrozenInstanceError):
+        fast.start = 0  # type: ignore[misc]
