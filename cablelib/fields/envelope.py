@@ -6,8 +6,6 @@ import re
 
 __all__ = ["split_routing", "split_station", "split_dtg_line", "split_recipient", "squeeze"]
 
-_SPACES = re.compile(r"\s+")
-
 
 def squeeze(text: str) -> str:
     r"""Runs of whitespace (including line breaks) to one space, ends stripped.
