@@ -9,8 +9,7 @@ from .envelope import squeeze
 # The patterns and the title test are public because the renderer
 # (cablelib.render) must write text that these same rules read back.
 __all__ = ["split_para_head", "join_lines", "heading_text", "split_signers", "find_summary", "is_caption_copy",
-           "is_title", "is_begin_summary", "SUMMARY_START", "SUMMARY_END", "search_summary_end",
-           "INLINE_HEADING_AT_END"]
+           "is_title", "SUMMARY_START", "SUMMARY_END", "INLINE_HEADING_AT_END"]
 
 _HEAD = re.compile(r"^¶?\s*(\d{1,2})\.(?:\s*\d{1,2}\.(?=\s))?\s*(?:\(([^)\n]{1,20})\)\s*)?")
 _MARK_OK = re.compile(r"^[A-Z]{1,4}(?:\s*/{1,2}\s*[A-Z]+(?:\s+[A-Z]+)*)*$")

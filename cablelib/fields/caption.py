@@ -44,14 +44,13 @@ _CLASS_WORD_RE = re.compile(
 _SECTION_RE = re.compile(r"(?i)\bSECTION\s+(\d+)\s+OF\s+(\d+)\b")
 _LINE_CAVEATS = re.compile(
     r"(?i)\b(E\s?F\s?T\s?O|NOFORN|NOFORM|EXDIS|NODIS|LIMDIS|STADIS|SIPDIS|CORRECTED COPY)\b")
+_BLANK = re.compile(r"\s")  # inside a caveat: "E F T O"
+
 # The post and the zero-padded serial: the last run of words before a 3-7
 # digit number.  Text can follow the serial when the caption was run
 # together ("UNCLAS TALLINN 000128 SIPDIS PARIS PASS USOECD").
 _POST_SERIAL_RE = re.compile(r"^(?:\d{2}\s+(?=\D))?(?P<post>.*?)\s*(?P<serial>\d{2,7})(?=[\s\\/]|[A-Z]|$)")
 _LONG_POST_SERIAL_RE = re.compile(r"^(?:\d{2}\s+(?=\D))?(?P<post>.*?)\s*(?P<serial>\d{3,7})(?=[\s\\/]|[A-Z]|$)")
-
-
-_BLANK = re.compile(r"\s")
 
 
 def split_classification_line(line: str) -> dict[str, object]:

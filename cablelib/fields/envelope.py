@@ -22,11 +22,7 @@ def squeeze(text: str) -> str:
     """
     if len(text) < 80:
         return " ".join(text.split())
-    flat = text.replace("\n", " ")
-    if "\r" in flat:
-        flat = flat.replace("\r", " ")
-    if "\t" in flat:
-        flat = flat.replace("\t", " ")
+    flat = text.replace("\n", " ").replace("\r", " ").replace("\t", " ")
     if not flat.isprintable():
         return " ".join(text.split())
     while "  " in flat:
