@@ -45,16 +45,15 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
 APPROACHES = ("regex", "cablelib")
-DEFAULT_CORPUS = REPO.parent / "shared" / "corpus"  # as in corpus_texts.py
 
 
-def child(repo: str, approach: str, loops: int, corpus: str) -> None:
+def child(repo: str, approach: str, loops: int, corpus: Path | None) -> None:
     """Runs under valgrind: warm up on the corpus, then parse it ``loops`` more times."""
-    sys.path.insert(0, repo)
+    sys.path.insert(0, repo)  # before corpus_texts imports cablelib: the measured checkout's
     sys.path.insert(1, str(HERE))
     import corpus_texts
 
-    texts = [e.text for e in corpus_texts.load(Path(corpus))]
+    texts = [e.text for e in corpus_texts.load(corpus or corpus_texts.DEFAULT_CORPUS)]
     if approach == "cablelib":
         import cablelib
 
@@ -93,12 +92,13 @@ def main() -> None:
     ap.add_argument("--loops", type=int, default=1, help="measured passes over the corpus (default 1)")
     ap.add_argument("--child", nargs=2, metavar=("APPROACH", "LOOPS"), help=argparse.SUPPRESS)
     args = ap.parse_args()
-    corpus = args.corpus or DEFAULT_CORPUS
     if args.child:  # before anything imports cablelib from this checkout
-        child(str(args.repo), args.child[0], int(args.child[1]), str(corpus))
+        child(str(args.repo), args.child[0], int(args.child[1]), args.corpus)
         return
     sys.path.insert(0, str(HERE))
     import corpus_texts
+
+    corpus = args.corpus or corpus_texts.DEFAULT_CORPUS
     if shutil.which("valgrind") is None:
         raise SystemExit("valgrind is not installed (Debian: apt install valgrind)")
     # Fill the grammar and regex caches first: the children run two at a time,
