@@ -8,7 +8,9 @@ to run and by a few per cent between rounds of one run, so a change that
 saves 2 % of a parse cannot be told from noise with ``bench_parse.py``.
 Cachegrind (``valgrind --tool=cachegrind --cache-sim=no``) counts the
 instructions a process executes; with ``PYTHONHASHSEED`` fixed the count is
-the same on every run, whatever else the machine is doing.
+the same on every run, whatever else the machine is doing.  Between states
+of the checkout the count of unchanged code can still move by about 1 %
+(memory layout, caches), so read smaller differences as noise.
 
 For each approach (``cablelib.parse`` and the regex pass of
 ``regex_baseline.py``) two child processes run under cachegrind: one loads
