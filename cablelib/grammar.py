@@ -34,6 +34,9 @@ subclasses and its exceptions cannot be formatted with ``str()``; the
 transformer expects ``lark.Token`` (a ``str``), so :func:`build_parser`
 converts the tokens handed to each rule callback.  Set
 ``CABLELIB_ACCELERATOR=none`` to force pure Lark, ``lark-cython`` to require it.
+A lark-cython parser's rules are also given identity equality and hashing
+(:class:`_IdentityRule`), which its reduction loop would otherwise run in
+Python.  ``tests/test_engines.py`` holds both engines to the same output.
 """
 
 from __future__ import annotations
@@ -51,6 +54,7 @@ from pathlib import Path
 from typing import Any
 
 import lark
+import lark.grammar
 
 from . import callbacks
 from .cache_files import write_atomically
@@ -266,6 +270,47 @@ def _adapt_to_lark_cython(parser: lark.Lark) -> None:
         callbacks[rule] = _plain_tokens(callback, token_type)
 
 
+class _IdentityRule(lark.grammar.Rule):
+    """A parse-table rule that is equal only to itself, hashed by identity.
+
+    lark-cython looks up ``callbacks[rule]`` and checks ``rule != end_state``
+    at every reduction, about 90 times a cable; with ``Rule``'s own methods
+    that is two calls into Python each time (``__hash__``, and ``__eq__``
+    against an int).  One parser's table holds each rule once, and the
+    callbacks table is keyed by those very objects (checked before the swap),
+    so identity gives the same answers, from C.
+    """
+
+    __slots__ = ()
+    __eq__ = object.__eq__
+    __hash__ = object.__hash__
+
+
+def _rules_by_identity(parser: lark.Lark) -> bool:
+    """Give a lark-cython parser's rules :class:`_IdentityRule`; whether it was done.
+
+    Left alone (``False``) unless every rule in the parse table is a key of
+    the callbacks table by identity, so lookups cannot start missing.  Run
+    after the parser is saved: the cache file holds plain ``Rule`` objects.
+    """
+    callbacks = parser._callbacks
+    table = getattr(getattr(parser.parser, "parser", None), "_parse_table", None)
+    if table is None:
+        return False
+    keys = {id(rule) for rule in callbacks}
+    for actions in table.states.values():
+        for _action, arg in actions.values():
+            if isinstance(arg, lark.grammar.Rule) and id(arg) not in keys:
+                return False
+    items = list(callbacks.items())
+    callbacks.clear()  # the parser holds this dict: rebuild it in place with the new hashes
+    for rule, _callback in items:
+        if type(rule) is lark.grammar.Rule:
+            rule.__class__ = _IdentityRule
+    callbacks.update(items)
+    return True
+
+
 # ------------------------------------------------------------------ building
 
 
@@ -327,6 +372,8 @@ def build_parser(grammar: str, transformer_cls: type, extra_import_dirs: tuple[s
         _adapt_to_lark_cython(parser)
     if _takes_engine_tokens(parser.options.transformer):
         callbacks.shorten(parser)
+    if engine == "lark-cython":
+        _rules_by_identity(parser)
     return parser
 
 

@@ -165,3 +165,53 @@ def test_generated_cables_parse_the_same() -> None:
         _same(_both(lambda: (cablelib.parse(text).to_dict(), _strict_error(text))))
 
     check()
+
+
+def _fresh_parser(name: str) -> Any:
+    with engine(name):
+        return registry._parser_for(registry.BASE_GRAMMAR, registry.default_registry.get("generic").transformer)
+
+
+def test_lark_cython_rules_are_compared_by_identity() -> None:
+    """``grammar._rules_by_identity``: C-level equality and hashing of the table's rules."""
+    import lark.grammar
+
+    fast = _fresh_parser("lark-cython")
+    assert {type(rule) for rule in fast._callbacks} == {grammar._IdentityRule}
+    table = fast.parser.parser._parse_table
+    reduced = {id(arg) for actions in table.states.values() for _act, arg in actions.values()
+               if isinstance(arg, lark.grammar.Rule)}
+    assert reduced and reduced <= {id(rule) for rule in fast._callbacks}
+    rule = next(iter(fast._callbacks))
+    assert rule == rule and rule != 0 and hash(rule) == object.__hash__(rule)
+    # pure Lark keeps Lark's own rules
+    assert {type(rule) for rule in _fresh_parser("lark")._callbacks} == {lark.grammar.Rule}
+
+
+def test_rules_are_left_alone_when_the_table_holds_a_rule_the_callbacks_do_not() -> None:
+    import copy
+
+    import lark.grammar
+
+    with engine("lark-cython"):
+        text = grammar.grammar_text(registry.BASE_GRAMMAR)
+        transformer = registry.default_registry.get("generic").transformer
+        patch = pytest.MonkeyPatch()
+        patch.setattr(grammar, "_rules_by_identity", lambda parser: False)  # build without the swap
+        try:
+            parser = grammar.build_parser.__wrapped__(text, transformer)
+        finally:
+            patch.undo()
+    table = parser.parser.parser._parse_table
+    state, actions = next((s, a) for s, a in table.states.items()
+                          if any(isinstance(arg, lark.grammar.Rule) for _act, arg in a.values()))
+    token, (action, rule) = next((t, v) for t, v in actions.items() if isinstance(v[1], lark.grammar.Rule))
+    actions[token] = (action, copy.copy(rule))  # equal to a key, but not the same object
+    assert grammar._rules_by_identity(parser) is False
+    assert {type(r) for r in parser._callbacks} == {lark.grammar.Rule}
+    actions[token] = (action, rule)
+    assert grammar._rules_by_identity(parser) is True
+    from cablelib.normalize import normalize
+
+    text = normalize(SEED)
+    assert parser.parse(text) == _fresh_parser("lark").parse(text)
