@@ -206,9 +206,12 @@ def assemble(
     all_refs: list[Reference] = []
     seen: set[tuple[str | None, str]] = set()
     with_refs: list[Caption] = []
+    own_canonical = canonical_id(own_id) if own_id else None
     for caption, blocks in zip(captions, parsed.ref_blocks):
-        refs = _references(blocks, cable_year, canonical_id(own_id) if own_id else None)
-        with_refs.append(attrs.evolve(caption, references=tuple(refs)))
+        refs = _references(blocks, cable_year, own_canonical)
+        # The transformer leaves Caption.references at its default, (): a caption
+        # without REF items is kept as it is instead of copied.
+        with_refs.append(attrs.evolve(caption, references=tuple(refs)) if refs else caption)
         for ref in refs:
             key = (ref.letter, ref.text, ref.canonical_id)
             if key not in seen:
