@@ -20,14 +20,15 @@ import re
 
 __all__ = ["normalize", "backslash_positions"]
 
-_SEPARATORS = str.maketrans({"\u2028": " ", "\u2029": " "})
 _TRAILING_BACKSLASH = re.compile(r"\\(?=[ \t]*\r?\n)")
 
 
 def normalize(text: str) -> str:
     """``text`` with line separators and line-end backslashes as spaces."""
     if "\u2028" in text or "\u2029" in text:
-        text = text.translate(_SEPARATORS)
+        # Two str.replace calls, not str.translate: translate looks every character
+        # up in its table, 2 ms for 08MEXICO2187's 17 KB; replace copies runs.
+        text = text.replace("\u2028", " ").replace("\u2029", " ")
     if "\\\n" in text or "\\ \n" in text or "\\\r\n" in text:
         text = _TRAILING_BACKSLASH.sub(" ", text)
     return text

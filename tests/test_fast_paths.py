@@ -231,3 +231,30 @@ def test_the_continuation_artefacts_of_a_parse_are_at_their_backslashes():
                 assert span.line == cable.source.count("\n", 0, span.start) + 1
                 assert span.column == span.start - cable.source.rfind("\n", 0, span.start)
     assert hits > 50
+
+
+# ---------------------------------------------------------------- REF citations, line separators
+
+
+def test_cite_words_taken_possessively_match_as_before():
+    from cablelib.fields import references
+
+    plain = re.compile(references._CITE.pattern.replace("[A-Za-z'.-]*+", "[A-Za-z'.-]*"))
+    assert plain.pattern != references._CITE.pattern
+    texts = [r.text for path in sorted(p for p in CABLES.rglob("*") if p.is_file())
+             for cable in cablelib.iter_corpus([path]) for r in cable.references]
+    texts.append("NEW DELHI 420Q QA\"z_1in on July 24, the Left parties " * 5)  # 06NEWDELHI5138's kind
+    assert len(texts) > 100
+    for text in texts:
+        for pos in range(len(text) + 1):
+            a, b = plain.search(text, pos), references._CITE.search(text, pos)
+            assert (a and (a.span(), a.groupdict())) == (b and (b.span(), b.groupdict()))
+
+
+@given(st.text(alphabet="\u2028\u2029\\\n x\u00e9\u4e00", max_size=30))
+def test_normalize_replaces_separators_as_translate_did(text):
+    from cablelib.normalize import normalize
+
+    table = str.maketrans({"\u2028": " ", "\u2029": " "})
+    assert normalize(text) == normalize(text.translate(table))
+    assert "\u2028" not in normalize(text) and len(normalize(text)) == len(text)

@@ -93,7 +93,12 @@ def _bullets_from(text: str, letter: str) -> list[tuple[str, int, int]]:
     return found
 
 
-_WORD = r"[A-Za-z0][A-Za-z'.-]*"
+# A word of a post's name.  Taken possessively: what follows a word is always
+# \s (another word, or the serial), which no character of a word can be, so
+# giving characters back can never help, and trying it made a long REF item
+# without a citation slow (a 934-character OCR-garbled item in 06NEWDELHI5138
+# took 1 ms a parse; tests/test_fast_paths.py).
+_WORD = r"[A-Za-z0][A-Za-z'.-]*+"
 _CITE = re.compile(
     r"(?:(?<![A-Za-z0-9])(?P<year>(?:19|20)\d{2}|\d{2}|\(\d{2}\))(?:\s+|(?=[A-Za-z])))?"
     r"(?P<post>" + _WORD + r"(?:\s+" + _WORD + r"){0,3}?)\s+(?P<serial>0*\d{1,6})(?![\d/])"
