@@ -16,16 +16,20 @@ CI runs these.
 
 from __future__ import annotations
 
+import copy
 import functools
+import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+import lark.grammar
 import pytest
 
 import cablelib
 from cablelib import grammar, registry
+from cablelib.normalize import normalize
 from cables import CABLES
 
 pytest.importorskip("lark_cython")
@@ -54,11 +58,7 @@ def engine(name: str) -> Iterator[None]:
 
 def test_the_engine_switch_really_switches() -> None:
     """Without this the comparisons below could compare one engine with itself."""
-    kinds = {}
-    for name in ENGINES:
-        with engine(name):
-            parser = registry._parser_for(registry.BASE_GRAMMAR, registry.default_registry.get("generic").transformer)
-            kinds[name] = type(parser.parser.parser.parser).__module__
+    kinds = {name: type(_fresh_parser(name).parser.parser.parser).__module__ for name in ENGINES}
     assert kinds["lark"].startswith("lark.")
     assert kinds["lark-cython"].startswith("lark_cython")
 
@@ -149,8 +149,6 @@ def test_a_third_party_transformer_gets_the_same_result(monkeypatch: pytest.Monk
         assert results["lark"]["tags"][:2] == ["MOPS", "KPKO"]
         _same(results)
     finally:
-        import sys
-
         sys.modules.pop("cablelib_reykjavik", None)
 
 
@@ -174,8 +172,6 @@ def _fresh_parser(name: str) -> Any:
 
 def test_lark_cython_rules_are_compared_by_identity() -> None:
     """``grammar._rules_by_identity``: C-level equality and hashing of the table's rules."""
-    import lark.grammar
-
     fast = _fresh_parser("lark-cython")
     assert {type(rule) for rule in fast._callbacks} == {grammar._IdentityRule}
     table = fast.parser.parser._parse_table
@@ -189,10 +185,6 @@ def test_lark_cython_rules_are_compared_by_identity() -> None:
 
 
 def test_rules_are_left_alone_when_the_table_holds_a_rule_the_callbacks_do_not() -> None:
-    import copy
-
-    import lark.grammar
-
     with engine("lark-cython"):
         text = grammar.grammar_text(registry.BASE_GRAMMAR)
         transformer = registry.default_registry.get("generic").transformer
@@ -211,7 +203,5 @@ def test_rules_are_left_alone_when_the_table_holds_a_rule_the_callbacks_do_not()
     assert {type(r) for r in parser._callbacks} == {lark.grammar.Rule}
     actions[token] = (action, rule)
     assert grammar._rules_by_identity(parser) is True
-    from cablelib.normalize import normalize
-
     text = normalize(SEED)
     assert parser.parse(text) == _fresh_parser("lark").parse(text)
