@@ -373,6 +373,7 @@ def build_parser(grammar: str, transformer_cls: type, extra_import_dirs: tuple[s
     regexes = TrailingMarks(CompiledRegexCache(path.parent if path is not None else None))
     with _lexer_regexes_from(regexes):
         parser = _build_or_load(grammar, transformer_cls, import_dirs, engine, path)
+    regexes.learn(parser.terminals)  # before the first parse compiles the lexers' alternations
     if engine == "lark-cython":
         _adapt_to_lark_cython(parser)
     if _takes_engine_tokens(parser.options.transformer):
