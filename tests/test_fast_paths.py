@@ -258,3 +258,24 @@ def test_normalize_replaces_separators_as_translate_did(text):
     table = str.maketrans({"\u2028": " ", "\u2029": " "})
     assert normalize(text) == normalize(text.translate(table))
     assert "\u2028" not in normalize(text) and len(normalize(text)) == len(text)
+
+
+@given(st.text(alphabet="\\ \t\r\nx\u2028", max_size=30))
+@example("a \\  \nb")
+@example("a \\\t\r\nb")
+@example("\\\u2028\n")
+def test_normalize_turns_exactly_the_reported_backslashes_into_spaces(text):
+    from cablelib.normalize import backslash_positions, normalize
+
+    out = normalize(text)
+    changed = [i for i, (a, b) in enumerate(zip(text, out)) if a != b and a == "\\"]
+    assert changed == backslash_positions(text)
+    assert out == re.sub(r"\\(?=[ \t]*\r?\n)", " ", text.replace("\u2028", " "))
+
+
+@pytest.mark.parametrize("gap", ["", " ", "  ", "\t", " \t ", "\r"])
+def test_a_line_end_backslash_leaves_the_paragraph_text_whatever_blanks_follow_it(gap):
+    text = f"UNCLAS SECTION 01 OF 02 PHNOM PENH 002131\n\n1. (U) Foo bar \\{gap}\nbaz qux.\n"
+    cable = cablelib.parse(text)
+    assert cable.paragraphs[0].text == "Foo bar baz qux."
+    assert [(a.kind, a.span.start) for a in cable.artefacts] == [("line-continuation", text.index("\\"))]
