@@ -40,7 +40,7 @@ import re
 from collections import deque
 from collections.abc import Iterable, Sequence
 
-from .fields.body import SUMMARY_END, SUMMARY_START, heading_text, is_title
+from .fields.body import SUMMARY_END, heading_text, is_title, search_summary_start
 from .model import Artefact, Cable, Caption, Paragraph, Recipient, Reference
 from .wrapping import WIDTH, reads_as_one, variant_terminal, wrap
 
@@ -440,7 +440,7 @@ class _Renderer:
                 or not (self.captions or self.slots[_CAPTION])):
             return False
         return (SUMMARY_END.search(paragraph.text) is not None
-                and SUMMARY_START.search(paragraph.text[:200]) is None)
+                and search_summary_start(paragraph.text) is None)
 
     def _heading_for(self, title: str, pending: deque[Artefact], started: bool, last: bool = False) -> bool:
         """Write what comes before a paragraph with heading ``title``: page

@@ -20,7 +20,7 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 
 import cablelib
-from cablelib.fields.body import SUMMARY_END, is_begin_summary, search_summary_end
+from cablelib.fields.body import SUMMARY_END, SUMMARY_START, is_begin_summary, search_summary_end, search_summary_start
 from cablelib.fields.envelope import split_recipient, squeeze
 from cablelib.model import Span, make_span
 from cables import CABLES
@@ -65,6 +65,26 @@ def test_only_ascii_letters_fold_to_e_n_d():
 def test_search_summary_end_on_generated_text(pieces):
     text = "".join(pieces)
     assert _span(search_summary_end(text)) == _span(SUMMARY_END.search(text))
+
+
+def test_search_summary_start_on_the_repository_cables():
+    texts = _repository_texts()
+    found = [t for t in texts if SUMMARY_START.search(t[:200])]
+    assert len(found) >= 15  # 19 texts (sources and paragraphs) open a summary, in several spellings
+    for text in texts:
+        assert _span(search_summary_start(text)) == _span(SUMMARY_START.search(text[:200]))
+
+
+@given(st.lists(st.sampled_from(["BEGIN", "begin", "Begin ", " SUMMARY", "summary", "SUMARY", "Sumry", " AND COMMENT",
+                                 " AND ACTION REQUEST", ".", ":", "-", " ", "\n", "x", "xsum", "_", "\u0130", "\u017f",
+                                 "\u0131", "BEGıN", "ſummary", "sum", "beginsum", "SUMMARY:"]),
+                max_size=12), st.integers(0, 220))
+@example(["BEGIN", " SUMMARY", "."], 0)
+@example(["ſummary", ":"], 0)
+@example(["xsum", " SUMMARY", ":"], 0)
+def test_search_summary_start_on_generated_text(pieces, pad):
+    text = "x " * (pad // 2) + "".join(pieces)  # matches near and past the 200th character
+    assert _span(search_summary_start(text)) == _span(SUMMARY_START.search(text[:200]))
 
 
 def _split_squeeze(text: str) -> str:

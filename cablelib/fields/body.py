@@ -9,7 +9,8 @@ from .envelope import squeeze
 # The patterns and the title test are public because the renderer
 # (cablelib.render) must write text that these same rules read back.
 __all__ = ["split_para_head", "join_lines", "heading_text", "split_signers", "find_summary", "is_caption_copy",
-           "is_title", "SUMMARY_START", "SUMMARY_END", "INLINE_HEADING_AT_END"]
+           "is_title", "search_summary_start", "search_summary_end", "SUMMARY_START", "SUMMARY_END",
+           "INLINE_HEADING_AT_END"]
 
 _HEAD = re.compile(r"^¶?\s*(\d{1,2})\.(?:\s*\d{1,2}\.(?=\s))?\s*(?:\(([^)\n]{1,20})\)\s*)?")
 _MARK_OK = re.compile(r"^[A-Z]{1,4}(?:\s*/{1,2}\s*[A-Z]+(?:\s+[A-Z]+)*)*$")
@@ -166,6 +167,35 @@ def search_summary_end(text: str) -> re.Match[str] | None:
     return None
 
 
+def search_summary_start(text: str) -> re.Match[str] | None:
+    """``SUMMARY_START.search(text[:200])``, without trying every character.
+
+    Like :func:`search_summary_end`: under IGNORECASE with a leading word
+    boundary, ``re`` tries the pattern at each of the 200 characters, and
+    :func:`find_summary` asks for every paragraph of every cable.  A match
+    starts with "begin" or "sum" in some case; in ASCII text only ASCII
+    letters can be those, so the pattern is tried only where the lowered text
+    has one of them, leftmost first.  Other text (where U+017F, long s,
+    matches S, and U+0131, dotless i, matches I) takes the plain search.
+    tests/test_fast_paths.py compares both.
+    """
+    head = text[:200]
+    if not head.isascii():
+        return SUMMARY_START.search(head)
+    lowered = head.lower()
+    starts = []
+    for word in ("sum", "begin"):
+        at = lowered.find(word)
+        while at >= 0:
+            starts.append(at)
+            at = lowered.find(word, at + 1)
+    for at in sorted(starts):
+        m = SUMMARY_START.match(head, at)
+        if m is not None:
+            return m
+    return None
+
+
 _SUMMARY_HEADING = re.compile(r"(?i)^summ?a?ry\b")
 _PARA_MARK = re.compile(r"\s\d{1,2}\.\s*\([A-Z/ ]{1,12}\)\s*")
 
@@ -179,7 +209,7 @@ def find_summary(paragraphs: list[tuple[str | None, str]]) -> str | None:
     under a heading, the paragraphs up to the next heading).
     """
     for index, (heading, text) in enumerate(paragraphs):
-        start = SUMMARY_START.search(text[:200])
+        start = search_summary_start(text)
         under_heading = heading is not None and _SUMMARY_HEADING.match(heading)
         if start is None and not under_heading:
             continue
