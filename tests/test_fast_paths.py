@@ -96,6 +96,18 @@ def test_the_only_printable_whitespace_character_is_the_space():
     assert [c for c in map(chr, range(sys.maxunicode + 1)) if c.isspace() and c.isprintable()] == [" "]
 
 
+def test_the_ascii_whitespace_characters_are_the_ones_squeeze_looks_for():
+    # On ASCII text, squeeze's long-text road checks for these instead of isprintable().
+    assert [c for c in map(chr, range(128)) if c.isspace()] == list("\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f ")
+
+
+@pytest.mark.parametrize("blank", list("\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f\x85\xa0\u2003\u3000"))
+def test_squeeze_takes_every_whitespace_character_in_a_long_text(blank):
+    text = "a" * 90 + blank + "b  c" + blank
+    assert squeeze(text) == "a" * 90 + " b c"
+    assert squeeze(text + "\u00e9") == "a" * 90 + " b c \u00e9"  # the non-ASCII road
+
+
 def test_squeeze_on_the_repository_cables():
     for text in _repository_texts():
         assert squeeze(text) == _split_squeeze(text)
@@ -103,13 +115,16 @@ def test_squeeze_on_the_repository_cables():
             assert squeeze(line) == _split_squeeze(line)
 
 
-_BLANKS = st.sampled_from([" ", "  ", "\n", "\r\n", "\t", "\u00a0", "\u2003", "\x0b", "\x1c", "\u0085", "\u3000"])
+_BLANKS = st.sampled_from([" ", "  ", "\n", "\r\n", "\t", "\u00a0", "\u2003", "\x0b", "\x0c", "\x1c", "\x1d", "\x1e",
+                          "\x1f", "\u0085", "\u3000"])
 
 
 @given(st.lists(_BLANKS | st.text(alphabet="ab.\u00b6\u2019\x00", min_size=1, max_size=30), max_size=20))
 @example(["a" * 90, "\u00a0", "b"])
 @example([" ", "a" * 90, "   ", "b", "\t"])
 @example(["a" * 90, "\x00", "  b"])
+@example(["a" * 90, "\x1f", "  b"])
+@example(["a" * 90, "\x0c", "b"])
 def test_squeeze_on_generated_text(pieces):
     text = "".join(pieces)
     assert squeeze(text) == _split_squeeze(text)
