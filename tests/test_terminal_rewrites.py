@@ -6,7 +6,8 @@ consume runs of characters that cannot start what the lookahead looks for in
 one possessive step, and test the lookahead only at the characters that can
 (see the comments in the grammar).  ``SIGNATURE``, also tried at every body
 line inside ``PARA`` and ``TEXT``, first checks that the line can start a
-surname.  That is only a speed change if every
+surname.  ``BODY_CONTINUATION`` refuses a line followed by a dash line
+after taking it instead of reading it twice.  That is only a speed change if every
 terminal built from them matches the same text as before, which these tests
 check on the lines of every repository cable and on generated text, against
 the plain forms written out here.
@@ -44,6 +45,15 @@ _SIGNATURE_FAST = r"(?=[A-Zdlv])(?!(?i:END|BT|NNNN"
 # giving the line back one character at a time when no dash line follows.
 _HEADING_PLAIN = r"(?:---[- \t\r]*\n[ \t]*)?\S[^\n]*\n[ \t]*---"
 _HEADING_FAST = r"(?:---[- \t\r]*+\n[ \t]*+)?\S[^\n]*+\n[ \t]*+---"
+# BODY_CONTINUATION (in PARA and TEXT) looked for an underlined heading with
+# a lookahead before taking each line; the line followed by a dash line is now
+# refused after it is taken.  Plain: the lookahead alternative and the bare
+# line; fast: the alternative for a dash line above only, and the line with a
+# lookahead after it.
+_CONTINUATION_HEADING_PLAIN = r"|(?:---[- \t\r]*\n[ \t]*)?\S[^\n]*\n[ \t]*---[- \t\r]*(?:\n|\Z)|"
+_CONTINUATION_HEADING_FAST = r"|---[- \t\r]*+\n[ \t]*+\S[^\n]*+\n[ \t]*+---[- \t\r]*(?:\n|\Z)|"
+_CONTINUATION_LINE_PLAIN = r"\S[^\n]*"
+_CONTINUATION_LINE_FAST = r"\S[^\n]*+(?!\n[ \t]*+---[- \t\r]*(?:\n|\Z))"
 
 
 def _terminal_regex(name: str) -> str:
@@ -62,7 +72,9 @@ def _pairs() -> list[tuple[str, re.Pattern[str], re.Pattern[str]]]:
     pairs = []
     for terminal in parser.terminals:
         fast = terminal.pattern.to_regexp()
-        plain = (fast.replace(caption_fast, caption_plain)
+        plain = (fast.replace(eval_escaping(_CONTINUATION_HEADING_FAST), eval_escaping(_CONTINUATION_HEADING_PLAIN))
+                 .replace(eval_escaping(_CONTINUATION_LINE_FAST), eval_escaping(_CONTINUATION_LINE_PLAIN))
+                 .replace(caption_fast, caption_plain)
                  .replace(eval_escaping(_RECIPIENT_FAST), eval_escaping(_RECIPIENT_PLAIN))
                  .replace(_SIGNATURE_FAST, _SIGNATURE_PLAIN)
                  .replace(eval_escaping(_HEADING_FAST), eval_escaping(_HEADING_PLAIN)))
@@ -82,6 +94,15 @@ def test_the_fast_forms_are_in_use():
     names = {name for name, _, _ in _pairs()}
     assert {"RECIPIENT_LINE", "SUBJECT_LINE", "CLASSIFICATION_LINE", "TAGS_LINE", "REF_LINE", "EO_LINE",
             "CLASSIFIED_BY_LINE", "ATTENTION_LINE", "SIGNATURE", "PARA", "TEXT", "HEADING"} <= names
+
+
+def test_the_continuation_rewrite_is_in_para_and_text():
+    parser = cablelib.get_variant("generic").parser()
+    for terminal in parser.terminals:
+        if terminal.name in ("PARA", "TEXT"):
+            regexp = terminal.pattern.to_regexp()
+            assert eval_escaping(_CONTINUATION_HEADING_FAST) in regexp
+            assert eval_escaping(_CONTINUATION_LINE_FAST) in regexp
 
 
 def test_the_run_characters_cannot_start_a_caption_stop():
@@ -122,6 +143,10 @@ _PIECES = st.sampled_from([
 @example(["SUBJECT: ", "SECSTATE WASHDC", " --- Summary ---", "\n"])
 @example(["SECSTATE WASHDC", "PRIORITY", "C O N F"])
 @example(["1. (U) ", "x", "\n", "van Voorst", "\n", "NNNN"])
+@example(["1. (U) ", "x", "\n", "Title", "\n", "---", "\n", "x"])     # a heading under prose
+@example(["x", "\r\n", "Title", "\r\n", "  ", "----", "\r\n"])
+@example(["x", "\n", "---", "\n", "Title", "\n", "---"])            # dash lines above and below
+@example(["x", "\n", "Title", "\n", "-- -"])
 def test_same_matches_on_generated_text(pieces):
     text = "".join(pieces)
     _same_matches(text, range(len(text) + 1))
