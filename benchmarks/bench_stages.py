@@ -42,6 +42,7 @@ import lark  # noqa: E402
 
 import cablelib  # noqa: E402
 from cablelib import grammar  # noqa: E402
+from cablelib.trailing_marks import TrailingMarks  # noqa: E402
 from cablelib.assemble import assemble  # noqa: E402
 from cablelib.normalize import normalize  # noqa: E402
 from cablelib.registry import default_registry  # noqa: E402
@@ -49,13 +50,19 @@ from cablelib.sources import unwrap  # noqa: E402
 
 
 def tree_parser() -> lark.Lark:
+    """The base grammar with Lark's default callbacks; its lexers compile their
+    alternations as cablelib's parsers do (:mod:`cablelib.trailing_marks`)."""
     options: dict[str, object] = dict(parser="lalr", lexer="contextual", maybe_placeholders=False,
                                       import_paths=[str(grammar.grammar_dir())])
     if grammar.accelerator() == "lark-cython":
         import lark_cython
 
         options["_plugins"] = lark_cython.plugins
-    return lark.Lark(grammar.grammar_text("envelope.lark"), **options)
+    regexes = TrailingMarks()
+    with grammar._lexer_regexes_from(regexes):
+        parser = lark.Lark(grammar.grammar_text("envelope.lark"), **options)
+    regexes.learn(parser.terminals)
+    return parser
 
 
 def main() -> None:
