@@ -16,11 +16,14 @@ from pathlib import Path
 
 import attrs
 import pytest
+from hypothesis import example, given
+from hypothesis import strategies as st
 
 from cablelib.errors import CableSourceError
 from cablelib.model import Wrapper
 from cablelib.sources import (
     CONTAINERS,
+    cablegate_html,
     Unwrapped,
     detect_container,
     iter_unwrap,
@@ -329,6 +332,53 @@ def test_html_unclosed_pre_is_kept():
     u = unwrap("<html><body><code><pre>UNCLAS&#x000A;SIPDIS")
     assert u.text == "UNCLAS\nSIPDIS"
     assert "unclosed-pre" in [d.code for d in u.diagnostics]
+
+
+def _both_roads(page: str, monkeypatch) -> tuple[Unwrapped, Unwrapped]:
+    """A page unwrapped with the line-break fast path and with the parser decoding everything."""
+    fast = cablegate_html.unwrap_cablegate_html(page)
+    with monkeypatch.context() as patch:
+        patch.setattr(cablegate_html, "_decode_line_breaks", lambda region: region)
+        plain = cablegate_html.unwrap_cablegate_html(page)
+    return fast, plain
+
+
+def test_html_line_breaks_decoded_before_parsing_give_the_same_pages(monkeypatch):
+    paths = sorted(p for p in CABLES.glob("cablegate*/*") if p.is_file())
+    assert len(paths) >= 35
+    decoded = with_references = 0
+    for path in paths:
+        page = path.read_text(encoding="utf-8")
+        fast, plain = _both_roads(page, monkeypatch)
+        assert fast == plain, path.name
+        regions = cablegate_html._regions(page)
+        decoded += any(cablegate_html._decode_line_breaks(r) != r for r in regions)
+        with_references += "&#x000A;" in page
+    assert decoded == with_references >= 30  # every page that writes its line breaks so takes the fast path
+
+
+_PAGE_PIECES = st.sampled_from([
+    "<pre>", "</pre>", "&#x000A;", "&#x000A;&#x000A;", "UNCLAS ", "text", " ", "\n", "<a href='/tag/PGOV_0.html'>",
+    "PGOV", "</a>", "<a id='par1' href='#par1'>\u00b6</a>", "<br>", "<br/>", "<b>", "</b>", "<b x=\"&#x000A;\">",
+    "<a title=x&#x000A;y href='/tag/X'>", "<a title='a>b' href=&#x000A;>", "<a title='<pre>'>", "<!--", "-->",
+    "<script>", "</script>", "<SCRIPT>", "<style>", "</style>", "<", ">", "'", '"', "&amp;", "&#x000A", "&",
+    "<pre x='1'>", "</PRE>", "<td>", "</td>", "<tr>", "</tr>", "<h3>Viewing cable 09X1, S</h3>",
+])
+
+
+@given(st.lists(_PAGE_PIECES, max_size=30), st.booleans())
+@example(["<pre>", "a", "&#x000A;", "<a title='a>b' href=&#x000A;>", "x", "</a>", "</pre>"], True)
+@example(["<script>", "<pre>", "a&#x000A;b", "</pre>", "</script>", "<pre>", "&#x000A;", "</pre>"], True)
+@example(["<pre>", "<a title=x&#x000A;y href='/tag/X'>", "X", "</a>", "&#x000A;", "</pre>"], False)
+@example(["<table class='cable'><tr><th>Reference ID</th></tr><tr><td>", "<script>", "<pre>", "a&#x000A;b", "</pre>",
+          "</script>", "</td></tr></table>", "<pre>", "x", "</pre>"], False)  # script text is not decoded
+@example(["<pre>", "x", '<b x="&#x000A;">', "y", "</b>", "&#x000A;", "</pre>"], False)  # kept as written
+def test_html_line_break_fast_path_on_generated_pages(pieces, table):
+    head = "<table class='cable'><tr><th>Reference ID</th></tr><tr><td>09X1</td></tr></table>" if table else ""
+    page = head + "".join(pieces)
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        fast, plain = _both_roads(page, monkeypatch)
+    assert fast == plain
 
 
 # ---------------------------------------------------------------------------
