@@ -94,6 +94,7 @@ class TrailingMarks:
         return getattr(self.module, name)
 
     def compile(self, pattern: Any, flags: int = 0) -> re.Pattern[Any]:
+        """``re.compile(pattern, flags)``, with Lark's alternations in the trailing form."""
         if isinstance(pattern, str) and pattern.startswith("(?P<"):
             rewritten = rewrite(pattern, self.pieces)
             if rewritten is not None:

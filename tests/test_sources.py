@@ -361,7 +361,7 @@ _PAGE_PIECES = st.sampled_from([
     "<pre>", "</pre>", "&#x000A;", "&#x000A;&#x000A;", "UNCLAS ", "text", " ", "\n", "<a href='/tag/PGOV_0.html'>",
     "PGOV", "</a>", "<a id='par1' href='#par1'>\u00b6</a>", "<br>", "<br/>", "<b>", "</b>", "<b x=\"&#x000A;\">",
     "<a title=x&#x000A;y href='/tag/X'>", "<a title='a>b' href=&#x000A;>", "<a title='<pre>'>", "<!--", "-->",
-    "<script>", "</script>", "<SCRIPT>", "<style>", "</style>", "<", ">", "'", '"', "&amp;", "&#x000A", "&",
+    "<script>", "</script>", "<SCRIPT>", "<style>", "</style>", "<noscript>", "</noscript>", "<xmp>", "</xmp>", "<", ">", "'", '"', "&amp;", "&#x000A", "&",
     "<pre x='1'>", "</PRE>", "<td>", "</td>", "<tr>", "</tr>", "<h3>Viewing cable 09X1, S</h3>",
 ])
 
