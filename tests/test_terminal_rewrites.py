@@ -52,6 +52,11 @@ _HEADING_FAST = r"(?:---[- \t\r]*+\n[ \t]*+)?\S[^\n]*+\n[ \t]*+---"
 # lookahead after it.
 _CONTINUATION_HEADING_PLAIN = r"|(?:---[- \t\r]*\n[ \t]*)?\S[^\n]*\n[ \t]*---[- \t\r]*(?:\n|\Z)|"
 _CONTINUATION_HEADING_FAST = r"|---[- \t\r]*+\n[ \t]*+\S[^\n]*+\n[ \t]*+---[- \t\r]*(?:\n|\Z)|"
+# MAIL_HEADER and MEDIA_META, tried at every line start of an address list.
+_MAIL_PLAIN = r"(?:[^\n]*?\[\d{5,}\])?(?:From|Sent):"
+_MAIL_FAST = r"(?:(?=[^\n\[]*+\[)[^\n]*?\[\d{5,}\])?(?:From|Sent):"
+_MEDIA_PLAIN = r"\S[^\n]*\r?\n[ \t]*Class:"
+_MEDIA_FAST = r"\S[^\n]*+\r?\n[ \t]*Class:"
 _CONTINUATION_LINE_PLAIN = r"\S[^\n]*"
 _CONTINUATION_LINE_FAST = r"\S[^\n]*+(?!\n[ \t]*+---[- \t\r]*(?:\n|\Z))"
 
@@ -73,6 +78,8 @@ def _pairs() -> list[tuple[str, re.Pattern[str], re.Pattern[str]]]:
     for terminal in parser.terminals:
         fast = terminal.pattern.to_regexp()
         plain = (fast.replace(eval_escaping(_CONTINUATION_HEADING_FAST), eval_escaping(_CONTINUATION_HEADING_PLAIN))
+                 .replace(eval_escaping(_MAIL_FAST), eval_escaping(_MAIL_PLAIN))
+                 .replace(eval_escaping(_MEDIA_FAST), eval_escaping(_MEDIA_PLAIN))
                  .replace(eval_escaping(_CONTINUATION_LINE_FAST), eval_escaping(_CONTINUATION_LINE_PLAIN))
                  .replace(caption_fast, caption_plain)
                  .replace(eval_escaping(_RECIPIENT_FAST), eval_escaping(_RECIPIENT_PLAIN))
@@ -93,7 +100,8 @@ def _same_matches(text: str, positions: list[int] | range) -> None:
 def test_the_fast_forms_are_in_use():
     names = {name for name, _, _ in _pairs()}
     assert {"RECIPIENT_LINE", "SUBJECT_LINE", "CLASSIFICATION_LINE", "TAGS_LINE", "REF_LINE", "EO_LINE",
-            "CLASSIFIED_BY_LINE", "ATTENTION_LINE", "SIGNATURE", "PARA", "TEXT", "HEADING"} <= names
+            "CLASSIFIED_BY_LINE", "ATTENTION_LINE", "SIGNATURE", "PARA", "TEXT", "HEADING", "MAIL_HEADER",
+            "MEDIA_META"} <= names
 
 
 def test_the_continuation_rewrite_is_in_para_and_text():
@@ -136,6 +144,7 @@ _PIECES = st.sampled_from([
     "\u017f", "Reason", "1.4", "AMEMBASSY", "cs", "Ts", "ept", "-", "/", "&", ".",
     "MUSSOMELI", "KEEGAN/PAAL", "van Voorst", "de la Cruz", "le ", "Danilovich", "NNNN", "BT", "1. (U) ",
     "---", "-----\n", " --- ", "Title",
+    "From:", "Sent:", "[12345]", "[1234]", "[", "]", "Class:", "\r\n Class: x", "Date:",
 ])
 
 
@@ -147,6 +156,10 @@ _PIECES = st.sampled_from([
 @example(["x", "\r\n", "Title", "\r\n", "  ", "----", "\r\n"])
 @example(["x", "\n", "---", "\n", "Title", "\n", "---"])            # dash lines above and below
 @example(["x", "\n", "Title", "\n", "-- -"])
+@example(["Jane Doe ", "[12345]", "From:", " a", "\n", "To: b"])       # a forwarded mail's header
+@example(["x ", "[1234]", " y ", "[12345]", "Sent:", " b", "\n", "To: c"])
+@example(["Title of it", "\r\n Class: x", "\n", "Date:", " 1"])       # a media partner's title block
+@example(["Title", " ", "\n", "Class:"])
 def test_same_matches_on_generated_text(pieces):
     text = "".join(pieces)
     _same_matches(text, range(len(text) + 1))
