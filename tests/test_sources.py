@@ -334,27 +334,39 @@ def test_html_unclosed_pre_is_kept():
     assert "unclosed-pre" in [d.code for d in u.diagnostics]
 
 
-def _both_roads(page: str, monkeypatch) -> tuple[Unwrapped, Unwrapped]:
-    """A page unwrapped with the line-break fast path and with the parser decoding everything."""
-    fast = cablegate_html.unwrap_cablegate_html(page)
+def _plain_road(page: str, monkeypatch, *, decode: bool = False, lift: bool = False, tail: bool = False) -> Unwrapped:
+    """A page unwrapped with only the named fast paths; none: the parser reads everything."""
     with monkeypatch.context() as patch:
-        patch.setattr(cablegate_html, "_decode_line_breaks", lambda region: region)
-        plain = cablegate_html.unwrap_cablegate_html(page)
-    return fast, plain
+        if not decode:
+            patch.setattr(cablegate_html, "_decode_line_breaks", lambda region: region)
+        if not lift:
+            patch.setattr(cablegate_html, "_lift_simple_pres", lambda region: None)
+        if not tail:
+            patch.setattr(cablegate_html, "_without_tail", lambda region: region)
+        return cablegate_html.unwrap_cablegate_html(page)
 
 
-def test_html_line_breaks_decoded_before_parsing_give_the_same_pages(monkeypatch):
+def _both_roads(page: str, monkeypatch) -> tuple[Unwrapped, Unwrapped]:
+    """A page unwrapped with every fast path, and by the parser alone."""
+    return cablegate_html.unwrap_cablegate_html(page), _plain_road(page, monkeypatch)
+
+
+def test_html_fast_paths_give_the_same_pages(monkeypatch):
     paths = sorted(p for p in CABLES.glob("cablegate*/*") if p.is_file())
     assert len(paths) >= 35
-    decoded = with_references = 0
+    decoded = with_references = lifted = 0
     for path in paths:
         page = path.read_text(encoding="utf-8")
         fast, plain = _both_roads(page, monkeypatch)
         assert fast == plain, path.name
+        assert _plain_road(page, monkeypatch, decode=True) == plain, path.name
+        assert _plain_road(page, monkeypatch, lift=True) == plain, path.name
         regions = cablegate_html._regions(page)
         decoded += any(cablegate_html._decode_line_breaks(r) != r for r in regions)
         with_references += "&#x000A;" in page
+        lifted += all(cablegate_html._lift_simple_pres(r) is not None for r in regions)
     assert decoded == with_references >= 30  # every page that writes its line breaks so takes the fast path
+    assert lifted >= 0.8 * len(paths)  # and most pages have only simple <pre> blocks
 
 
 _PAGE_PIECES = st.sampled_from([
@@ -362,7 +374,9 @@ _PAGE_PIECES = st.sampled_from([
     "PGOV", "</a>", "<a id='par1' href='#par1'>\u00b6</a>", "<br>", "<br/>", "<b>", "</b>", "<b x=\"&#x000A;\">",
     "<a title=x&#x000A;y href='/tag/X'>", "<a title='a>b' href=&#x000A;>", "<a title='<pre>'>", "<!--", "-->",
     "<script>", "</script>", "<SCRIPT>", "<style>", "</style>", "<noscript>", "</noscript>", "<xmp>", "</xmp>", "<", ">", "'", '"', "&amp;", "&#x000A", "&",
-    "<pre x='1'>", "</PRE>", "<td>", "</td>", "<tr>", "</tr>", "<h3>Viewing cable 09X1, S</h3>",
+    "<pre x='1'>", "</PRE>", "<td>", "</td>", "<tr>", "</tr>", "<h3>Viewing cable 09X1, S</h3>", "<h3>", "</h3>",
+    "<table class='cable'>", "</table>", "<th>", "<a id='par2'>x\u00b6y</a>", "&para;", "<a href='tag/Y'>", " Y ",
+    "<a href='/tag/Z' id='q'>", "<a id=\"par3\" href='#par3'>", "<div>", "</div>", "&#182;", "<a>", "<A href='/tag/W'>",
 ])
 
 
@@ -373,12 +387,18 @@ _PAGE_PIECES = st.sampled_from([
 @example(["<table class='cable'><tr><th>Reference ID</th></tr><tr><td>", "<script>", "<pre>", "a&#x000A;b", "</pre>",
           "</script>", "</td></tr></table>", "<pre>", "x", "</pre>"], False)  # script text is not decoded
 @example(["<pre>", "x", '<b x="&#x000A;">', "y", "</b>", "&#x000A;", "</pre>"], False)  # kept as written
-def test_html_line_break_fast_path_on_generated_pages(pieces, table):
+@example(["<pre>", "a", "</pre>", "<h3>Viewing cable 09X1, S</h3>"], True)           # a title after the blocks
+@example(["<!--", "<pre>", "</pre>", "-->", "<pre x='1'>", "abc", "</pre>"], False)  # a block the search missed
+@example(["<pre>", "<a href='tag/Y'>", " Y ", "</a>", "&#x000A;", "</pre>"], False)  # a relative tag link
+@example(["<pre>", "<a id='par2'>x\u00b6y</a>", "&para;", "</pre>"], False)
+def test_html_fast_paths_on_generated_pages(pieces, table):
     head = "<table class='cable'><tr><th>Reference ID</th></tr><tr><td>09X1</td></tr></table>" if table else ""
     page = head + "".join(pieces)
     with pytest.MonkeyPatch.context() as monkeypatch:
         fast, plain = _both_roads(page, monkeypatch)
-    assert fast == plain
+        assert fast == plain
+        assert _plain_road(page, monkeypatch, decode=True) == plain
+        assert _plain_road(page, monkeypatch, lift=True, tail=True) == plain
 
 
 # ---------------------------------------------------------------------------
