@@ -391,6 +391,8 @@ _PAGE_PIECES = st.sampled_from([
 @example(["<!--", "<pre>", "</pre>", "-->", "<pre x='1'>", "abc", "</pre>"], False)  # a block the search missed
 @example(["<pre>", "<a href='tag/Y'>", " Y ", "</a>", "&#x000A;", "</pre>"], False)  # a relative tag link
 @example(["<pre>", "<a id='par2'>x\u00b6y</a>", "&para;", "</pre>"], False)
+@example(["<pre>", "<a>", "x", "</a>", "y", "&#x000A;", "</pre>"], False)          # a link without attributes
+@example(["<pre>", "<a href=''>", "x", "</a>", "<a href=\"\" id='par1'>", "\u00b6", "</a>", "</pre>"], False)
 def test_html_fast_paths_on_generated_pages(pieces, table):
     head = "<table class='cable'><tr><th>Reference ID</th></tr><tr><td>09X1</td></tr></table>" if table else ""
     page = head + "".join(pieces)
@@ -399,6 +401,27 @@ def test_html_fast_paths_on_generated_pages(pieces, table):
         assert fast == plain
         assert _plain_road(page, monkeypatch, decode=True) == plain
         assert _plain_road(page, monkeypatch, lift=True, tail=True) == plain
+
+
+# What a simple <pre> block can hold: text, complete references, link tags.
+_SIMPLE_PRE_PIECES = st.sampled_from([
+    "text", " ", "\n", "&#x000A;", "&amp;", "&para;", "&#182;", "&quot;", "\u00b6", "PGOV", " x ", "&lt;b&gt;",
+    "<a>", "</a>", "<a href='/tag/PGOV_0.html'>", "<a href=\"tag/X\">", "<a href=''>", "<a href='/cable/1.html'>",
+    "<a id='par1' href='#par1'>", "<a id=\"par2\">", "<a href='#par3'>", "<a id='x' href='/tag/Q'>",
+    "<a  href='/tag/S'  id='y' >", "<a\nhref='/tag/T'>",
+])
+
+
+@given(st.lists(st.lists(_SIMPLE_PRE_PIECES, max_size=25).map("".join), min_size=1, max_size=3), st.booleans())
+@example(["<a>x</a>y&#x000A;"], True)
+@example(["<a href='/tag/A'><a id='par1'>\u00b6</a>B</a>C</a>"], False)      # links inside links
+def test_html_simple_pre_blocks_read_as_the_parser_reads_them(blocks, table):
+    head = "<table class='cable'><tr><th>Reference ID</th></tr><tr><td>09X1</td></tr></table>" if table else ""
+    page = head + "".join(f"<code><pre>{block}</pre></code>\n" for block in blocks) + "<div>footer</div>"
+    assert all(cablegate_html._lift_simple_pres(region) is not None for region in cablegate_html._regions(page))
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        fast, plain = _both_roads(page, monkeypatch)
+    assert fast == plain
 
 
 # ---------------------------------------------------------------------------

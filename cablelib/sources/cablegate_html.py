@@ -292,7 +292,7 @@ def _decode_line_breaks(region: str) -> str:
     return "".join(out)
 
 
-_PRE_TOKEN = re.compile(r"(<a[ \t\n>][^>]*>)|(</a>)|([^<]+)")
+_PRE_TOKEN = re.compile(r"(<a(?:[ \t\n][^>]*)?>)|(</a>)|([^<]+)")
 _ATTRIBUTE = re.compile(r"([a-z]+)=(?:'([^']*)'|\"([^\"]*)\")")
 
 
@@ -323,8 +323,7 @@ def _read_simple_pre(content: str) -> tuple[str, list[str]]:
                 link_text.append(data)
             parts.append(data)
         elif start_tag is not None:
-            attributes = {name: single if single or not double else double
-                          for name, single, double in _ATTRIBUTE.findall(start_tag)}
+            attributes = {name: single or double for name, single, double in _ATTRIBUTE.findall(start_tag)}
             ident, href = attributes.get("id") or "", attributes.get("href") or ""
             if ident.startswith("par") or href.startswith("#par"):
                 in_pilcrow = True
