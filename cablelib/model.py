@@ -398,13 +398,12 @@ _MODEL_CLASSES = (Span, Diagnostic, Recipient, Envelope, ClassificationLine, Exe
 def _fast_state(cls: type) -> None:
     """Give ``cls`` a tuple ``__getstate__`` read in C and a ``__setstate__`` through its slots."""
     names = tuple(field.name for field in attrs.fields(cls))
-    getter = operator.attrgetter(*names)
+    getter = operator.attrgetter(*names)  # every model class has several fields, so this gives a tuple
     setters = tuple(cls.__dict__[name].__set__ for name in names)  # the slots' member descriptors
     attrs_setstate = cls.__setstate__
-    single = len(names) == 1
 
     def __getstate__(self: Any) -> tuple[Any, ...]:
-        return (getter(self),) if single else getter(self)
+        return getter(self)
 
     def __setstate__(self: Any, state: Any) -> None:
         if type(state) is not tuple:

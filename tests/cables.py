@@ -25,7 +25,8 @@ The tuples below are the sets of copies that some tests read as a whole.
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterable
+import re
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 CABLES = Path(__file__).resolve().parent / "cables"
@@ -138,3 +139,17 @@ VARIANT_EXAMPLES: tuple[str, ...] = (
 )
 """The example cables of the built-in variants (``Variant.examples``; the CSV holds
 72TEHRAN1164 and 66BUENOSAIRES2481), sorted by file name: tests/variants/."""
+
+
+def texts_with_line_starts(folder: str) -> Iterator[tuple[str, list[int]]]:
+    """Each cable of ``tests/cables/<folder>`` as the grammar sees it (unwrapped,
+    normalised), with the offsets where its lines start after their indentation:
+    where the lexer tries its terminals, for tests that compare two forms of them."""
+    from cablelib.normalize import normalize
+    from cablelib.sources import read_path
+
+    for path in sorted((CABLES / folder).iterdir()):
+        for unwrapped in read_path(path):
+            text = normalize(unwrapped.text)
+            yield text, [0] + [m.end() for m in re.finditer(r"\n[ \t]*", text)]
+

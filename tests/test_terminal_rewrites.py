@@ -25,9 +25,7 @@ from lark.load_grammar import eval_escaping
 
 import cablelib
 from cablelib.grammar import grammar_dir
-from cablelib.normalize import normalize
-from cablelib.sources import read_path
-from cables import CABLES
+from cables import CABLES, texts_with_line_starts
 
 # The plain forms.  CAPTION_TEXT: any character but a newline, as long as no
 # CAPTION_STOP starts there.  RECIPIENT_LINE's repeated part: a run of blanks,
@@ -130,11 +128,8 @@ def test_the_run_characters_cannot_start_a_caption_stop():
 
 @pytest.mark.parametrize("folder", sorted(p.name for p in CABLES.iterdir() if p.is_dir()))
 def test_same_matches_at_every_line_start_of_the_repository_cables(folder):
-    for path in sorted((CABLES / folder).iterdir()):
-        for unwrapped in read_path(path):
-            text = normalize(unwrapped.text)
-            starts = [0] + [m.end() for m in re.finditer(r"\n[ \t]*", text)]
-            _same_matches(text, starts)
+    for text, starts in texts_with_line_starts(folder):
+        _same_matches(text, starts)
 
 
 _PIECES = st.sampled_from([

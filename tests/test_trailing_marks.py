@@ -20,10 +20,8 @@ from hypothesis import strategies as st
 from lark.lexer import PatternRE, TerminalDef
 
 from cablelib import grammar, registry
-from cablelib.normalize import normalize
-from cablelib.sources import read_path
 from cablelib.trailing_marks import TrailingMarks, lark_piece, rewrite
-from cables import CABLES
+from cables import CABLES, texts_with_line_starts
 
 
 def _lark_form(terminals) -> str:
@@ -73,11 +71,8 @@ def _lexes_alike(text: str, positions) -> None:
 
 @pytest.mark.parametrize("folder", sorted(p.name for p in CABLES.iterdir() if p.is_dir()))
 def test_same_token_at_every_line_start_of_the_repository_cables(folder):
-    for path in sorted((CABLES / folder).iterdir()):
-        for unwrapped in read_path(path):
-            text = normalize(unwrapped.text)
-            starts = [0] + [m.end() for m in re.finditer(r"\n[ \t]*", text)]
-            _lexes_alike(text, starts)
+    for text, starts in texts_with_line_starts(folder):
+        _lexes_alike(text, starts)
 
 
 def _terminals(regexps: dict[str, str]) -> list[TerminalDef]:

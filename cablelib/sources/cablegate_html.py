@@ -233,65 +233,13 @@ def _regions(text: str) -> list[str]:
     return parts
 
 
-# A line break as the pages write it inside <pre>, and the only tags a
-# simple <pre> block holds: <a ...> links whose attribute values are quoted
-# and hold no "<", ">" or "&", and </a>.
+# A line break as the pages write it inside <pre> (decoded by str.replace in
+# a simple block: about 100 a page, which HTMLParser decodes with a Python call
+# each), and the only tags a simple <pre> block holds: <a ...> links whose
+# attribute values are quoted and hold no "<", ">" or "&", and </a>.  Each
+# holds one "<" and one ">", so equal counts prove a block simple.
 _LINE_BREAK_REF = "&#x000A;"
 _SIMPLE_TAG = re.compile(r"<a(?:[ \t\n]+[a-z]+=(?:'[^'<>&]*'|\"[^\"<>&]*\"))*[ \t\n]*>|</a>")
-# Elements whose content HTMLParser passes on undecoded: script and style,
-# and in newer Pythons also these (3.14 treats xmp, iframe, noembed, noframes
-# and noscript so, and plaintext runs to the end of the page).
-_RAW_TEXT_ELEMENT = re.compile(r"<(?:script|style|xmp|iframe|noembed|noframes|noscript|plaintext)", re.IGNORECASE)
-
-
-def _decode_line_breaks(region: str) -> str:
-    """``region`` with the ``&#x000A;`` references of its simple ``<pre>`` blocks as line breaks.
-
-    Why: :class:`HTMLParser` decodes character references with a Python call
-    each, and a page writes every line break of the cable as one (about 100 a
-    page): a fifth of a page's parsing time.  ``str.replace`` does the same
-    decoding at C speed, but only where the parser would decode: in text.
-    So it is done only in a ``<pre>`` block whose every ``<`` and ``>``
-    belongs to a simple link tag (:data:`_SIMPLE_TAG`; each holds one of
-    each, so equal counts prove it), which leaves every ``&#x000A;`` in text,
-    and only if no element whose content is not decoded (``<script>``,
-    ``<style>``, :data:`_RAW_TEXT_ELEMENT`) opens before the block ends.  Every ``&`` of the region starts
-    a complete reference already (:data:`_BARE_AMP`).  Other blocks are left
-    to the parser as they are.  Reading a page: 0.76 -> 0.65 ms (the shared
-    corpus's 254 pages).  tests/test_sources.py compares both roads on the
-    repository's pages and on generated ones.
-    """
-    if _LINE_BREAK_REF not in region:
-        return region
-    out: list[str] = []
-    done = search = checked = 0
-    while True:
-        start = region.find("<pre>", search)
-        if start < 0:
-            break
-        content_start = start + len("<pre>")
-        end = region.find("</pre>", content_start)
-        if end < 0:
-            break
-        search = end
-        content = region[content_start:end]
-        if _LINE_BREAK_REF not in content:
-            continue
-        tags = len(_SIMPLE_TAG.findall(content))
-        if content.count("<") != tags or content.count(">") != tags:
-            continue
-        if _RAW_TEXT_ELEMENT.search(region, checked, end) is not None:
-            break  # this block and all later ones: leave them to the parser
-        checked = end - len("<plaintext") + 1  # a match could straddle the last end
-        out.append(region[done:content_start])
-        out.append(content.replace(_LINE_BREAK_REF, "\n"))
-        done = end
-    if not out:
-        return region
-    out.append(region[done:])
-    return "".join(out)
-
-
 _PRE_TOKEN = re.compile(r"(<a(?:[ \t\n][^>]*)?>)|(</a>)|([^<]+)")
 _ATTRIBUTE = re.compile(r"([a-z]+)=(?:'([^']*)'|\"([^\"]*)\")")
 
@@ -421,7 +369,7 @@ def _parse_page(text: str) -> _CablePageParser:
             return parser
     parser = _CablePageParser()
     for region in regions:
-        parser.feed(_decode_line_breaks(region))
+        parser.feed(region)
     parser.close()
     return parser
 
