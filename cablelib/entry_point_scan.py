@@ -14,7 +14,11 @@ distributions winning) only when the answer is yes.
 The answer must never be "no" when ``importlib.metadata`` would find an
 entry point, so every case this module does not read itself counts as
 "yes": a ``sys.meta_path`` finder of its own that can find distributions,
-a ``sys.path`` entry that is a file (a zip archive) or not a string.
+a ``sys.path`` entry that is a file (a zip archive) or not a string.  The
+one finder it knows is the ``importlib_metadata`` backport's
+``MetadataPathFinder`` (Dask imports it, and importing it adds the finder
+to ``sys.meta_path``): it reads the same path entries by the same rules,
+so it finds nothing the scan below does not.
 Within a directory it mirrors CPython 3.11's ``importlib.metadata.Lookup``:
 children named ``*.dist-info`` or ``*.egg-info`` (any case), and
 ``EGG-INFO`` inside a ``*.egg`` directory; a group named in a file is
@@ -32,10 +36,14 @@ __all__ = ["may_declare"]
 
 _METADATA_DIRS = (".dist-info", ".egg-info")
 
+# Finders whose find_distributions reads sys.path the way PathFinder does,
+# by (module, qualified class name).
+_PATH_LIKE_FINDERS = frozenset({("importlib_metadata", "MetadataPathFinder")})
+
 
 def may_declare(group: str, path: list[str] | None = None) -> bool:
     """False only if no distribution on ``path`` (``sys.path``) can declare ``group``."""
-    if any(finder is not PathFinder and hasattr(finder, "find_distributions") for finder in sys.meta_path):
+    if any(_finds_elsewhere(finder) for finder in sys.meta_path):
         return True
     needle = group.encode("utf-8")
     for root in sys.path if path is None else path:
@@ -44,6 +52,14 @@ def may_declare(group: str, path: list[str] | None = None) -> bool:
         if _directory_may_declare(root, needle):
             return True
     return False
+
+
+def _finds_elsewhere(finder: object) -> bool:
+    """Whether a meta-path finder may find distributions the path scan does not."""
+    if finder is PathFinder or not hasattr(finder, "find_distributions"):
+        return False
+    cls = finder if isinstance(finder, type) else type(finder)
+    return (cls.__module__, cls.__qualname__) not in _PATH_LIKE_FINDERS
 
 
 def _directory_may_declare(root: str, needle: bytes) -> bool:

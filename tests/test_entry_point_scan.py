@@ -104,6 +104,28 @@ def test_it_agrees_with_importlib_metadata_on_this_interpreter():
     assert not may_declare("cablelib.no-such-group-anywhere")
 
 
+def test_the_importlib_metadata_backport_finder_reads_the_same_places(monkeypatch):
+    """Dask imports the backport, which adds its path finder to sys.meta_path."""
+    backport = pytest.importorskip("importlib_metadata")
+    finder = backport.MetadataPathFinder()
+    monkeypatch.setattr(sys, "meta_path", [*sys.meta_path, finder])
+    assert not may_declare("cablelib.no-such-group-anywhere")
+    assert not may_declare(ENTRY_POINT_GROUP, [])
+    groups = {ep.group for ep in backport.entry_points()}
+    assert "console_scripts" in groups
+    for group in groups:
+        assert may_declare(group), group
+
+    class MetadataPathFinder:  # the same name from another module is not trusted
+        @staticmethod
+        def find_distributions(context=None):
+            return iter(())
+
+    MetadataPathFinder.__qualname__ = "MetadataPathFinder"  # as if at the top of its module
+    monkeypatch.setattr(sys, "meta_path", [*sys.meta_path, MetadataPathFinder()])
+    assert may_declare(ENTRY_POINT_GROUP, [])
+
+
 def test_no_declaration_means_importlib_metadata_is_not_asked(monkeypatch):
     monkeypatch.setattr(cablelib.registry, "may_declare", lambda group: False)
     monkeypatch.setitem(sys.modules, "importlib.metadata", None)  # importing it would fail
