@@ -334,13 +334,16 @@ def test_html_unclosed_pre_is_kept():
     assert "unclosed-pre" in [d.code for d in u.diagnostics]
 
 
-def _plain_road(page: str, monkeypatch, *, lift: bool = False, tail: bool = False) -> Unwrapped:
+def _plain_road(page: str, monkeypatch, *, lift: bool = False, tail: bool = False,
+                simple: bool = False) -> Unwrapped:
     """A page unwrapped with only the named fast paths; none: the parser reads everything."""
     with monkeypatch.context() as patch:
         if not lift:
             patch.setattr(cablegate_html, "_lift_simple_pres", lambda region: None)
         if not tail:
             patch.setattr(cablegate_html, "_without_tail", lambda region: region)
+        if not simple:
+            patch.setattr(cablegate_html, "_feed_simple", lambda parser, text: False)
         return cablegate_html.unwrap_cablegate_html(page)
 
 
@@ -353,15 +356,23 @@ def test_html_fast_paths_give_the_same_pages(monkeypatch):
     paths = sorted(p for p in CABLES.glob("cablegate*/*") if p.is_file())
     assert len(paths) >= 35
     read_by_the_parser = []
+    tokenized_by_the_parser = []
     for path in paths:
         page = path.read_text(encoding="utf-8")
         fast, plain = _both_roads(page, monkeypatch)
         assert fast == plain, path.name
         assert _plain_road(page, monkeypatch, lift=True) == plain, path.name
+        assert _plain_road(page, monkeypatch, lift=True, tail=True) == plain, path.name
         regions = [cablegate_html._BARE_AMP.sub("&amp;", r) for r in cablegate_html._regions(page)]
-        if not all(cablegate_html._lift_simple_pres(r) is not None for r in regions):
+        lifted = [cablegate_html._lift_simple_pres(r) for r in regions]
+        if not all(item is not None for item in lifted):
             read_by_the_parser.append(path.name)
+        elif not cablegate_html._feed_simple(cablegate_html._CablePageParser(), "".join(
+                [item[0] for item in lifted[:-1]] + [cablegate_html._without_tail(lifted[-1][0])])):
+            tokenized_by_the_parser.append(path.name)
     assert read_by_the_parser == ["09MALABO13.html"]  # the only page whose <pre> holds <br> tags
+    # The 1-2 KB left around the lifted blocks is simple markup on every other page.
+    assert tokenized_by_the_parser == []
 
 
 _PAGE_PIECES = st.sampled_from([
@@ -395,6 +406,61 @@ def test_html_fast_paths_on_generated_pages(pieces, table):
         fast, plain = _both_roads(page, monkeypatch)
         assert fast == plain
         assert _plain_road(page, monkeypatch, lift=True) == plain
+        assert _plain_road(page, monkeypatch, lift=True, tail=True) == plain
+
+
+# Markup around the <pre> blocks: what _feed_simple takes and what it must refuse.
+_MARKUP_PIECES = st.sampled_from([
+    "text", " ", "\n", "\r\n", "\t", ">", "a > b", "x<y", "<", "</", "<3", "&amp;", "&lt;td&gt;", "&para;", "&#182;",
+    "&#x000A;", "&quot;", "<tr>", "</tr>", "<TR>", "</TD >", "<td>", "</td>", "<th>", "</th>", "<th class='x'>",
+    "<td colspan='4'>", "<td colspan=4>", "<td nowrap>", "<td\ncolspan=\"4\" >", "<td x='a&amp;b'>", "<td x=''>",
+    "<table class='cable'>", "<table class=\"cable other\">", "<TABLE CLASS='cable'>", "<table>", "</table>",
+    "<table class='x&#32;cable'>", "<table class=\"&#99;able\">",
+    "<h3>", "</h3>", "<h3>Viewing cable 09X1, S&amp;T</h3>", "<a href='/tag/PGOV_0.html'>", "</a>", "<a id='par1'>",
+    "<pre>", "</pre>", "<pre/>", "<br>", "<br/>", "<br />", "<img src='x'/>", "<b>", "</b>", "<code>", "</code>",
+    "<div id='x' class='y'>", "</div>", "<!-- c -->", "<!--", "-->", "<!DOCTYPE html>", "<?xml x?>", "<script>",
+    "</script>", "<Script src='a.js'>", "<style>", "</style>", "<title>", "</title>", "<textarea>", "<scripts>",
+    "<a title='a>b'>", "<a title=\"x<y\">", "<a href=x>", "<a data-x='1' HREF='/tag/Q'>", "Q", "<p/>",
+])
+
+
+@given(st.lists(_MARKUP_PIECES, max_size=40))
+@example(["<table class='cable'>", "<tr>", "<th>", "text", "</th>", "</tr>", "<tr>", "<td>", "&amp;", "</td>", "</tr>"])
+@example(["<h3>", "x", "<scripts>", "y", "</h3>"])                   # not <script>: simple
+@example(["<h3>", "<script>", "</h3>", "</script>", "x", "</h3>"])   # raw text: refused
+@example(["<h3>", "x<y", "</h3>"])                                   # a bare "<": refused
+@example(["<pre>", "<div id='x' class='y'>"])                        # kept as text: the count agrees
+@example(["<table class='x&#32;cable'>", "<tr>", "<td>", "Q", "</td>", "</tr>"])  # attribute values decoded
+@example(["<TABLE CLASS='cable'>", "<TR>", "<td colspan='4'>", "&lt;td&gt;", "</TD >", "</tr>", "</table>"])
+def test_simple_markup_gives_the_parsers_events(pieces):
+    """_feed_simple hands the handlers what HTMLParser would, or refuses without handing anything."""
+    text = "".join(pieces)
+    by_parser = cablegate_html._CablePageParser()
+    by_parser.feed(text)
+    by_parser.close()
+    fed = cablegate_html._CablePageParser()
+    before = dict(vars(fed))
+    if cablegate_html._feed_simple(fed, text):
+        fed.close()
+        for name in ("titles", "rows", "tags", "dropped_br", "unclosed_pre"):
+            assert getattr(fed, name) == getattr(by_parser, name), name
+        # A tag kept as text inside a <pre> is written from its name (the
+        # parser keeps it as written); such a page is read again by the
+        # parser (_parse_page), so only the count must agree.
+        assert len(fed.kept_markup) == len(by_parser.kept_markup)
+        if not by_parser.kept_markup:
+            assert fed.pres == by_parser.pres
+    else:
+        assert vars(fed) == before  # refused before any event
+        assert "<" in text
+
+
+def test_simple_markup_refuses_what_the_parser_reads_otherwise():
+    simple = "<table class='cable'><tr><td>x</td></tr></table>"
+    assert cablegate_html._feed_simple(cablegate_html._CablePageParser(), simple)
+    for odd in ("<!-- <td> -->", "<script>a<b</script>", "<STYLE>", "<td nowrap>", "<td x=1>", "a < b", "<title>",
+                "<a title='a>b'>"):
+        assert not cablegate_html._feed_simple(cablegate_html._CablePageParser(), simple + odd), odd
 
 
 # What a simple <pre> block can hold: text, complete references, link tags.
