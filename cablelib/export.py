@@ -27,7 +27,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import IO, Any
 
-from .model import Cable
+from .model import Cable, plain_data
 
 __all__ = [
     "cable_json",
@@ -124,9 +124,7 @@ def cable_row(cable: Cable) -> dict[str, Any]:
     Built from the model, not from JSON, so dates stay ``date``/``datetime``
     and Arrow stores them as typed columns.
     """
-    import attr
-
-    row = attr.asdict(cable, recurse=True, retain_collection_types=False)
+    row = plain_data(cable)
     del row["captions"]
     return row
 

@@ -8,9 +8,11 @@ import json
 import attrs
 import lark
 import pytest
+from hypothesis import given
 
 import cablelib
 from cablelib import model
+from cablelib import strategies as cablelib_strategies
 
 
 def _nodes(value):
@@ -113,3 +115,58 @@ def test_the_state_is_every_field_in_order_and_a_dict_state_still_restores(seed_
         restored.__setstate__(values)
         assert attrs.asdict(restored) == attrs.asdict(node)
     assert {model.Cable, model.Span, model.Paragraph, model.Recipient, model.Caption} <= seen
+
+
+# ---------------------------------------------------------------------------
+# plain data: Cable.to_dict and the Parquet rows, held to attr.asdict
+# ---------------------------------------------------------------------------
+def _by_attrs(value, dates_as_text):
+    import attr
+
+    return attr.asdict(value, recurse=True, retain_collection_types=False,
+                       value_serializer=model._json_value if dates_as_text else None)
+
+
+def _same_plain_data(value) -> None:
+    for dates_as_text in (False, True):
+        mine, theirs = model.plain_data(value, dates_as_text=dates_as_text), _by_attrs(value, dates_as_text)
+        assert mine == theirs
+        assert repr(mine) == repr(theirs)  # the same types (list, not tuple; datetime kept) in the same order
+    assert value.to_dict() == _by_attrs(value, True)
+
+
+def test_plain_data_is_attrs_asdict_on_every_repository_cable():
+    cables = _real_cables()
+    assert len(cables) >= 50
+    for cable in cables:
+        _same_plain_data(cable)
+        assert json.dumps(cable.to_dict()) == json.dumps(_by_attrs(cable, True))
+
+
+@given(cablelib_strategies.cables())
+def test_plain_data_is_attrs_asdict_on_generated_cables(cable):
+    _same_plain_data(cable)
+
+
+def test_plain_data_follows_attrs_for_other_values():
+    """Values a model class does not hold when cablelib builds it still come out as attrs gives them."""
+
+    @attrs.frozen
+    class Other:
+        when: dt.date
+        items: frozenset
+
+    class Key(str):
+        pass
+
+    cable = model.Cable(
+        reference_id=lark.Token("ID", "06X1"),                       # a str subclass: kept as it is
+        sender={"a": (1, dt.date(2006, 1, 2)), Key("b"): [Other(dt.date(2000, 1, 1), frozenset({3}))]},
+        summary=frozenset({dt.date(2001, 1, 1)}),                      # a set: a list, its dates converted
+        executive_order=Other(dt.datetime(2001, 2, 3, tzinfo=dt.timezone.utc), frozenset()),
+        declassify_on=dt.date(2016, 12, 4),
+        dtg=dt.datetime(2006, 12, 4, 8, 8, tzinfo=dt.timezone.utc),
+    )
+    _same_plain_data(cable)
+    assert cable.to_dict()["executive_order"] == {"when": "2001-02-03T00:00:00+00:00", "items": []}
+    assert model.plain_data(cable)["declassify_on"] == dt.date(2016, 12, 4)
