@@ -133,22 +133,37 @@ def cable_row(cable: Cable) -> dict[str, Any]:
 
 
 class JsonlWriter:
-    """JSON Lines: each item is a line already serialised by :func:`cable_json`."""
+    """JSON Lines: a line of :func:`cable_json` a cable, UTF-8.
+
+    The workers make the bytes: each cable's line is encoded in the worker
+    (:meth:`convert`) and a chunk's lines are joined there
+    (:meth:`combine`), so the parent, which shares the cores with them,
+    only writes one block a chunk.  Encoding the lines in the parent through
+    a text file, and handing it results one by one, was two thirds of its
+    work in an ``--jobs 2`` run.
+    """
 
     def __init__(self, path: str | Path) -> None:
         self.path = Path(path)
-        self._handle: IO[str] = open(self.path, "w", encoding="utf-8", newline="\n")  # noqa: SIM115
-
-    combine = None  # lines are cheap to send one by one
+        self._handle: IO[bytes] = open(self.path, "wb")  # noqa: SIM115
 
     @staticmethod
-    def convert(cable: Cable) -> str:
-        """Runs in the worker: the line to write."""
-        return cable_json(cable)
+    def convert(cable: Cable) -> bytes:
+        """Runs in the worker: the line to write, encoded, with its newline."""
+        return (cable_json(cable) + "\n").encode("utf-8")
 
-    def write(self, item: str) -> None:
-        self._handle.write(item)
-        self._handle.write("\n")
+    @staticmethod
+    def combine(lines: list[bytes]) -> bytes:
+        """Runs in the worker: consecutive lines of a chunk as one block."""
+        return b"".join(lines)
+
+    def write(self, line: str) -> None:
+        """Write one line given as text (:func:`cable_json`, without its newline)."""
+        self._handle.write((line + "\n").encode("utf-8"))
+
+    def write_batch(self, block: bytes) -> None:
+        """Write a block of encoded lines (see :meth:`combine`)."""
+        self._handle.write(block)
 
     def close(self) -> None:
         self._handle.close()
