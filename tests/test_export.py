@@ -204,3 +204,12 @@ def test_parquet_from_two_workers_equals_one_and_keeps_row_groups_whole(tmp_path
         assert pq.ParquetFile(out).metadata.num_row_groups == 1  # 17 rows < BATCH_ROWS
     assert tables[0].equals(tables[1])
     assert tables[0].column("reference_id").to_pylist()[-1] == "06PHNOMPENH2131"
+
+
+def test_a_json_line_is_json_dumps_of_to_dict() -> None:
+    """cable_json's own encoder (no circular-reference check) writes what json.dumps writes."""
+    cables = [cable for path in CONTAINER_SAMPLES for cable in cablelib.iter_corpus([cable_path(path)])]
+    assert len(cables) >= 10
+    for cable in cables:
+        assert cexport.cable_json(cable) == json.dumps(cable.to_dict(), ensure_ascii=False)
+        assert cexport.cable_json(cable, indent=2) == json.dumps(cable.to_dict(), ensure_ascii=False, indent=2)
