@@ -20,7 +20,6 @@ nothing at start-up.
 
 from __future__ import annotations
 
-import difflib
 import functools
 import warnings
 from collections.abc import Mapping
@@ -299,6 +298,8 @@ class Registry:
             key = self._aliases.get(name.lower())
         if key is not None:
             return self._classes[key]
+        import difflib  # only for the error message: not on every import
+
         close = difflib.get_close_matches(name.lower(), list(self._aliases), n=1)
         hint = f" Did you mean {close[0]!r}?" if close else ""
         known = ", ".join(sorted(self._classes))
