@@ -165,10 +165,6 @@ class JsonlWriter:
         """Runs in the worker: consecutive lines of a chunk as one block."""
         return b"".join(lines)
 
-    def write(self, line: str) -> None:
-        """Write one line given as text (:func:`cable_json`, without its newline)."""
-        self._handle.write((line + "\n").encode("utf-8"))
-
     def write_batch(self, block: bytes) -> None:
         """Write a block of encoded lines (see :meth:`combine`)."""
         self._handle.write(block)
@@ -329,17 +325,12 @@ def export(
             on_error(name, error)
 
     writer = open_writer(fmt, output)
-    combine = writer.combine
     start = time.perf_counter()
     try:
-        for item in run(source, jobs=jobs, convert=writer.convert, on_error=failed,
-                        details=True, combine=combine, **options):
-            if combine is not None:
-                value, codes, size, count = item
-                writer.write_batch(value)  # type: ignore[union-attr]
-            else:
-                (value, codes, size), count = item, 1
-                writer.write(value)
+        # Both writers combine a worker's run of results into one block.
+        for block, codes, size, count in run(source, jobs=jobs, convert=writer.convert, on_error=failed,
+                                             details=True, combine=writer.combine, **options):
+            writer.write_batch(block)
             summary.add(codes, count)
             if progress is not None:
                 progress.update(count, size)

@@ -241,7 +241,9 @@ def _regions(text: str) -> list[str]:
 _LINE_BREAK_REF = "&#x000A;"
 _SIMPLE_TAG = re.compile(r"<a(?:[ \t\n]+[a-z]+=(?:'[^'<>&]*'|\"[^\"<>&]*\"))*[ \t\n]*>|</a>")
 _PRE_TOKEN = re.compile(r"(<a(?:[ \t\n][^>]*)?>)|(</a>)|([^<]+)")
-_ATTRIBUTE = re.compile(r"([a-z]+)=(?:'([^']*)'|\"([^\"]*)\")")
+# An attribute as simple tags write it (name='value' or name="value"); also
+# read by _feed_simple, whose tags allow any HTML attribute name.
+_ATTRIBUTE = re.compile(r"([a-zA-Z][a-zA-Z0-9_-]*)=(?:'([^']*)'|\"([^\"]*)\")")
 
 
 def _read_simple_pre(content: str) -> tuple[str, list[str]]:
@@ -343,7 +345,6 @@ _TAG = (r"<([a-zA-Z][a-zA-Z0-9]*)((?:[ \t\n\r\f]+[a-zA-Z][a-zA-Z0-9_-]*=(?:'[^'<
         r"[ \t\n\r\f]*(/?)>|</([a-zA-Z][a-zA-Z0-9]*)[ \t\n\r\f]*>")
 _SIMPLE_TAG_ANY = re.compile(_TAG)
 _SIMPLE_MARKUP = re.compile(r"([^<]+)|" + _TAG)
-_SIMPLE_ATTRIBUTE = re.compile(r"([a-zA-Z][a-zA-Z0-9_-]*)=('[^']*'|\"[^\"]*\")")
 # Elements whose content the parser reads as raw text: ("script", "style")
 # in Python 3.11 (HTMLParser.CDATA_CONTENT_ELEMENTS); later versions add some
 # of the others.  A page with any of them goes to the parser.
@@ -376,7 +377,8 @@ def _feed_simple(parser: _CablePageParser, text: str) -> bool:
         elif end:
             handle_endtag(end.lower())
         else:
-            pairs = [(name.lower(), unescape(quoted[1:-1])) for name, quoted in _SIMPLE_ATTRIBUTE.findall(attributes)]
+            pairs = [(name.lower(), unescape(single or double))
+                     for name, single, double in _ATTRIBUTE.findall(attributes)]
             if closing:
                 parser.handle_startendtag(start.lower(), pairs)
             else:
@@ -403,8 +405,8 @@ def _parse_page(text: str) -> _CablePageParser:
     characters and 45 tags) is handed to the parser's handlers by
     :func:`_feed_simple` when it is simple markup, and fed to the parser
     otherwise.  Reading a page: 0.65 -> 0.47 ms with the lifted blocks (the
-    shared corpus's 254 pages; 247 of them take this road), 0.29-0.31 -> 0.22-0.24 ms
-    with ``_feed_simple`` on a faster machine (all 247).
+    shared corpus's 254 pages; 247 of them take this road), then
+    0.29-0.31 -> 0.22-0.24 ms with ``_feed_simple`` on a faster machine.
     tests/test_sources.py compares both roads on the repository's pages and
     on generated ones.
     """
