@@ -14,6 +14,7 @@ from .api import iter_corpus, parse, parse_file
 from .errors import (
     CableError,
     CableInputError,
+    CableOutputError,
     CableSourceError,
     CableSyntaxError,
     UnknownVariantError,
@@ -76,6 +77,7 @@ __all__ = [
     "CableSyntaxError",
     "CableInputError",
     "CableSourceError",
+    "CableOutputError",
     "UnknownVariantError",
     "VariantConflictError",
     "__version__",

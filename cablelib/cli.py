@@ -8,7 +8,10 @@ status is 1, but every other file is still printed.
 ``cablelib export SOURCE... --format jsonl|parquet --output PATH [--jobs N]``
 writes a whole corpus to one file (JSON Lines identical to ``parse``, or
 Parquet), with a progress bar on stderr and a summary at the end: cables,
-errors, diagnostics by code, time.  Same exit status rule as ``parse``.
+errors, diagnostics by code, time.  Same exit status rule as ``parse``; an
+output that cannot be written is refused before any input is read, with
+exit status 2 (the file appears only when the run has finished:
+:mod:`cablelib.output_file`).
 
 argparse only: no dependency for a CLI this small.
 """

@@ -112,8 +112,10 @@ def _write_shard(item: tuple[int, list[str]], directory: str, options: dict[str,
             rows += 1
             for diagnostic in cable.diagnostics:
                 codes[diagnostic.code] = codes.get(diagnostic.code, 0) + 1
-    finally:
-        writer.close()
+    except BaseException:
+        writer.abort()  # a failed task leaves no short shard behind (cablelib.output_file)
+        raise
+    writer.close()
     return {"path": path, "rows": rows, "files": len(paths), "diagnostics": codes}
 
 

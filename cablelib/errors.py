@@ -14,6 +14,7 @@ __all__ = [
     "CableSyntaxError",
     "CableInputError",
     "CableSourceError",
+    "CableOutputError",
     "UnknownVariantError",
     "VariantConflictError",
 ]
@@ -81,6 +82,10 @@ class CableInputError(CableError, TypeError):
 
 class CableSourceError(CableError, OSError):
     """A file or container could not be read (missing, unreadable, not a cable)."""
+
+
+class CableOutputError(CableError, OSError):
+    """An output file (``cablelib export``, Dask shards) could not be written."""
 
 
 class UnknownVariantError(CableError, LookupError):

@@ -23,11 +23,14 @@ from __future__ import annotations
 
 import functools
 import json
+import os
 from collections.abc import Iterable
 from pathlib import Path
 from typing import IO, Any
 
+from .errors import CableOutputError
 from .model import Cable, plain_data
+from .output_file import OutputFile
 
 __all__ = [
     "cable_json",
@@ -153,7 +156,8 @@ class JsonlWriter:
 
     def __init__(self, path: str | Path) -> None:
         self.path = Path(path)
-        self._handle: IO[bytes] = open(self.path, "wb")  # noqa: SIM115
+        self._output = OutputFile(self.path)
+        self._handle: IO[bytes] = os.fdopen(self._output.fd, "wb")
 
     @staticmethod
     def convert(cable: Cable) -> bytes:
@@ -170,7 +174,14 @@ class JsonlWriter:
         self._handle.write(block)
 
     def close(self) -> None:
+        """Finish the file and put it in place of ``path``."""
         self._handle.close()
+        self._output.commit()
+
+    def abort(self) -> None:
+        """Drop the unfinished file; ``path`` keeps what it held before."""
+        self._handle.close()
+        self._output.discard()
 
 
 class ParquetWriter:
@@ -185,7 +196,13 @@ class ParquetWriter:
         self.path = Path(path)
         self._pa = pa
         self.schema = parquet_schema()
-        self._writer = pq.ParquetWriter(str(self.path), self.schema, compression=compression)
+        self._output = OutputFile(self.path)
+        os.close(self._output.fd)  # pyarrow opens the file by name
+        try:
+            self._writer = pq.ParquetWriter(str(self._output.temp), self.schema, compression=compression)
+        except OSError as error:  # pragma: no cover - the name was just created
+            self._output.discard()
+            raise CableOutputError(f"cannot write {self.path}: {error}") from error
         self._rows: list[dict[str, Any]] = []
         self._batches: list[Any] = []
         self._batched = 0
@@ -243,9 +260,22 @@ class ParquetWriter:
             self._batched = 0
 
     def close(self) -> None:
-        self._flush_rows()
-        self._flush_batches()
+        """Write what is buffered, finish the file and put it in place of ``path``."""
+        try:
+            self._flush_rows()
+            self._flush_batches()
+        except BaseException:
+            self.abort()
+            raise
         self._writer.close()
+        self._output.commit()
+
+    def abort(self) -> None:
+        """Drop the unfinished file; ``path`` keeps what it held before."""
+        try:
+            self._writer.close()
+        finally:
+            self._output.discard()
 
 
 def open_writer(fmt: str, path: str | Path) -> JsonlWriter | ParquetWriter:
@@ -311,7 +341,10 @@ def export(
     none); ``on_error(name, error)`` is called for each unreadable file or
     failed strict parse, which is also listed in the summary.  ``options``
     go to the parser (``strict``, ``variant``).  Results come back in input
-    order, so the output is the same for any ``jobs``.
+    order, so the output is the same for any ``jobs``.  ``output`` is put in
+    place only when the run finishes (:mod:`cablelib.output_file`); one that
+    cannot be written raises :class:`~cablelib.errors.CableOutputError`
+    before any input is read.
     """
     import time
 
@@ -334,8 +367,14 @@ def export(
             summary.add(codes, count)
             if progress is not None:
                 progress.update(count, size)
-    finally:
+    except BaseException:
+        # Interrupted or failed: no shorter file that looks finished
+        # (cablelib.output_file); an earlier output under the name stays.
+        writer.abort()
+        raise
+    else:
         writer.close()
+    finally:
         summary.seconds = time.perf_counter() - start
         if progress is not None:
             progress.close()
@@ -344,8 +383,6 @@ def export(
 
 def input_bytes(source: Any) -> int:
     """Total size of the input files (the progress bar's 100 %)."""
-    import os
-
     from .corpus import walk
 
     total = 0

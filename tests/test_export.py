@@ -12,6 +12,8 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -213,3 +215,107 @@ def test_a_json_line_is_json_dumps_of_to_dict() -> None:
     for cable in cables:
         assert cexport.cable_json(cable) == json.dumps(cable.to_dict(), ensure_ascii=False)
         assert cexport.cable_json(cable, indent=2) == json.dumps(cable.to_dict(), ensure_ascii=False, indent=2)
+
+
+# ------------------------------------------------------------------ the output file
+
+
+class _StopAfter(Progress):
+    """A progress display that interrupts the run at its ``count``-th update, as Ctrl-C would."""
+
+    def __init__(self, count: int) -> None:
+        super().__init__(0, stream=io.StringIO())
+        self.left = count
+
+    def update(self, cables: int, nbytes: int) -> None:
+        self.left -= 1
+        if self.left <= 0:
+            raise KeyboardInterrupt
+
+
+@pytest.mark.parametrize("fmt", ["jsonl", "parquet"])
+def test_an_interrupted_export_leaves_the_earlier_output_and_no_partial_file(fmt: str, tmp_path: Path) -> None:
+    if fmt == "parquet":
+        pytest.importorskip("pyarrow")
+    out = tmp_path / f"cables.{fmt}"
+    out.write_bytes(b"an earlier export")
+    # 16 cables in 15 files: the interrupt comes after some were written.
+    with pytest.raises(KeyboardInterrupt):
+        cexport.export(CONTAINERS, fmt, out, progress=_StopAfter(3))
+    assert out.read_bytes() == b"an earlier export"
+    assert sorted(p.name for p in tmp_path.iterdir()) == [out.name]
+
+
+@pytest.mark.parametrize("fmt", ["jsonl", "parquet"])
+def test_a_finished_export_replaces_the_output_with_the_usual_permissions(fmt: str, tmp_path: Path) -> None:
+    if fmt == "parquet":
+        pytest.importorskip("pyarrow")
+    out = tmp_path / f"cables.{fmt}"
+    out.write_bytes(b"an earlier export")
+    summary = cexport.export([str(SEED)], fmt, out)
+    assert summary.cables == 1 and not summary.errors
+    assert sorted(p.name for p in tmp_path.iterdir()) == [out.name]
+    if fmt == "jsonl":
+        assert json.loads(out.read_text(encoding="utf-8"))["reference_id"] == "06PHNOMPENH2131"
+    else:
+        assert out.read_bytes()[:4] == b"PAR1"
+    # The mode open() gives a new file here (0o666 less the umask), not mkstemp's 0o600.
+    plain = tmp_path / "plain"
+    with open(plain, "wb"):
+        pass
+    assert out.stat().st_mode & 0o777 == plain.stat().st_mode & 0o777
+
+
+@pytest.mark.parametrize("name", ["missing-dir/cables.jsonl", "missing-dir/cables.parquet", "."])
+def test_an_output_that_cannot_be_written_fails_clearly_before_parsing(
+        name: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    if name.endswith(".parquet"):
+        pytest.importorskip("pyarrow")
+    out = tmp_path / name
+    fmt = "parquet" if name.endswith(".parquet") else "jsonl"
+    read: list[str] = []
+
+    def sources() -> Iterator[str]:
+        read.append(str(SEED))
+        yield str(SEED)
+    with pytest.raises(cablelib.CableOutputError, match="cannot write") as caught:
+        cexport.export(sources(), fmt, out)
+    assert read == []  # refused before the first input was read
+    assert isinstance(caught.value, OSError)
+    assert str(out) in str(caught.value)
+    status = main(["export", str(SEED), "-o", str(out), "--format", fmt, "--progress", "none"])
+    err = capsys.readouterr().err
+    assert status == 2
+    assert err.startswith(f"cablelib: cannot write {out}: ")
+    assert "Traceback" not in err and "exported" not in err  # failed before any cable was parsed
+    assert sorted(p.name for p in tmp_path.iterdir()) == []
+
+
+def test_a_failed_dask_shard_leaves_no_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    pytest.importorskip("pyarrow")
+    from cablelib import dask as cdask
+
+    def out_of_memory(cable: cablelib.Cable) -> dict[str, object]:
+        raise MemoryError
+    with monkeypatch.context() as patch:  # the task fails on its first row
+        patch.setattr(cexport, "cable_row", out_of_memory)
+        with pytest.raises(MemoryError):
+            cdask._write_shard((0, [str(SEED), str(SEED)]), str(tmp_path), {})
+    assert list(tmp_path.iterdir()) == []
+    written = cdask._write_shard((1, [str(SEED)]), str(tmp_path), {})
+    assert written["rows"] == 1
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["part-00001.parquet"]
+
+
+def test_an_export_never_takes_over_another_runs_temporary_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from cablelib import output_file
+
+    draws = iter(["0000", "1111"])
+    monkeypatch.setattr(output_file.secrets, "token_hex", lambda _n: next(draws))
+    out = tmp_path / "cables.jsonl"
+    other = tmp_path / f".cables.jsonl.{os.getpid()}-0000.partial"  # a concurrent run's, same name drawn
+    other.write_bytes(b"another run")
+    cexport.export([str(SEED)], "jsonl", out)
+    assert other.read_bytes() == b"another run"
+    assert json.loads(out.read_text(encoding="utf-8"))["reference_id"] == "06PHNOMPENH2131"
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted([out.name, other.name])

@@ -1,0 +1,71 @@
+"""An export's output file: written under a temporary name, renamed into place when complete.
+
+Why: a whole-corpus export runs for minutes, and a run can stop half way —
+Ctrl-C, a full disk, a worker killed by the system.  Written in place, the
+output would then be a shorter file that looks finished (the Parquet writer
+closes with a valid footer even on the way out of an exception), and a
+previous complete export under the same name would already be gone.  So the
+writers write a hidden sibling, ``.NAME.PID-RANDOM.partial`` in the same
+directory, and :meth:`OutputFile.commit` renames it over ``NAME`` (atomic on
+POSIX and Windows) only when the run has finished; :meth:`OutputFile.discard`
+removes it otherwise.  A file left by a process killed outright keeps the
+``.partial`` suffix, so it is never mistaken for output.
+
+The file is created with mode 0o666 less the umask, like ``open(..., "w")``
+(``tempfile.mkstemp`` would make it private, 0o600).  A path that cannot be
+written raises :class:`~cablelib.errors.CableOutputError` with the reason,
+before any cable is parsed.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+
+from .errors import CableOutputError
+
+__all__ = ["OutputFile"]
+
+_FLAGS = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
+_ATTEMPTS = 100
+
+
+def _reason(error: OSError) -> str:
+    return error.strerror or str(error)
+
+
+class OutputFile:
+    """The temporary file behind ``path``; ``fd`` is open for writing."""
+
+    def __init__(self, path: str | os.PathLike[str]) -> None:
+        self.path = Path(path)
+        if self.path.is_dir():
+            raise CableOutputError(f"cannot write {self.path}: it is a directory")
+        directory = self.path.parent
+        for _attempt in range(_ATTEMPTS):
+            temp = directory / f".{self.path.name}.{os.getpid()}-{secrets.token_hex(4)}.partial"
+            try:
+                self.fd = os.open(temp, _FLAGS, 0o666)
+            except FileExistsError:  # 32 random bits already taken: draw again
+                continue
+            except OSError as error:
+                raise CableOutputError(f"cannot write {self.path}: {_reason(error)}") from error
+            self.temp = temp
+            return
+        raise CableOutputError(f"cannot write {self.path}: no free temporary name in {_ATTEMPTS} attempts")
+
+    def commit(self) -> None:
+        """Put the finished file in place of ``path`` (the caller has closed ``fd``)."""
+        try:
+            os.replace(self.temp, self.path)
+        except OSError as error:
+            self.discard()
+            raise CableOutputError(f"cannot write {self.path}: {_reason(error)}") from error
+
+    def discard(self) -> None:
+        """Remove the unfinished file; ``path`` keeps whatever it held before."""
+        try:
+            os.unlink(self.temp)
+        except OSError:
+            pass
