@@ -289,9 +289,13 @@ def _paths(source: Any) -> Iterator[Path]:
         yield Path(name)
 
 
-def _error_cable(name: str, error: Exception) -> Cable:
+def error_cable(name: str, error: Exception) -> Cable:
+    """The diagnostic-only ``Cable`` that stands in a corpus run for an input
+    that could not be read (serial and parallel runs alike)."""
+    message = str(error)
     return Cable(
-        diagnostics=(Diagnostic("unreadable", f"{name}: {error}"),),
+        # A CableSourceError names its file already ("x.txt: no such file").
+        diagnostics=(Diagnostic("unreadable", message if message.startswith(name) else f"{name}: {message}"),),
         wrapper=Wrapper(container="raw"),
     )
 
@@ -324,7 +328,7 @@ def iter_corpus(
             if on_error is not None:
                 on_error(str(path), error)
             else:
-                yield _error_cable(str(path), error)
+                yield error_cable(str(path), error)
             continue
         for unwrapped in items:
             try:
@@ -333,4 +337,4 @@ def iter_corpus(
                 if on_error is not None:
                     on_error(unwrapped.name or str(path), error)
                 else:
-                    yield _error_cable(unwrapped.name or str(path), error)
+                    yield error_cable(unwrapped.name or str(path), error)

@@ -36,7 +36,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from typing import Any, TypeVar
 
 from .errors import CableError
-from .model import Cable, Diagnostic, Wrapper
+from .model import Cable
 from .sources import Unwrapped, detect_container, read_path
 from .sources.detect import HEAD_SIZE
 
@@ -293,6 +293,7 @@ def run(
         jobs = default_jobs()
     if combine is not None and not details:
         raise ValueError("combine needs details=True")
+    from .api import error_cable  # not at the top: cablelib.api imports this module on first use
 
     def deliver(results: list[Any]) -> Iterator[Any]:
         for result in results:
@@ -301,7 +302,7 @@ def run(
                 if on_error is not None:
                     on_error(result.name, error)
                 else:
-                    cable = _error_cable(result.name, error)
+                    cable = error_cable(result.name, error)
                     value = convert(cable) if convert is not None else cable
                     if combine is not None:
                         yield combine([value]), ("unreadable",), result.size, 1
@@ -331,10 +332,4 @@ def run(
                 future.cancel()
 
 
-def _error_cable(name: str, error: Exception) -> Cable:
-    # The same shape as the serial iter_corpus gives for an unreadable file.
-    return Cable(
-        diagnostics=(Diagnostic("unreadable", f"{name}: {error}"),),
-        wrapper=Wrapper(container="raw"),
-    )
 

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 import cablelib
-from cables import cable_path
+from cables import CONTAINER_SAMPLES, cable_path
 
 TESTS = Path(__file__).resolve().parent
 SEED = TESTS.parent / "examples" / "06PHNOMPENH2131.txt"
@@ -183,6 +183,14 @@ def test_iter_corpus_reports_a_listed_path_that_does_not_exist(tmp_path):
     assert [c.reference_id for c in cables] == ["06PHNOMPENH2131", "06PHNOMPENH2131"]
 
 
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_a_missing_file_without_on_error_is_named_once_in_its_diagnostic(tmp_path, jobs):
+    missing = tmp_path / "missing.txt"
+    cables = list(cablelib.iter_corpus([missing, SEED], jobs=jobs))
+    assert [(d.code, d.message) for d in cables[0].diagnostics] == [("unreadable", f"{missing}: no such file")]
+    assert cables[1].reference_id == "06PHNOMPENH2131"
+
+
 @pytest.mark.skipif(not hasattr(os, "symlink"), reason="needs symbolic links")
 def test_iter_corpus_reports_a_dangling_link_in_a_directory(tmp_path):
     (tmp_path / "good.txt").write_bytes(SEED.read_bytes())
@@ -196,3 +204,35 @@ def test_iter_corpus_reports_a_dangling_link_in_a_directory(tmp_path):
 def test_iter_corpus_rejects_a_source_that_is_not_a_path_with_a_cable_input_error(source):
     with pytest.raises(cablelib.CableInputError):
         list(cablelib.iter_corpus(source))
+
+
+# ---------------------------------------------------------------- a byte order mark
+
+
+def _shifted(value, by: int = 1):
+    """``value`` (a ``to_dict()``) with every span moved ``by`` characters right,
+    as a character put before the text moves it (columns too, on line 1)."""
+    if isinstance(value, dict):
+        out = {k: _shifted(v, by) for k, v in value.items()}
+        if set(value) == {"start", "end", "line", "column"}:
+            out.update(start=value["start"] + by, end=value["end"] + by,
+                       column=value["column"] + (by if value["line"] == 1 else 0))
+        return out
+    if isinstance(value, list):
+        return [_shifted(v, by) for v in value]
+    return value
+
+
+@pytest.mark.parametrize("name", CONTAINER_SAMPLES)
+def test_a_text_read_with_its_byte_order_mark_is_the_same_cable(name):
+    """``open(path, encoding="utf-8").read()`` keeps a BOM as U+FEFF: every
+    container sample parses to the same cable with it, spans one further on."""
+    text = cable_path(name).read_text(encoding="utf-8", errors="surrogateescape")
+    plain = cablelib.parse(text).to_dict()
+    marked = cablelib.parse("\ufeff" + text).to_dict()
+    if plain["source"] == text:  # a verbatim container: spans index the input
+        assert marked.pop("source") == "\ufeff" + plain.pop("source")
+        assert marked == _shifted(plain)
+    else:  # the cable text rebuilt from HTML or a CSV field: the BOM is not in it
+        assert marked == plain
+    assert plain["paragraphs"] or plain["reference_id"]  # something read, so that equality means something

@@ -41,6 +41,20 @@ def _check(text: object) -> None:
                         "use read_path() for files and bytes")
 
 
+def _without_bom(text: str) -> str:
+    """A leading byte order mark as a space.
+
+    A text read with ``encoding="utf-8"`` from a file saved with a BOM keeps
+    it as U+FEFF; it is not part of the cable, but it is not whitespace
+    either, so the container readers would not see their first line and the
+    grammar not its first token (a WikiLeaks page lost its id and every
+    field).  A space keeps the length, so spans still index the caller's
+    text (:func:`cablelib.parse` keeps that text as ``Cable.source``).
+    File reading drops the BOM while decoding (:mod:`cablelib.sources.files`).
+    """
+    return " " + text[1:] if text.startswith("\ufeff") else text
+
+
 def _failed(text: str, name: str | None, exc: BaseException) -> Unwrapped:
     return Unwrapped(
         text=text,
@@ -85,6 +99,7 @@ def unwrap(text: str, name: str | None = None) -> Unwrapped:
         ('raw', True)
     """
     _check(text)
+    text = _without_bom(text)
     try:
         container = detect_container(text)
         if container == RAW:
@@ -105,6 +120,7 @@ def iter_unwrap(text: str, name: str | None = None) -> Iterator[Unwrapped]:
     a ``bad-csv-row`` diagnostic and the iteration goes on.
     """
     _check(text)
+    text = _without_bom(text)
     try:
         is_csv = detect_container(text) == cables_csv.CONTAINER
     except Exception as exc:  # noqa: BLE001
