@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterable, Iterator
-from pathlib import Path
 from typing import Any
 
 import attrs
@@ -278,7 +277,7 @@ def parse_file(path: str | os.PathLike[str], **options: Any) -> Cable:
     raise CableSourceError(f"{os.fspath(path)}: no cable in this file")
 
 
-def _paths(source: Any) -> Iterator[Path]:
+def _paths(source: Any) -> Iterator[str]:
     # Lazily, in sorted order: a directory of 251,287 files is never held in memory.
     from .corpus import walk
 
@@ -286,7 +285,8 @@ def _paths(source: Any) -> Iterator[Path]:
         raise CableInputError("iter_corpus() needs a path, a directory, a cables.csv or an "
                               f"iterable of paths, not {type(source).__name__}")
     for name in walk(source):
-        yield Path(name)
+        # As it is: a str, or an UnreadableEntry that read_path reports.
+        yield name
 
 
 def error_cable(name: str, error: Exception) -> Cable:

@@ -29,6 +29,7 @@ from __future__ import annotations
 import collections
 import multiprocessing
 import os
+import stat
 import sys
 import threading
 from collections.abc import Callable, Iterator
@@ -38,6 +39,7 @@ from typing import Any, TypeVar
 from .errors import CableError
 from .model import Cable
 from .sources import Unwrapped, detect_container, read_path
+from .sources.files import UnreadableEntry
 from .sources.detect import HEAD_SIZE
 
 __all__ = ["run", "walk", "default_jobs", "Failure"]
@@ -86,7 +88,16 @@ def default_jobs() -> int:
 
 def walk(source: Any) -> Iterator[str]:
     """Every file of ``source`` (a path, a directory, or an iterable of them) in
-    the order of ``sorted(Path(d).rglob('*'))``, skipping hidden names, lazily."""
+    the order of ``sorted(Path(d).rglob('*'))``, skipping hidden names (files
+    and directories: a ``.git`` beside the cables is not part of the corpus),
+    lazily.
+
+    A path given by name is yielded as it is, whatever it is (``/dev/stdin``
+    works).  Inside a directory, what cannot be read as a cable file — a
+    sub-directory that cannot be listed, a named pipe, socket or device —
+    comes out as an :class:`~cablelib.sources.files.UnreadableEntry`, so the
+    run reports it instead of skipping it unseen or waiting on a pipe.
+    """
     if isinstance(source, (str, os.PathLike)):
         path = os.fspath(source)
         if os.path.isdir(path):
@@ -104,23 +115,54 @@ def _walk_dir(directory: str) -> Iterator[str]:
     # gives the same order as sorting every path of the tree.
     try:
         with os.scandir(directory) as entries:
-            listing = sorted((e.name, e.is_dir(follow_symlinks=True)) for e in entries)
-    except OSError:
+            listing = sorted((e.name, e.is_dir(follow_symlinks=True), e.is_file(follow_symlinks=True))
+                             for e in entries if not e.name.startswith("."))
+    except OSError as error:
+        yield UnreadableEntry(directory, f"cannot list this directory: {error.strerror or error}")
         return
-    for name, is_dir in listing:
+    for name, is_dir, is_file in listing:
         path = os.path.join(directory, name)
         if is_dir:
             yield from _walk_dir(path)
-        elif not name.startswith("."):
+        elif is_file:
             yield path
+        else:
+            yield _special(path)
+
+
+_SPECIAL_KINDS = ((stat.S_ISFIFO, "a named pipe"), (stat.S_ISSOCK, "a socket"),
+                  (stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device"))
+
+
+def _special(path: str) -> str:
+    """A directory entry that is neither a file nor a directory."""
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return path  # a dangling link: reading it reports "no such file"
+    for test, kind in _SPECIAL_KINDS:
+        if test(mode):
+            return UnreadableEntry(path, f"{kind}, not a cable file")
+    return path  # pragma: no cover - nothing else is neither file nor directory
 
 
 # ------------------------------------------------------------------ work units
 
 
-def _is_csv(path: str) -> bool:
-    """Whether ``path`` is a ``cables.csv`` (sniffed from its first bytes, like read_path)."""
+def _read_here(path: str) -> bool:
+    """Whether the parent reads ``path`` itself instead of sending it to a worker.
+
+    A ``cables.csv`` (sniffed from its first bytes, like read_path), so that
+    its rows are spread over the workers; and a path given by name that is
+    not a regular file — ``/dev/stdin``, a pipe, ``<(...)`` — which can be
+    read only once, only by this process (a worker started with ``spawn``
+    does not share its stdin), and must not lose its first bytes to a sniff.
+    """
+    if isinstance(path, UnreadableEntry):
+        return False  # the worker reports it
     try:
+        if not stat.S_ISREG(os.stat(path).st_mode):
+            return not os.path.isdir(path)
         with open(path, "rb") as handle:
             head = handle.read(4 * HEAD_SIZE)
     except OSError:
@@ -133,7 +175,7 @@ def _units(source: Any) -> Iterator[tuple[str, list[Any]]]:
     """Chunks of work: ``("paths", [path, ...])`` and ``("rows", [Unwrapped, ...])``."""
     paths: list[str] = []
     for path in walk(source):
-        if not _is_csv(path):
+        if not _read_here(path):
             paths.append(path)
             if len(paths) >= CHUNK_FILES:
                 yield "paths", paths

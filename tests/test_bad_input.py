@@ -8,8 +8,11 @@ the bug stated precisely (they are listed in docs/testing.md).
 
 from __future__ import annotations
 
+import contextlib
 import os
+import signal
 import sys
+import threading
 import traceback
 from pathlib import Path
 
@@ -189,6 +192,105 @@ def test_a_missing_file_without_on_error_is_named_once_in_its_diagnostic(tmp_pat
     cables = list(cablelib.iter_corpus([missing, SEED], jobs=jobs))
     assert [(d.code, d.message) for d in cables[0].diagnostics] == [("unreadable", f"{missing}: no such file")]
     assert cables[1].reference_id == "06PHNOMPENH2131"
+
+
+@contextlib.contextmanager
+def _deadline(seconds: int):
+    """Fail instead of hanging (a run that opens a named pipe waits for a writer for ever)."""
+    def expired(_signum, _frame):
+        raise TimeoutError(f"still running after {seconds} s")
+    previous = signal.signal(signal.SIGALRM, expired)
+    signal.alarm(seconds)
+    try:
+        yield
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+@contextlib.contextmanager
+def _pipe_writer(pipe: Path, data: bytes = b""):
+    """Write ``data`` to the named pipe for its first reader; then give every
+    later reader an end of file at once, so that a run that opens the pipe
+    (again) fails its test instead of hanging it."""
+    done = threading.Event()
+
+    def feed() -> None:
+        if data:
+            with open(pipe, "wb") as handle:
+                handle.write(data)
+        while not done.wait(0.02):
+            try:
+                os.close(os.open(pipe, os.O_WRONLY | os.O_NONBLOCK))
+            except OSError:
+                pass  # no reader waiting
+    writer = threading.Thread(target=feed, daemon=True)
+    writer.start()
+    try:
+        with _deadline(60):
+            yield
+    finally:
+        done.set()
+        writer.join(5)
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs named pipes")
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_a_named_pipe_in_a_corpus_directory_is_reported_not_waited_on(tmp_path, jobs):
+    (tmp_path / "a.txt").write_bytes(SEED.read_bytes())
+    os.mkfifo(tmp_path / "b.fifo")
+    (tmp_path / "c.txt").write_bytes(SEED.read_bytes())
+    errors: list[tuple[str, str]] = []
+    with _pipe_writer(tmp_path / "b.fifo"):
+        cables = list(cablelib.iter_corpus(tmp_path, jobs=jobs,
+                                           on_error=lambda name, error: errors.append((name, str(error)))))
+    assert [c.reference_id for c in cables] == ["06PHNOMPENH2131", "06PHNOMPENH2131"]
+    pipe = str(tmp_path / "b.fifo")
+    assert errors == [(pipe, f"{pipe}: a named pipe, not a cable file")]
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_a_directory_that_cannot_be_listed_is_reported(tmp_path, jobs, monkeypatch):
+    (tmp_path / "a.txt").write_bytes(SEED.read_bytes())
+    locked = tmp_path / "b-locked"
+    locked.mkdir()
+    (locked / "inside.txt").write_bytes(SEED.read_bytes())
+    (tmp_path / "c.txt").write_bytes(SEED.read_bytes())
+    scandir = os.scandir
+
+    def no_permission(path="."):  # chmod 000 does not stop root, who runs CI
+        if os.fspath(path) == str(locked):
+            raise PermissionError(13, "Permission denied", str(locked))
+        return scandir(path)
+    monkeypatch.setattr(os, "scandir", no_permission)
+    errors: list[tuple[str, str]] = []
+    cables = list(cablelib.iter_corpus(tmp_path, jobs=jobs,
+                                       on_error=lambda name, error: errors.append((name, str(error)))))
+    assert [c.reference_id for c in cables] == ["06PHNOMPENH2131", "06PHNOMPENH2131"]
+    assert errors == [(str(locked), f"{locked}: cannot list this directory: Permission denied")]
+
+
+def test_hidden_directories_are_not_part_of_the_corpus(tmp_path):
+    (tmp_path / "a.txt").write_bytes(SEED.read_bytes())
+    (tmp_path / ".git").mkdir()
+    (tmp_path / ".git" / "HEAD").write_text("ref: refs/heads/main\n", encoding="utf-8")
+    (tmp_path / ".hidden.txt").write_bytes(SEED.read_bytes())
+    assert [c.reference_id for c in cablelib.iter_corpus(tmp_path)] == ["06PHNOMPENH2131"]
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs named pipes")
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_a_pipe_given_by_name_is_read_whole_once(tmp_path, jobs):
+    """``cat cable | cablelib parse -j 2 /dev/stdin``: the parent reads the pipe
+    (sniffing its head for a cables.csv used to eat the first bytes)."""
+    pipe = tmp_path / "stdin"
+    os.mkfifo(pipe)
+    data = SEED.read_bytes()
+    with _pipe_writer(pipe, data):
+        cables = list(cablelib.iter_corpus([pipe], jobs=jobs))
+    expected = cablelib.parse_file(SEED)
+    assert [(c.reference_id, c.subject, c.paragraphs) for c in cables] == [
+        (expected.reference_id, expected.subject, expected.paragraphs)]
 
 
 @pytest.mark.skipif(not hasattr(os, "symlink"), reason="needs symbolic links")

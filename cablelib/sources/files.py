@@ -38,7 +38,7 @@ from .detect import HEAD_SIZE, detect_container
 from .dispatch import guarded_rows, iter_unwrap
 from .unwrapped import Unwrapped
 
-__all__ = ["read_path", "decode_bytes"]
+__all__ = ["read_path", "decode_bytes", "UnreadableEntry"]
 
 _HEAD_BYTES = 4 * HEAD_SIZE  # enough bytes for HEAD_SIZE characters of UTF-8
 _SURROGATE = re.compile("[\udc80-\udcff]")
@@ -84,6 +84,28 @@ def _head_text(head: bytes) -> str:
     return head.decode("utf-8", errors="replace")
 
 
+class UnreadableEntry(str):
+    """A path that a corpus walk found but will not open, and why.
+
+    A sub-directory that cannot be listed, or a named pipe, socket or device
+    inside a corpus directory (opening a pipe would wait for a writer for
+    ever).  It is a ``str``, so every step of a run passes it on as a path,
+    and :func:`read_path` raises its :attr:`reason` as a
+    :class:`~cablelib.errors.CableSourceError` instead of opening it: the run
+    reports it like any unreadable file rather than dropping it unseen.
+    """
+
+    reason: str
+
+    def __new__(cls, path: str, reason: str) -> UnreadableEntry:
+        entry = super().__new__(cls, path)
+        entry.reason = reason
+        return entry
+
+    def __reduce__(self) -> tuple[object, ...]:  # to the worker processes with its reason
+        return (UnreadableEntry, (str(self), self.reason))
+
+
 def read_path(path: str | os.PathLike[str]) -> Iterator[Unwrapped]:
     """The cables in the file at ``path``: one, or one per row of a ``cables.csv``.
 
@@ -98,6 +120,8 @@ def read_path(path: str | os.PathLike[str]) -> Iterator[Unwrapped]:
         CableSourceError: the path does not exist, is a directory, or cannot
             be read.  Content problems never raise; they become diagnostics.
     """
+    if isinstance(path, UnreadableEntry):
+        raise CableSourceError(f"{path}: {path.reason}")
     name = os.fsdecode(os.fspath(path))
     if os.path.isdir(name):
         raise CableSourceError(f"{name}: is a directory, not a cable file")
