@@ -33,6 +33,7 @@ from pathlib import Path
 from typing import Any
 
 from .corpus import run, walk
+from .errors import CableSourceError
 from .model import Cable
 
 __all__ = ["expand_paths", "read_cables", "write_parquet"]
@@ -42,13 +43,22 @@ FILES_PER_PARTITION = 64
 
 
 def expand_paths(paths_or_glob: str | os.PathLike[str] | Iterable[str | os.PathLike[str]]) -> list[str]:
-    """Every input file, in order: directories walked (sorted), globs expanded (sorted)."""
+    """Every input file, in order: directories walked (sorted), globs expanded (sorted).
+
+    A glob that matches nothing raises :class:`~cablelib.errors.CableSourceError`
+    (a mistyped pattern would otherwise give an empty bag, as if the corpus
+    were empty), as ``dask.bag.read_text`` does; a path that does not exist is
+    kept and reported by the run, like :func:`cablelib.iter_corpus` does.
+    """
     items = [paths_or_glob] if isinstance(paths_or_glob, (str, os.PathLike)) else list(paths_or_glob)
     out: list[str] = []
     for item in items:
         text = os.fspath(item)
         if glob.has_magic(text) and not os.path.exists(text):
-            for match in sorted(glob.glob(text, recursive=True)):
+            matches = sorted(glob.glob(text, recursive=True))
+            if not matches:
+                raise CableSourceError(f"{text}: no file matches this pattern")
+            for match in matches:
                 out.extend(walk(match))
         else:
             out.extend(walk(text))

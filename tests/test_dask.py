@@ -73,6 +73,14 @@ def test_glob_and_lists_expand_in_sorted_order() -> None:
     assert cdask.expand_paths([CABLES / "csv", html[0]]) == [str(cable_path("cables_sample.csv")), html[0]]
 
 
+def test_a_glob_that_matches_nothing_is_an_error_and_a_missing_path_is_reported(tmp_path: Path) -> None:
+    pattern = str(tmp_path / "cable*.txt")
+    with pytest.raises(cablelib.CableSourceError, match="no file matches this pattern"):
+        cdask.read_cables(pattern)
+    missing = str(tmp_path / "missing.txt")  # not a pattern: kept, and reported by the run
+    assert cdask.expand_paths([missing]) == [missing]
+
+
 def test_parquet_shards_written_by_the_workers(client, tmp_path: Path) -> None:
     duckdb = pytest.importorskip("duckdb")
     pq = pytest.importorskip("pyarrow.parquet")
