@@ -292,6 +292,9 @@ def _paths(source: Any) -> Iterator[str]:
 def error_cable(name: str, error: Exception) -> Cable:
     """The diagnostic-only ``Cable`` that stands in a corpus run for an input
     that could not be read (serial and parallel runs alike)."""
+    from .sources.files import display_path
+
+    name = display_path(name)
     message = str(error)
     return Cable(
         # A CableSourceError names its file already ("x.txt: no such file").

@@ -9,6 +9,7 @@ the bug stated precisely (they are listed in docs/testing.md).
 from __future__ import annotations
 
 import contextlib
+import importlib.util
 import os
 import signal
 import sys
@@ -19,6 +20,8 @@ from pathlib import Path
 import pytest
 
 import cablelib
+from cablelib import export as cexport
+from cablelib.export import cable_json
 from cables import CONTAINER_SAMPLES, cable_path
 
 TESTS = Path(__file__).resolve().parent
@@ -338,3 +341,47 @@ def test_a_text_read_with_its_byte_order_mark_is_the_same_cable(name):
     else:  # the cable text rebuilt from HTML or a CSV field: the BOM is not in it
         assert marked == plain
     assert plain["paragraphs"] or plain["reference_id"]  # something read, so that equality means something
+
+
+# ---------------------------------------------------------------- file names that are not UTF-8
+
+
+def _latin1_named(directory: Path, data: bytes) -> str:
+    """A file named ``café.txt`` in Latin-1 (byte 0xE9): what Python reads back
+    from the directory, with a lone surrogate for that byte."""
+    raw = os.fsencode(directory) + b"/caf\xe9.txt"
+    try:
+        with open(raw, "wb") as handle:
+            handle.write(data)
+    except (OSError, ValueError):
+        pytest.skip("this file system does not take a file name that is not UTF-8")
+    return os.fsdecode(raw)
+
+
+def test_a_file_name_that_is_not_utf8_is_shown_escaped_and_never_stops_an_export(tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    # cp1252 bytes in the text, so that the diagnostic names the file
+    name = _latin1_named(corpus, b"UNCLAS\nSUBJECT: CAF\xc9\n\n1. A \x93quoted\x94 word.\n")
+    (corpus / "z.txt").write_bytes(SEED.read_bytes())
+    missing = os.fsdecode(os.fsencode(tmp_path) + b"/gon\xe9.txt")
+    shown = str(corpus / "caf\\xe9.txt")
+
+    cables = list(cablelib.iter_corpus([corpus, missing]))
+    assert [d.message.split(": ")[0] for d in cables[0].diagnostics] == [shown]
+    assert cables[0].subject == "CAFÉ"
+    assert cables[1].reference_id == "06PHNOMPENH2131"
+    assert [(d.code, d.message) for d in cables[2].diagnostics] == [
+        ("unreadable", str(tmp_path / "gon\\xe9.txt") + ": no such file")]
+    for cable in cables:  # every string of the result can be written as UTF-8
+        cable_json(cable).encode("utf-8")
+
+    for fmt in ("jsonl", "parquet"):
+        if fmt == "parquet" and importlib.util.find_spec("pyarrow") is None:
+            continue
+        out = tmp_path / f"out.{fmt}"
+        summary = cexport.export([corpus, missing], fmt, out, jobs=2)
+        assert summary.cables == 2
+        assert [message for _name, message in summary.errors] == [str(tmp_path / "gon\\xe9.txt") + ": no such file"]
+    assert len((tmp_path / "out.jsonl").read_text(encoding="utf-8").splitlines()) == 2
+    assert open(name, "rb").read(6) == b"UNCLAS"  # the real name still opens the file

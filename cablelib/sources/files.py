@@ -38,7 +38,7 @@ from .detect import HEAD_SIZE, detect_container
 from .dispatch import guarded_rows, iter_unwrap
 from .unwrapped import Unwrapped
 
-__all__ = ["read_path", "decode_bytes", "UnreadableEntry"]
+__all__ = ["read_path", "decode_bytes", "display_path", "UnreadableEntry"]
 
 _HEAD_BYTES = 4 * HEAD_SIZE  # enough bytes for HEAD_SIZE characters of UTF-8
 _SURROGATE = re.compile("[\udc80-\udcff]")
@@ -84,6 +84,24 @@ def _head_text(head: bytes) -> str:
     return head.decode("utf-8", errors="replace")
 
 
+def display_path(name: str) -> str:
+    """``name`` as text that can be written out: a file name that is not valid
+    UTF-8 (a Latin-1 name on an old disk) is decoded by Python with lone
+    surrogates (``caf\\udce9.txt``), which no UTF-8 output accepts, so one
+    such name in a diagnostic or an error stopped a whole export.  Those bytes
+    are shown as ``\\xe9`` escapes instead (``caf\\xe9.txt``); any other
+    name comes back unchanged.
+    """
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        try:
+            return name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+        except UnicodeEncodeError:  # a surrogate that no byte decoded to
+            return name.encode("utf-8", "backslashreplace").decode("utf-8")
+    return name
+
+
 class UnreadableEntry(str):
     """A path that a corpus walk found but will not open, and why.
 
@@ -121,12 +139,13 @@ def read_path(path: str | os.PathLike[str]) -> Iterator[Unwrapped]:
             be read.  Content problems never raise; they become diagnostics.
     """
     if isinstance(path, UnreadableEntry):
-        raise CableSourceError(f"{path}: {path.reason}")
-    name = os.fsdecode(os.fspath(path))
-    if os.path.isdir(name):
+        raise CableSourceError(f"{display_path(path)}: {path.reason}")
+    real = os.fspath(path)
+    name = display_path(os.fsdecode(real))
+    if os.path.isdir(real):
         raise CableSourceError(f"{name}: is a directory, not a cable file")
     try:
-        handle = open(name, "rb")  # noqa: SIM115 - closed below or by the CSV stream
+        handle = open(real, "rb")  # noqa: SIM115 - closed below or by the CSV stream
     except FileNotFoundError as exc:
         raise CableSourceError(f"{name}: no such file") from exc
     except OSError as exc:
