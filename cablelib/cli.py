@@ -11,7 +11,8 @@ Parquet), with a progress bar on stderr and a summary at the end: cables,
 errors, diagnostics by code, time.  Same exit status rule as ``parse``; an
 output that cannot be written is refused before any input is read, with
 exit status 2 (the file appears only when the run has finished:
-:mod:`cablelib.output_file`).
+:mod:`cablelib.output_file`).  Ctrl-C ends either command with status 130
+and a one-line message, not a traceback.
 
 argparse only: no dependency for a CLI this small.
 """
@@ -80,6 +81,9 @@ def _cmd_export(args: argparse.Namespace) -> int:
     except ImportError as exc:  # pyarrow missing for --format parquet
         print(f"cablelib: {exc}", file=sys.stderr)
         return 2
+    except KeyboardInterrupt:
+        print(f"cablelib: interrupted; nothing was written to {args.output}", file=sys.stderr)
+        return 130
     print(summary.report(), file=sys.stderr)
     return 1 if summary.errors else 0
 
@@ -140,3 +144,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     except BrokenPipeError:
         return 0
+    except KeyboardInterrupt:  # Ctrl-C: the shell's status for SIGINT, no traceback
+        print("cablelib: interrupted", file=sys.stderr)
+        return 130

@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 import cablelib
+from cablelib import cli
 from cablelib.cli import main
 
 SEED = Path(__file__).resolve().parent.parent / "examples" / "06PHNOMPENH2131.txt"
@@ -60,3 +61,23 @@ def test_version(capsys):
     with pytest.raises(SystemExit):
         main(["--version"])
     assert cablelib.__version__ in capsys.readouterr().out
+
+
+def _interrupt(*_args, **_kwargs):
+    raise KeyboardInterrupt
+
+
+def test_ctrl_c_during_parse_exits_130_without_a_traceback(capsys, monkeypatch):
+    monkeypatch.setattr(cli, "iter_corpus", _interrupt)
+    assert main(["parse", str(SEED)]) == 130
+    assert capsys.readouterr().err == "cablelib: interrupted\n"
+
+
+def test_ctrl_c_during_export_says_the_output_was_not_written(capsys, monkeypatch, tmp_path):
+    from cablelib import export as cexport
+
+    out = tmp_path / "out.jsonl"
+    monkeypatch.setattr(cexport, "export", _interrupt)
+    assert main(["export", str(SEED), "-o", str(out), "--progress", "none"]) == 130
+    assert capsys.readouterr().err == f"cablelib: interrupted; nothing was written to {out}\n"
+    assert not out.exists()
