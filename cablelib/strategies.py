@@ -35,7 +35,7 @@ a bad one raises :class:`hypothesis.errors.InvalidArgument`.
 
 ``st.from_type(cablelib.Cable)`` (and the other model classes) work in any
 project where cablelib is installed: the package registers
-:func:`_hypothesis_setup_hook` as a ``hypothesis`` entry point.
+:func:`cablelib.hypothesis_hook.setup_hook` as a ``hypothesis`` entry point.
 """
 
 from __future__ import annotations
@@ -1111,12 +1111,10 @@ def body_texts(*, variant: str | None = None) -> st.SearchStrategy[str]:
 def _hypothesis_setup_hook() -> None:
     """Register the model strategies with :func:`hypothesis.strategies.from_type`.
 
-    Called by hypothesis at import time through the ``hypothesis`` entry
-    point in cablelib's ``pyproject.toml``.  The strategies themselves are
-    built only when ``from_type`` first asks for them.
+    The work is :func:`cablelib.hypothesis_hook.setup_hook`, which is
+    cablelib's ``hypothesis`` entry point; this name stays for installs made
+    before the hook moved there (their metadata still points here).
     """
-    st.register_type_strategy(Cable, lambda _: cables())
-    st.register_type_strategy(Envelope, lambda _: envelopes())
-    st.register_type_strategy(Recipient, lambda _: recipients())
-    st.register_type_strategy(Caption, lambda _: captions())
-    st.register_type_strategy(Paragraph, lambda _: paragraphs())
+    from .hypothesis_hook import setup_hook
+
+    setup_hook()
