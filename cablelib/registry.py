@@ -21,6 +21,7 @@ nothing at start-up.
 from __future__ import annotations
 
 import functools
+import threading
 import warnings
 from collections.abc import Mapping
 from importlib import import_module, resources
@@ -121,8 +122,13 @@ class Variant:
 
     @classmethod
     def parser(cls) -> lark.Lark:
-        """The variant's LALR parser, built once and cached."""
-        return _parser_for(cls.grammar, cls.transformer)
+        """The variant's LALR parser, built once and cached.
+
+        Built once per process even when threads ask for it together: they
+        wait for the first one's parser instead of each building their own.
+        """
+        with _PARSER_LOCK:
+            return _parser_for(cls.grammar, cls.transformer)
 
 
 def _resolve_grammar(grammar: str) -> tuple[str, tuple[str, ...]]:
@@ -144,6 +150,10 @@ def _resolve_grammar(grammar: str) -> tuple[str, tuple[str, ...]]:
     from .grammar import grammar_dir
 
     return text, (str((grammar_dir() / grammar).parent),)
+
+
+# Reentrant: a grammar's build may ask for another variant's parser.
+_PARSER_LOCK = threading.RLock()
 
 
 @functools.cache
@@ -228,13 +238,33 @@ class Registry:
         self._aliases: dict[str, str] = {}
         self._sources: dict[str, str] = {}
         self._loaded = False
+        self._loading = False
+        self._lock = threading.RLock()
 
     # ---------------------------------------------------------------- loading
 
     def _load_all(self) -> None:
+        """Import the built-in variants and the plugins, once.
+
+        ``_loaded`` is set only when everything is in, under a lock: another
+        thread that asks meanwhile waits, instead of finding a half-filled
+        registry (threads parsing from a cold start got ``generic`` for
+        cables of other variants).  A plugin whose import registers a
+        variant re-enters from the same thread and finds ``_loading`` set.
+        """
         if self._loaded:
             return
-        self._loaded = True
+        with self._lock:
+            if self._loaded or self._loading:
+                return
+            self._loading = True
+            try:
+                self._load_everything()
+                self._loaded = True
+            finally:
+                self._loading = False
+
+    def _load_everything(self) -> None:
         for target in self._builtins.values():
             self._add(_load(target), source="built-in", replace=False)
         points = self._entry_points

@@ -3,9 +3,12 @@ grammar namespacing that lets a variant grammar import the base grammar."""
 
 from __future__ import annotations
 
+import functools
 import subprocess
 import sys
 import textwrap
+import threading
+import time
 import warnings
 from importlib.metadata import EntryPoint
 from pathlib import Path
@@ -14,6 +17,7 @@ import lark
 import pytest
 
 import cablelib
+from cablelib import registry as registry_module
 from cablelib.errors import UnknownVariantError, VariantConflictError
 from cablelib.grammar import GrammarLoadError
 from cablelib.model import Wrapper
@@ -393,3 +397,74 @@ def test_a_lark_warning_free_build_of_every_builtin():
         warnings.simplefilter("error")
         for variant in cablelib.variants().values():
             assert isinstance(variant.parser(), lark.Lark)
+
+
+# ---------------------------------------------------------------- threads
+
+
+def test_threads_asking_a_cold_registry_wait_for_every_variant(tmp_path, monkeypatch):
+    """A thread that asks while another is still importing the variants used to
+    find a half-filled registry (parses from a cold start got 'generic')."""
+    (tmp_path / "slow_variant_for_test.py").write_text(textwrap.dedent("""
+        import time
+        from cablelib.registry import Variant
+        time.sleep(0.3)  # a plugin with a slow import
+
+        class Slow(Variant):
+            name = "slow"
+        """), encoding="utf-8")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    registry = Registry(builtins={"generic": BUILTIN_VARIANTS["generic"],
+                                  "slow": "slow_variant_for_test:Slow"}, use_entry_points=False)
+    seen: list[list[str]] = []
+    first = threading.Thread(target=lambda: seen.append(sorted(registry.all())))
+    first.start()
+    time.sleep(0.1)  # the first thread is inside the slow import now
+    seen.append(sorted(registry.all()))
+    first.join()
+    assert seen == [["generic", "slow"], ["generic", "slow"]]
+
+
+def test_threads_asking_for_a_parser_together_get_one_built_once(monkeypatch):
+    builds: list[str] = []
+    made = object()
+
+    def slow_build(grammar, transformer):
+        builds.append(grammar)
+        time.sleep(0.2)
+        return made
+    monkeypatch.setattr(registry_module, "_parser_for", functools.cache(slow_build))
+    got: list[object] = []
+    threads = [threading.Thread(target=lambda: got.append(Generic.parser())) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert got == [made] * 4
+    assert builds == [Generic.grammar]
+
+
+def test_threads_parsing_from_a_cold_start_agree_with_a_serial_parse():
+    """The user-level promise behind the two tests above, in a fresh
+    interpreter (nothing loaded yet): eight threads parse every repository
+    cable four times over, then the same process parses them one by one.
+    It exercises the whole cold path (registry, parser cache, lexer scanners
+    built on first use) under threads; a race shows only sometimes here (one
+    run in five with the registry's old flag-first loading), so the two
+    deterministic tests above are the guard for the known races."""
+    code = textwrap.dedent("""
+        import sys
+        from concurrent.futures import ThreadPoolExecutor
+        from pathlib import Path
+        import cablelib
+        texts = [p.read_text(encoding="utf-8", errors="replace")
+                 for p in sorted(Path(sys.argv[1]).rglob("*")) if p.is_file()] * 4
+        with ThreadPoolExecutor(8) as pool:
+            together = list(pool.map(cablelib.parse, texts))
+        alone = [cablelib.parse(t) for t in texts]
+        print(len(texts), sum(a != b for a, b in zip(together, alone)))
+        """)
+    out = subprocess.run([sys.executable, "-c", code, str(Path(__file__).parent / "cables")],
+                         capture_output=True, text=True, check=True)
+    count, mismatches = map(int, out.stdout.split())
+    assert count >= 200 and mismatches == 0
