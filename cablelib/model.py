@@ -375,6 +375,20 @@ class Cable:
         """
         return plain_data(self, dates_as_text=True)
 
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Cable:
+        """The cable that :meth:`to_dict` made ``data`` from: typed, spans and all.
+
+        ``Cable.from_dict(json.loads(line))`` reads a line of ``cablelib
+        export`` or ``cablelib parse`` output back without parsing the cable
+        again.  An unknown key or a value of the wrong shape raises
+        :class:`~cablelib.errors.CableInputError` naming where it is; a
+        missing field takes its default.  See :mod:`cablelib.from_data`.
+        """
+        from .from_data import from_data
+
+        return from_data(cls, data)  # type: ignore[no-any-return]
+
 
 def _json_value(_inst: Any, _field: Any, value: Any) -> Any:
     if isinstance(value, (_dt.datetime, _dt.date)):

@@ -170,3 +170,74 @@ def test_plain_data_follows_attrs_for_other_values():
     _same_plain_data(cable)
     assert cable.to_dict()["executive_order"] == {"when": "2001-02-03T00:00:00+00:00", "items": []}
     assert model.plain_data(cable)["declassify_on"] == dt.date(2016, 12, 4)
+
+
+# ---------------------------------------------------------------------------
+# Cable.from_dict: JSON Lines back to cables
+# ---------------------------------------------------------------------------
+def _through_json(cable: cablelib.Cable) -> cablelib.Cable:
+    from cablelib.export import cable_json
+
+    return cablelib.Cable.from_dict(json.loads(cable_json(cable)))
+
+
+def _same_cable(back: cablelib.Cable, cable: cablelib.Cable) -> None:
+    assert back == cable
+    assert back.to_dict() == cable.to_dict()  # spans included (they take no part in ==)
+    assert [type(n) for n in _nodes(back)] == [type(n) for n in _nodes(cable)]
+
+
+def test_every_repository_cable_comes_back_from_its_json_line():
+    cables = _real_cables()
+    assert len(cables) >= 50
+    for cable in cables:
+        _same_cable(_through_json(cable), cable)
+
+
+@given(cablelib_strategies.cables())
+def test_generated_cables_come_back_from_their_json_line(cable):
+    _same_cable(_through_json(cable), cable)
+
+
+def test_an_exported_file_reads_back_as_the_cables_of_the_run(tmp_path):
+    from cables import CABLES
+
+    from cablelib import export as cexport
+
+    sources = sorted(str(p) for p in CABLES.rglob("*") if p.is_file() and not p.name.startswith("."))
+    out = tmp_path / "corpus.jsonl"
+    cexport.export(sources, "jsonl", out)
+    with out.open(encoding="utf-8") as lines:
+        back = [cablelib.Cable.from_dict(json.loads(line)) for line in lines]
+    expected = list(cablelib.iter_corpus(sources))
+    assert len(back) == len(expected) >= 50
+    for mine, theirs in zip(back, expected):
+        _same_cable(mine, theirs)
+
+
+def test_from_dict_fills_missing_fields_with_defaults_and_reads_the_dates():
+    cable = cablelib.Cable.from_dict({"reference_id": "06PHNOMPENH2131", "dtg": "2006-12-04T08:08:00+00:00",
+                                      "declassify_on": "2016-12-04",
+                                      "paragraphs": [{"number": 1, "marking": "U", "heading": None,
+                                                      "text": "Hello."}]})
+    assert cable == cablelib.Cable(
+        reference_id="06PHNOMPENH2131", dtg=dt.datetime(2006, 12, 4, 8, 8, tzinfo=dt.timezone.utc),
+        declassify_on=dt.date(2016, 12, 4), paragraphs=(cablelib.Paragraph(1, "U", None, "Hello."),))
+    assert cable.paragraphs[0].span is None
+
+
+@pytest.mark.parametrize(("data", "message"), [
+    ({"refrence_id": "x"}, "the data: Cable has no field 'refrence_id'"),
+    ([], "the data: expected an object for Cable, got list []"),
+    ({"recipients": {}}, "recipients: expected a list, got dict {}"),
+    ({"dtg": "yesterday"}, "dtg: expected an ISO 8601 datetime, got str 'yesterday'"),
+    ({"paragraphs": [{"number": True, "marking": None, "heading": None, "text": "x"}]},
+     "paragraphs[0].number: expected an integer, got bool True"),
+    ({"envelope": {"span": {"start": "0", "end": 1, "line": 1, "column": 1}}},
+     "envelope.span.start: expected an integer, got str '0'"),
+    ({"wrapper": {"container": "raw", "tags": "PHUM"}}, "wrapper.tags: expected a list, got str 'PHUM'"),
+], ids=["unknown-key", "not-an-object", "not-a-list", "bad-date", "bool-for-int", "nested-span", "string-for-list"])
+def test_from_dict_says_where_the_data_is_wrong(data, message):
+    with pytest.raises(cablelib.CableInputError) as caught:
+        cablelib.Cable.from_dict(data)
+    assert str(caught.value) == message
