@@ -319,3 +319,17 @@ def test_an_export_never_takes_over_another_runs_temporary_file(tmp_path: Path, 
     assert other.read_bytes() == b"another run"
     assert json.loads(out.read_text(encoding="utf-8"))["reference_id"] == "06PHNOMPENH2131"
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted([out.name, other.name])
+
+
+def test_parquet_rows_read_back_as_the_cables_without_their_caption_copies(tmp_path: Path) -> None:
+    pq = pytest.importorskip("pyarrow.parquet")
+    import attrs
+
+    out = tmp_path / "cables.parquet"
+    cexport.export(CONTAINERS, "parquet", out)
+    back = [cablelib.Cable.from_dict(row) for row in pq.read_table(out).to_pylist()]
+    expected = [attrs.evolve(c, captions=()) for c in cablelib.iter_corpus(CONTAINERS)]
+    assert len(back) == len(expected) == 16
+    for mine, theirs in zip(back, expected):
+        assert mine == theirs
+        assert mine.to_dict() == theirs.to_dict()  # spans included
