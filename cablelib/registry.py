@@ -246,10 +246,10 @@ class Registry:
     def _load_all(self) -> None:
         """Import the built-in variants and the plugins, once.
 
-        ``_loaded`` is set only when everything is in, under a lock: another
-        thread that asks meanwhile waits, instead of finding a half-filled
-        registry (threads parsing from a cold start got ``generic`` for
-        cables of other variants).  A plugin whose import registers a
+        ``_loaded`` is set only when the loading is over, under a lock:
+        another thread that asks meanwhile waits, instead of finding a
+        half-filled registry (threads parsing from a cold start got
+        ``generic`` for cables of other variants).  A plugin whose import registers a
         variant re-enters from the same thread and finds ``_loading`` set.
         """
         if self._loaded:
@@ -260,8 +260,10 @@ class Registry:
             self._loading = True
             try:
                 self._load_everything()
-                self._loaded = True
             finally:
+                # Also after a VariantConflictError from a plugin: as before,
+                # the first use raises it and later ones use what was loaded.
+                self._loaded = True
                 self._loading = False
 
     def _load_everything(self) -> None:

@@ -468,3 +468,10 @@ def test_threads_parsing_from_a_cold_start_agree_with_a_serial_parse():
                          capture_output=True, text=True, check=True)
     count, mismatches = map(int, out.stdout.split())
     assert count >= 200 and mismatches == 0
+
+
+def test_a_conflicting_plugin_raises_at_first_use_only_and_the_rest_stays_usable():
+    registry = Registry(entry_points=[_ep("usurper", "ClaimsState")])
+    with pytest.raises(VariantConflictError):
+        registry.get("generic")
+    assert registry.get("state").name == "state"  # the built-ins were all loaded before the plugin
