@@ -22,6 +22,7 @@ Medians of ``--runs``, runs of the rows interleaved.
 from __future__ import annotations
 
 import argparse
+import compileall
 import json
 import os
 import resource
@@ -75,6 +76,11 @@ def main() -> None:
     ap.add_argument("--engines", default="none,auto", help="CABLELIB_ACCELERATOR values to compare")
     args = ap.parse_args()
 
+    # An installed package has its bytecode compiled; a checkout run with
+    # PYTHONDONTWRITEBYTECODE=1 (as some sandboxes set) would otherwise
+    # compile every module edited since its last .pyc at each start, and the
+    # import column would measure the compiler.
+    compileall.compile_dir(str(ROOT / "cablelib"), quiet=1)
     base_env = dict(os.environ)
     base_env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), base_env.get("PYTHONPATH")]))
     warm_dirs = {}
