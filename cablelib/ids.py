@@ -28,6 +28,8 @@ import functools
 import re
 from importlib import resources
 
+from .errors import CableInputError
+
 __all__ = ["canonical_id", "station_key", "two_digit_year"]
 
 _ID_RE = re.compile(r"^(\d{2}|\d{4})([A-Z][A-Z0-9]*?[A-Z])0*(\d{1,7})$")
@@ -114,7 +116,9 @@ def canonical_id(published_id: str) -> str:
     >>> canonical_id('1975DACCA00292_b')
     '75DACCA292'
     """
-    text = str(published_id).strip()
+    if not isinstance(published_id, str):  # str() would make 'NONE' of None
+        raise CableInputError(f"canonical_id() needs a str, not {type(published_id).__name__}")
+    text = published_id.strip()
     fixed = _corrections().get(text)
     if fixed is not None:
         return fixed

@@ -22,6 +22,8 @@ import functools
 import re
 from importlib import resources
 
+from .errors import CableInputError
+
 __all__ = ["station_name", "station_names", "tag_kind", "title_case", "canonical_surname"]
 
 
@@ -43,9 +45,18 @@ def _routing() -> dict[str, tuple[str, ...]]:
     return {ri: tuple(names) for ri, names in table.items()}
 
 
+def _text_argument(function: str, value: object) -> str:
+    """``value`` if it is a ``str``; else the clear error every public function gives."""
+    if not isinstance(value, str):
+        raise CableInputError(f"{function}() needs a str, not {type(value).__name__}")
+    return value
+
+
 def station_names(routing_indicator: str | None) -> tuple[str, ...]:
     """Every station name the tables give for a routing indicator (may be several)."""
-    if not routing_indicator:
+    if routing_indicator is None:
+        return ()
+    if not _text_argument("station_names", routing_indicator):
         return ()
     return _routing().get(routing_indicator.strip().upper(), ())
 
@@ -56,6 +67,8 @@ def station_name(routing_indicator: str | None) -> str | None:
     >>> station_name("RUEHPF")
     'AMEMBASSY PHNOM PENH'
     """
+    if routing_indicator is not None:
+        _text_argument("station_name", routing_indicator)
     names = station_names(routing_indicator)
     return names[0] if names else None
 
@@ -74,7 +87,7 @@ def tag_kind(tag: str) -> str:
     person (``CLINTON, HILLARY``); four letters starting with K is a program
     tag; then the shipped subject and organisation lists decide.
     """
-    value = tag.strip().upper()
+    value = _text_argument("tag_kind", tag).strip().upper()
     if "," in value:
         return "person"
     if len(value) == 2 and value.isalpha():
@@ -104,6 +117,7 @@ def title_case(subject: str) -> str:
     Words in the shipped acronym list (ignoring case and surrounding
     punctuation) stay upper case; other words are capitalised.
     """
+    _text_argument("title_case", subject)
     acronyms = _acronyms()
 
     def part(word: str) -> str:
@@ -130,5 +144,5 @@ def _surnames() -> dict[str, str]:
 
 def canonical_surname(name: str) -> str:
     """A signer's surname with a known misspelling repaired (``BRADKTE`` → ``BRADTKE``)."""
-    key = name.strip().upper()
+    key = _text_argument("canonical_surname", name).strip().upper()
     return _surnames().get(key, key)

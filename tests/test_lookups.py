@@ -44,3 +44,20 @@ def test_title_case_keeps_acronyms(subject, expected):
 def test_canonical_surname_repairs_known_misspellings_only():
     assert cablelib.canonical_surname("BRADKTE") == "BRADTKE"
     assert cablelib.canonical_surname("MUSSOMELI") == "MUSSOMELI"
+
+
+@pytest.mark.parametrize("function", [cablelib.canonical_id, cablelib.tag_kind, cablelib.title_case,
+                                      cablelib.canonical_surname, cablelib.station_name])
+@pytest.mark.parametrize("value", [123, b"06PHNOMPENH2131", ["PHUM"]], ids=["int", "bytes", "list"])
+def test_the_lookups_refuse_what_is_not_text_with_a_clear_error(function, value):
+    # str() would have made 'B'06PHNOMPENH2131'' or '123' of them, silently.
+    with pytest.raises(cablelib.CableInputError, match=f"{function.__name__}\\(\\) needs a str"):
+        function(value)
+
+
+def test_none_is_an_error_except_for_a_routing_indicator_which_may_be_missing():
+    with pytest.raises(cablelib.CableInputError, match="canonical_id"):
+        cablelib.canonical_id(None)  # used to give 'NONE'
+    with pytest.raises(cablelib.CableInputError, match="canonical_surname"):
+        cablelib.canonical_surname(None)  # used to be an AttributeError
+    assert cablelib.station_name(None) is None
