@@ -1,7 +1,8 @@
 """The ``cablelib`` command line.
 
 ``cablelib parse FILE...`` prints one JSON object per cable (JSON Lines):
-exactly ``Cable.to_dict()``.  A file that cannot be read or (with
+exactly ``Cable.to_dict()``; ``-`` as a FILE reads standard input (a pasted
+cable, ``cat cable.txt | cablelib parse -``).  A file that cannot be read or (with
 ``--strict``) parsed is reported on stderr as ``path: message`` and the exit
 status is 1, but every other file is still printed.
 
@@ -21,15 +22,50 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
 
 from . import __version__
 from .api import iter_corpus
-from .errors import CableError
+from .errors import CableError, CableInputError
 from .export import FORMATS, cable_json
+from .model import Cable
 from .registry import describe_variants, get_variant
 
 __all__ = ["main"]
+
+
+STDIN = "-"
+"""The file argument that means standard input (a pasted cable: ``cablelib parse -``)."""
+
+
+def _stdin_cables(strict: bool, variant: str | None, report: Callable[[str, CableError], None]) -> Iterator[Cable]:
+    """The cables of everything on standard input, read once, decoded like a file."""
+    from .api import parse_unwrapped
+    from .sources.files import unwrap_bytes
+
+    for unwrapped in unwrap_bytes(sys.stdin.buffer.read(), "<stdin>"):
+        try:
+            yield parse_unwrapped(unwrapped, strict=strict, variant=variant)
+        except CableError as error:  # strict mode
+            report(unwrapped.name or "<stdin>", error)
+
+
+def _parse_inputs(args: argparse.Namespace, report: Callable[[str, CableError], None]) -> Iterator[Cable]:
+    """The cables of the file arguments in order; ``-`` is standard input."""
+    if args.files.count(STDIN) > 1:
+        raise CableInputError("'-' (standard input) can be given only once")
+    options = dict(strict=args.strict, variant=args.variant, on_error=report, jobs=args.jobs)
+    paths: list[str] = []
+    for name in args.files:
+        if name != STDIN:
+            paths.append(name)
+            continue
+        if paths:
+            yield from iter_corpus(paths, **options)
+            paths = []
+        yield from _stdin_cables(args.strict, args.variant, report)
+    if paths:
+        yield from iter_corpus(paths, **options)
 
 
 def _cmd_parse(args: argparse.Namespace) -> int:
@@ -44,8 +80,7 @@ def _cmd_parse(args: argparse.Namespace) -> int:
               file=sys.stderr)
 
     out = sys.stdout
-    for cable in iter_corpus(args.files, strict=args.strict, variant=args.variant, on_error=report,
-                             jobs=args.jobs):
+    for cable in _parse_inputs(args, report):
         out.write(cable_json(cable, indent=args.indent))
         out.write("\n")
     out.flush()
@@ -103,7 +138,8 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True)
 
     p = sub.add_parser("parse", help="parse cable files and print one JSON object per cable")
-    p.add_argument("files", nargs="+", help="cable files or directories (any container format)")
+    p.add_argument("files", nargs="+",
+                   help="cable files or directories (any container format); - reads standard input")
     p.add_argument("--strict", action="store_true",
                    help="fail a cable at the first deviation from the grammar")
     p.add_argument("--variant", default=None, help="force a variant by name (see 'cablelib variants')")

@@ -81,3 +81,43 @@ def test_ctrl_c_during_export_says_the_output_was_not_written(capsys, monkeypatc
     assert main(["export", str(SEED), "-o", str(out), "--progress", "none"]) == 130
     assert capsys.readouterr().err == f"cablelib: interrupted; nothing was written to {out}\n"
     assert not out.exists()
+
+
+class _Stdin:
+    """What the command reads for '-': sys.stdin.buffer."""
+
+    def __init__(self, data: bytes) -> None:
+        import io
+
+        self.buffer = io.BytesIO(data)
+
+    def close(self) -> None:  # a forked pool worker closes its stdin
+        pass
+
+
+def test_a_dash_reads_standard_input_as_a_file(capsys, monkeypatch):
+    assert main(["parse", str(SEED)]) == 0
+    from_file = capsys.readouterr().out
+    monkeypatch.setattr("sys.stdin", _Stdin(SEED.read_bytes()))
+    assert main(["parse", "-"]) == 0
+    assert capsys.readouterr().out == from_file
+
+
+def test_a_dash_keeps_its_place_among_the_files(capsys, monkeypatch):
+    monkeypatch.setattr("sys.stdin", _Stdin(b"UNCLAS\nSUBJECT: A PASTED FRAGMENT\n\n1. Hello.\n"))
+    assert main(["parse", str(SEED), "-", str(SEED), "-j", "2"]) == 0
+    lines = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert [(d["reference_id"], d["subject"]) for d in lines] == [
+        ("06PHNOMPENH2131", "CAMBODIA: TIP INTERIM ASSESSMENT REPORT"),
+        (None, "A PASTED FRAGMENT"),
+        ("06PHNOMPENH2131", "CAMBODIA: TIP INTERIM ASSESSMENT REPORT")]
+    assert [p["text"] for p in lines[1]["paragraphs"]] == ["Hello."]
+
+
+def test_standard_input_is_read_once_and_reported_like_a_file(capsys, monkeypatch):
+    assert main(["parse", "-", "-"]) == 2
+    assert capsys.readouterr().err == "cablelib: '-' (standard input) can be given only once\n"
+    text = SEED.read_bytes().replace(b"ZNR UUUUU ZZH\n", b"ZNR UUUUU ZZH\nGarbage\n")
+    monkeypatch.setattr("sys.stdin", _Stdin(text))
+    assert main(["parse", "--strict", "-"]) == 1
+    assert capsys.readouterr().err.startswith("cablelib: <stdin>:")

@@ -38,7 +38,7 @@ from .detect import HEAD_SIZE, detect_container
 from .dispatch import guarded_rows, iter_unwrap
 from .unwrapped import Unwrapped
 
-__all__ = ["read_path", "decode_bytes", "display_path", "UnreadableEntry"]
+__all__ = ["read_path", "unwrap_bytes", "decode_bytes", "display_path", "UnreadableEntry"]
 
 _HEAD_BYTES = 4 * HEAD_SIZE  # enough bytes for HEAD_SIZE characters of UTF-8
 _SURROGATE = re.compile("[\udc80-\udcff]")
@@ -163,6 +163,12 @@ def read_path(path: str | os.PathLike[str]) -> Iterator[Unwrapped]:
         if handle is not None:
             handle.close()
 
+    return unwrap_bytes(data, name)
+
+
+def unwrap_bytes(data: bytes, name: str) -> Iterator[Unwrapped]:
+    """The cables in ``data``, the bytes of a whole file (or of stdin), decoded
+    as :func:`decode_bytes` does and unwrapped as :func:`iter_unwrap` does."""
     text, problem = decode_bytes(data, name)
     items = list(iter_unwrap(text, name))
     if problem is not None:
