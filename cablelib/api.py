@@ -27,6 +27,7 @@ from .model import Artefact, Cable, Diagnostic, Span, Wrapper
 from .normalize import backslash_positions, normalize
 from .registry import Variant, default_registry
 from .sources import Unwrapped, read_path, unwrap
+from .sources.line_ends import plain_line_ends
 from .transform import Parsed
 
 __all__ = ["parse", "parse_file", "iter_corpus", "parse_unwrapped", "describe_terminal"]
@@ -259,7 +260,11 @@ def parse(
         raise CableInputError(f"parse() needs a str, not {type(text).__name__}; "
                               "decode bytes first or use parse_file()")
     _check_options(reference_id=reference_id, year=year)
-    return parse_unwrapped(unwrap(text), variant=variant, strict=strict,
+    text, line_ends = plain_line_ends(text)
+    unwrapped = unwrap(text)
+    if line_ends is not None:
+        unwrapped = attrs.evolve(unwrapped, diagnostics=(line_ends, *unwrapped.diagnostics))
+    return parse_unwrapped(unwrapped, variant=variant, strict=strict,
                            reference_id=reference_id, year=year, original=text)
 
 

@@ -385,3 +385,33 @@ def test_a_file_name_that_is_not_utf8_is_shown_escaped_and_never_stops_an_export
         assert [message for _name, message in summary.errors] == [str(tmp_path / "gon\\xe9.txt") + ": no such file"]
     assert len((tmp_path / "out.jsonl").read_text(encoding="utf-8").splitlines()) == 2
     assert open(name, "rb").read(6) == b"UNCLAS"  # the real name still opens the file
+
+
+# ---------------------------------------------------------------- line ends other than \n
+
+
+@pytest.mark.parametrize(("end", "name"), [("\r", "CR"), ("\x85", "NEL (U+0085)"), ("\u2028", "U+2028"),
+                                           ("\u2029", "U+2029")])
+def test_a_text_whose_lines_end_otherwise_is_read_as_with_newlines(end, name, tmp_path):
+    """Old Mac files (CR), EBCDIC conversions (NEL), Unicode separators: the
+    whole cable used to be one line, and nothing was found, without a word."""
+    text = SEED.read_text(encoding="utf-8")
+    expected = cablelib.parse(text).to_dict()
+    note = ("line-ends", f"the text has no \\n line ends; its {name} line ends were read as \\n "
+                         "(Cable.source has them as \\n)")
+    path = tmp_path / "cable.txt"
+    path.write_bytes(text.replace("\n", end).encode("utf-8"))
+    for cable in (cablelib.parse(text.replace("\n", end)), cablelib.parse_file(path)):
+        got = cable.to_dict()
+        assert [(d["code"], d["message"]) for d in got.pop("diagnostics")] == [note]
+        expected_rest = dict(expected)
+        expected_rest.pop("diagnostics")
+        assert got == expected_rest  # source included: it has the line ends as \n
+
+
+def test_a_text_with_newlines_keeps_its_other_line_ends_as_they_are():
+    # 08MEXICO2187 uses U+2028 inside lines that end in \n; a stray CR stays too.
+    text = SEED.read_text(encoding="utf-8").replace("ZZH\n", "ZZH\u2028\n", 1).replace("PRIORITY", "PRIORITY\r", 1)
+    cable = cablelib.parse(text)
+    assert cable.source == text
+    assert "line-ends" not in [d.code for d in cable.diagnostics]

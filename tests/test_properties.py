@@ -25,6 +25,7 @@ import pytest
 import cablelib
 from cablelib.api import parse_unwrapped
 from cablelib.sources import read_path, unwrap
+from cablelib.sources.line_ends import plain_line_ends
 
 hypothesis = pytest.importorskip("hypothesis")
 
@@ -119,7 +120,9 @@ TRANSFORMED = {"cablegate-html", "csv"}
 
 
 def _parsed_text(text: str) -> str:
-    """The text positions refer to: the input, or the rebuilt text of a transformed container."""
+    """The text positions refer to: the input (its line ends as \\n if it had no
+    \\n at all), or the rebuilt text of a transformed container."""
+    text = plain_line_ends(text)[0]
     item = unwrap(text)
     return item.text if item.wrapper.container in TRANSFORMED else text
 
@@ -147,7 +150,7 @@ def test_lenient_parse_never_raises_on_mutated_real_cables(text):
         "bullets", "ref-keywords", "numbers", "tabs"])
 def test_lenient_parse_never_raises_on_odd_text(text):
     cable = cablelib.parse(text)
-    assert cable.source == text
+    assert cable.source == plain_line_ends(text)[0]  # "\r" * 1000 is a thousand empty lines
     assert not _new_span_problems(cable)
 
 

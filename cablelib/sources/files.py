@@ -36,6 +36,7 @@ from cablelib.model import Diagnostic
 from . import cables_csv
 from .detect import HEAD_SIZE, detect_container
 from .dispatch import guarded_rows, iter_unwrap
+from .line_ends import plain_line_ends
 from .unwrapped import Unwrapped
 
 __all__ = ["read_path", "unwrap_bytes", "decode_bytes", "display_path", "UnreadableEntry"]
@@ -170,9 +171,11 @@ def unwrap_bytes(data: bytes, name: str) -> Iterator[Unwrapped]:
     """The cables in ``data``, the bytes of a whole file (or of stdin), decoded
     as :func:`decode_bytes` does and unwrapped as :func:`iter_unwrap` does."""
     text, problem = decode_bytes(data, name)
+    text, line_ends = plain_line_ends(text)
     items = list(iter_unwrap(text, name))
-    if problem is not None:
-        items = [attrs.evolve(u, diagnostics=(problem, *u.diagnostics)) for u in items]
+    notes = tuple(note for note in (problem, line_ends) if note is not None)
+    if notes:
+        items = [attrs.evolve(u, diagnostics=(*notes, *u.diagnostics)) for u in items]
     return iter(items)
 
 
