@@ -27,7 +27,7 @@ from .model import Artefact, Cable, Diagnostic, Span, Wrapper
 from .normalize import backslash_positions, normalize
 from .registry import Variant, default_registry
 from .sources import Unwrapped, read_path, unwrap
-from .sources.line_ends import plain_line_ends
+from .sources.input_fixes import fix_input
 from .transform import Parsed
 
 __all__ = ["parse", "parse_file", "iter_corpus", "parse_unwrapped", "describe_terminal"]
@@ -260,10 +260,10 @@ def parse(
         raise CableInputError(f"parse() needs a str, not {type(text).__name__}; "
                               "decode bytes first or use parse_file()")
     _check_options(reference_id=reference_id, year=year)
-    text, line_ends = plain_line_ends(text)
+    text, repairs = fix_input(text)
     unwrapped = unwrap(text)
-    if line_ends is not None:
-        unwrapped = attrs.evolve(unwrapped, diagnostics=(line_ends, *unwrapped.diagnostics))
+    if repairs:
+        unwrapped = attrs.evolve(unwrapped, diagnostics=(*repairs, *unwrapped.diagnostics))
     return parse_unwrapped(unwrapped, variant=variant, strict=strict,
                            reference_id=reference_id, year=year, original=text)
 

@@ -415,3 +415,33 @@ def test_a_text_with_newlines_keeps_its_other_line_ends_as_they_are():
     cable = cablelib.parse(text)
     assert cable.source == text
     assert "line-ends" not in [d.code for d in cable.diagnostics]
+
+
+# ---------------------------------------------------------------- a cable quoted in an e-mail
+
+
+def _prefixed(text: str, prefix: str) -> str:
+    return "".join(prefix + line if line.strip() else line for line in text.splitlines(True))
+
+
+@pytest.mark.parametrize("mark", ["> ", ">>", "> > ", "\t> "])
+def test_a_cable_quoted_in_an_email_reads_as_the_same_cable_indented(mark, tmp_path):
+    """Each '>' becomes a blank, so the quoted cable is the indented one, offsets and all."""
+    text = SEED.read_text(encoding="utf-8")
+    indented = cablelib.parse(_prefixed(text, mark.replace(">", " ")))
+    assert indented.diagnostics == () and indented.reference_id == "06PHNOMPENH2131"
+    expected = indented.to_dict()
+    expected.pop("diagnostics")
+    path = tmp_path / "quoted.txt"
+    path.write_text(_prefixed(text, mark), encoding="utf-8")
+    for cable in (cablelib.parse(_prefixed(text, mark)), cablelib.parse_file(path)):
+        got = cable.to_dict()
+        assert [d["code"] for d in got.pop("diagnostics")] == ["quoted"]
+        assert got == expected  # source too: the marks are blanks there
+
+
+def test_a_cable_with_one_line_that_starts_with_a_quote_mark_is_not_unquoted():
+    text = SEED.read_text(encoding="utf-8").replace("Embassy Phnom Penh submits", "> Embassy Phnom Penh submits")
+    cable = cablelib.parse(">" + text)
+    assert cable.source == ">" + text
+    assert "quoted" not in [d.code for d in cable.diagnostics]

@@ -25,7 +25,7 @@ import pytest
 import cablelib
 from cablelib.api import parse_unwrapped
 from cablelib.sources import read_path, unwrap
-from cablelib.sources.line_ends import plain_line_ends
+from cablelib.sources.input_fixes import fix_input
 
 hypothesis = pytest.importorskip("hypothesis")
 
@@ -120,9 +120,10 @@ TRANSFORMED = {"cablegate-html", "csv"}
 
 
 def _parsed_text(text: str) -> str:
-    """The text positions refer to: the input (its line ends as \\n if it had no
-    \\n at all), or the rebuilt text of a transformed container."""
-    text = plain_line_ends(text)[0]
+    """The text positions refer to: the input (repaired: line ends as \\n if it
+    had no \\n at all, e-mail quote marks as blanks), or the rebuilt text of a
+    transformed container."""
+    text = fix_input(text)[0]
     item = unwrap(text)
     return item.text if item.wrapper.container in TRANSFORMED else text
 
@@ -150,7 +151,7 @@ def test_lenient_parse_never_raises_on_mutated_real_cables(text):
         "bullets", "ref-keywords", "numbers", "tabs"])
 def test_lenient_parse_never_raises_on_odd_text(text):
     cable = cablelib.parse(text)
-    assert cable.source == plain_line_ends(text)[0]  # "\r" * 1000 is a thousand empty lines
+    assert cable.source == fix_input(text)[0]  # "\r" * 1000 is a thousand empty lines
     assert not _new_span_problems(cable)
 
 

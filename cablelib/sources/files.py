@@ -36,7 +36,7 @@ from cablelib.model import Diagnostic
 from . import cables_csv
 from .detect import HEAD_SIZE, detect_container
 from .dispatch import guarded_rows, iter_unwrap
-from .line_ends import plain_line_ends
+from .input_fixes import fix_input
 from .unwrapped import Unwrapped
 
 __all__ = ["read_path", "unwrap_bytes", "decode_bytes", "display_path", "UnreadableEntry"]
@@ -171,9 +171,9 @@ def unwrap_bytes(data: bytes, name: str) -> Iterator[Unwrapped]:
     """The cables in ``data``, the bytes of a whole file (or of stdin), decoded
     as :func:`decode_bytes` does and unwrapped as :func:`iter_unwrap` does."""
     text, problem = decode_bytes(data, name)
-    text, line_ends = plain_line_ends(text)
+    text, repairs = fix_input(text)
     items = list(iter_unwrap(text, name))
-    notes = tuple(note for note in (problem, line_ends) if note is not None)
+    notes = (problem, *repairs) if problem is not None else repairs
     if notes:
         items = [attrs.evolve(u, diagnostics=(*notes, *u.diagnostics)) for u in items]
     return iter(items)
