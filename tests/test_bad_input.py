@@ -440,6 +440,14 @@ def test_a_cable_quoted_in_an_email_reads_as_the_same_cable_indented(mark, tmp_p
         assert got == expected  # source too: the marks are blanks there
 
 
+def test_a_quoted_cable_saved_with_a_byte_order_mark_is_unquoted_too():
+    text = SEED.read_text(encoding="utf-8")
+    cable = cablelib.parse("\ufeff" + _prefixed(text, "> "))
+    assert [d.code for d in cable.diagnostics] == ["quoted"]
+    assert cable.source == "\ufeff" + _prefixed(text, "  ")
+    assert cable.reference_id == "06PHNOMPENH2131" and len(cable.paragraphs) == 8
+
+
 def test_a_cable_with_one_line_that_starts_with_a_quote_mark_is_not_unquoted():
     text = SEED.read_text(encoding="utf-8").replace("Embassy Phnom Penh submits", "> Embassy Phnom Penh submits")
     cable = cablelib.parse(">" + text)

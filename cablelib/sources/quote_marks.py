@@ -22,8 +22,9 @@ from cablelib.model import Diagnostic
 
 __all__ = ["unquote"]
 
-_STARTS_QUOTED = re.compile(r"\s*>")
-_QUOTE_PREFIX = re.compile(r"^[ \t]*>(?:[ \t]*>)*", re.MULTILINE)
+# A byte order mark may come first (unwrap() blanks it later, for the readers).
+_STARTS_QUOTED = re.compile(r"[\s\ufeff]*>")
+_QUOTE_PREFIX = re.compile(r"^\ufeff?[ \t]*>(?:[ \t]*>)*", re.MULTILINE)
 _NON_BLANK_LINE = re.compile(r"^[ \t]*\S", re.MULTILINE)
 
 
