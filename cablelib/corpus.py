@@ -39,8 +39,8 @@ from typing import Any, TypeVar
 from .errors import CableError
 from .model import Cable
 from .sources import Unwrapped, detect_container, read_path
-from .sources.files import UnreadableEntry
 from .sources.detect import HEAD_SIZE
+from .sources.files import UnreadableEntry
 
 __all__ = ["run", "walk", "default_jobs", "Failure"]
 
