@@ -42,9 +42,12 @@ class OutputFile:
         self.path = Path(path)
         if self.path.is_dir():
             raise CableOutputError(f"cannot write {self.path}: it is a directory")
-        directory = self.path.parent
+        # A symbolic link is written through, as open() would: the finished
+        # file replaces the link's target, and the link stays.
+        self._target = Path(os.path.realpath(self.path)) if self.path.is_symlink() else self.path
+        directory = self._target.parent
         for _attempt in range(_ATTEMPTS):
-            temp = directory / f".{self.path.name}.{os.getpid()}-{secrets.token_hex(4)}.partial"
+            temp = directory / f".{self._target.name}.{os.getpid()}-{secrets.token_hex(4)}.partial"
             try:
                 self.fd = os.open(temp, _FLAGS, 0o666)
             except FileExistsError:  # 32 random bits already taken: draw again
@@ -58,7 +61,7 @@ class OutputFile:
     def commit(self) -> None:
         """Put the finished file in place of ``path`` (the caller has closed ``fd``)."""
         try:
-            os.replace(self.temp, self.path)
+            os.replace(self.temp, self._target)
         except OSError as error:
             self.discard()
             raise CableOutputError(f"cannot write {self.path}: {_reason(error)}") from error

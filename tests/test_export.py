@@ -333,3 +333,17 @@ def test_parquet_rows_read_back_as_the_cables_without_their_caption_copies(tmp_p
     for mine, theirs in zip(back, expected):
         assert mine == theirs
         assert mine.to_dict() == theirs.to_dict()  # spans included
+
+
+@pytest.mark.skipif(not hasattr(os, "symlink"), reason="needs symbolic links")
+def test_an_output_that_is_a_symbolic_link_is_written_through_it(tmp_path: Path) -> None:
+    elsewhere = tmp_path / "big-disk"
+    elsewhere.mkdir()
+    target = elsewhere / "cables.jsonl"
+    target.write_bytes(b"an earlier export")
+    link = tmp_path / "cables.jsonl"
+    link.symlink_to(target)
+    cexport.export([str(SEED)], "jsonl", link)
+    assert link.is_symlink() and link.resolve() == target.resolve()
+    assert json.loads(target.read_text(encoding="utf-8"))["reference_id"] == "06PHNOMPENH2131"
+    assert sorted(p.name for p in elsewhere.iterdir()) == ["cables.jsonl"]
