@@ -199,7 +199,7 @@ class ParquetWriter:
         self._output = OutputFile(self.path)
         os.close(self._output.fd)  # pyarrow opens the file by name
         try:
-            self._writer = pq.ParquetWriter(str(self._output.temp), self.schema, compression=compression)
+            self._writer = pq.ParquetWriter(str(self._output.write_path), self.schema, compression=compression)
         except OSError as error:  # pragma: no cover - the name was just created
             self._output.discard()
             raise CableOutputError(f"cannot write {self.path}: {error}") from error

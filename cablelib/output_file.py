@@ -9,7 +9,9 @@ writers write a hidden sibling, ``.NAME.PID-RANDOM.partial`` in the same
 directory, and :meth:`OutputFile.commit` renames it over ``NAME`` (atomic on
 POSIX and Windows) only when the run has finished; :meth:`OutputFile.discard`
 removes it otherwise.  A file left by a process killed outright keeps the
-``.partial`` suffix, so it is never mistaken for output.
+``.partial`` suffix, so it is never mistaken for output.  A path that
+exists and is not a regular file (``/dev/stdout``, a named pipe) cannot be
+renamed into, and is written directly, as it goes.
 
 The file is created with mode 0o666 less the umask, like ``open(..., "w")``
 (``tempfile.mkstemp`` would make it private, 0o600).  A path that cannot be
@@ -42,6 +44,15 @@ class OutputFile:
         self.path = Path(path)
         if self.path.is_dir():
             raise CableOutputError(f"cannot write {self.path}: it is a directory")
+        self.temp: Path | None = None
+        if self.path.exists() and not self.path.is_file():
+            # /dev/stdout, a named pipe: written as it goes, since it cannot
+            # be renamed into (a run stopped half way has sent what it had).
+            try:
+                self.fd = os.open(self.path, os.O_WRONLY | getattr(os, "O_BINARY", 0))
+            except OSError as error:
+                raise CableOutputError(f"cannot write {self.path}: {_reason(error)}") from error
+            return
         # A symbolic link is written through, as open() would: the finished
         # file replaces the link's target, and the link stays.
         self._target = Path(os.path.realpath(self.path)) if self.path.is_symlink() else self.path
@@ -58,8 +69,15 @@ class OutputFile:
             return
         raise CableOutputError(f"cannot write {self.path}: no free temporary name in {_ATTEMPTS} attempts")
 
+    @property
+    def write_path(self) -> Path:
+        """The name to write to: the temporary file, or ``path`` itself for a stream."""
+        return self.temp if self.temp is not None else self.path
+
     def commit(self) -> None:
         """Put the finished file in place of ``path`` (the caller has closed ``fd``)."""
+        if self.temp is None:
+            return
         try:
             os.replace(self.temp, self._target)
         except OSError as error:
@@ -68,6 +86,8 @@ class OutputFile:
 
     def discard(self) -> None:
         """Remove the unfinished file; ``path`` keeps whatever it held before."""
+        if self.temp is None:
+            return
         try:
             os.unlink(self.temp)
         except OSError:

@@ -347,3 +347,21 @@ def test_an_output_that_is_a_symbolic_link_is_written_through_it(tmp_path: Path)
     assert link.is_symlink() and link.resolve() == target.resolve()
     assert json.loads(target.read_text(encoding="utf-8"))["reference_id"] == "06PHNOMPENH2131"
     assert sorted(p.name for p in elsewhere.iterdir()) == ["cables.jsonl"]
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs named pipes")
+def test_an_output_that_is_a_pipe_is_written_as_it_goes(tmp_path: Path) -> None:
+    """'-o /dev/stdout' or a named pipe: nothing to rename into, so written directly."""
+    import threading
+
+    pipe = tmp_path / "pipe"
+    os.mkfifo(pipe)
+    received: list[bytes] = []
+    reader = threading.Thread(target=lambda: received.append(pipe.read_bytes()), daemon=True)
+    reader.start()
+    cexport.export([str(SEED)], "jsonl", pipe)
+    reader.join(30)
+    plain = tmp_path / "plain.jsonl"
+    cexport.export([str(SEED)], "jsonl", plain)
+    assert received == [plain.read_bytes()]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["pipe", "plain.jsonl"]
