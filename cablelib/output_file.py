@@ -14,7 +14,8 @@ exists and is not a regular file (``/dev/stdout``, a named pipe) cannot be
 renamed into, and is written directly, as it goes.
 
 The file is created with mode 0o666 less the umask, like ``open(..., "w")``
-(``tempfile.mkstemp`` would make it private, 0o600).  A path that cannot be
+(``tempfile.mkstemp`` would make it private, 0o600), or gets the mode of
+the file it replaces.  A path that cannot be
 written raises :class:`~cablelib.errors.CableOutputError` with the reason,
 before any cable is parsed.
 """
@@ -23,6 +24,7 @@ from __future__ import annotations
 
 import os
 import secrets
+import stat
 from pathlib import Path
 
 from .errors import CableOutputError
@@ -79,6 +81,10 @@ class OutputFile:
         if self.temp is None:
             return
         try:
+            try:  # an existing file keeps its mode, as when open() overwrote it
+                os.chmod(self.temp, stat.S_IMODE(os.stat(self._target).st_mode))
+            except FileNotFoundError:
+                pass
             os.replace(self.temp, self._target)
         except OSError as error:
             self.discard()

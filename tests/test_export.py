@@ -365,3 +365,12 @@ def test_an_output_that_is_a_pipe_is_written_as_it_goes(tmp_path: Path) -> None:
     cexport.export([str(SEED)], "jsonl", plain)
     assert received == [plain.read_bytes()]
     assert sorted(p.name for p in tmp_path.iterdir()) == ["pipe", "plain.jsonl"]
+
+
+def test_a_replaced_output_keeps_its_mode(tmp_path: Path) -> None:
+    out = tmp_path / "cables.jsonl"
+    out.write_bytes(b"an earlier export")
+    out.chmod(0o640)
+    cexport.export([str(SEED)], "jsonl", out)
+    assert out.stat().st_mode & 0o777 == 0o640
+    assert json.loads(out.read_text(encoding="utf-8"))["reference_id"] == "06PHNOMPENH2131"
