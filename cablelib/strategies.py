@@ -50,8 +50,15 @@ from pathlib import Path
 from typing import Any
 
 import attrs
-from hypothesis import strategies as st
-from hypothesis.errors import InvalidArgument
+
+try:
+    from hypothesis import strategies as st
+    from hypothesis.errors import InvalidArgument
+except ModuleNotFoundError as missing:  # hypothesis is an optional dependency
+    if missing.name != "hypothesis":
+        raise
+    raise ModuleNotFoundError("cablelib.strategies needs hypothesis: pip install 'cablelib[hypothesis]'",
+                              name="hypothesis") from missing
 
 from .model import (
     Artefact,

@@ -43,6 +43,14 @@ def test_import_cablelib_does_not_import_hypothesis():
     assert out.stdout.strip() == "[]"
 
 
+def test_without_hypothesis_the_strategies_say_how_to_get_it():
+    code = ("import sys; sys.modules['hypothesis'] = None\n"  # as if it were not installed
+            "try:\n    import cablelib.strategies\n"
+            "except ModuleNotFoundError as e:\n    print(e.name, '|', e)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)
+    assert out.stdout.strip() == "hypothesis | cablelib.strategies needs hypothesis: pip install 'cablelib[hypothesis]'"
+
+
 def test_every_public_name_exists():
     for name in cst.__all__:
         assert callable(getattr(cst, name)), name
