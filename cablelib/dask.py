@@ -65,6 +65,18 @@ def expand_paths(paths_or_glob: str | os.PathLike[str] | Iterable[str | os.PathL
     return out
 
 
+def _dask_bag() -> Any:
+    """``dask.bag``, or an error that says which extra brings it."""
+    try:
+        import dask.bag
+    except ModuleNotFoundError as missing:
+        if missing.name is None or missing.name.split(".")[0] != "dask":
+            raise
+        raise ModuleNotFoundError("cablelib.dask needs dask: pip install 'cablelib[dask]'",
+                                  name="dask") from missing
+    return dask.bag
+
+
 def _partitions(paths: list[str], files_per_partition: int) -> list[list[str]]:
     size = max(1, files_per_partition)
     return [paths[i:i + size] for i in range(0, len(paths), size)]
@@ -90,8 +102,7 @@ def read_cables(
     diagnostic-only cable rather than a failed task.  Nothing runs until the
     bag is computed.
     """
-    import dask.bag as db
-
+    db = _dask_bag()
     parts = _partitions(expand_paths(paths_or_glob), files_per_partition)
     if not parts:
         return db.from_sequence([], npartitions=1)
@@ -144,8 +155,7 @@ def write_parquet(
     by code).  Shards are numbered in input order, so reading the directory
     sorted by name gives the cables in input order.
     """
-    import dask.bag as db
-
+    db = _dask_bag()
     target = Path(directory)
     target.mkdir(parents=True, exist_ok=True)
     parts = _partitions(expand_paths(paths_or_glob), files_per_partition)

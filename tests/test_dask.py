@@ -8,6 +8,8 @@ extra).  One cluster serves the whole module: starting it takes a second.
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -109,3 +111,12 @@ def test_whole_shared_corpus_on_the_cluster_equals_the_serial_run(client) -> Non
 
 def _reference_id(cable: cablelib.Cable) -> str | None:
     return cable.reference_id
+
+
+def test_without_dask_the_functions_say_how_to_get_it():
+    code = ("import sys; sys.modules['dask'] = None\n"  # as if it were not installed
+            "import cablelib.dask\n"
+            "try:\n    cablelib.dask.read_cables([])\n"
+            "except ModuleNotFoundError as e:\n    print(e.name, '|', e)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "dask | cablelib.dask needs dask: pip install 'cablelib[dask]'"
