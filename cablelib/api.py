@@ -230,6 +230,29 @@ def parse_unwrapped(
     )
 
 
+_RUN_OPTIONS = frozenset({"strict", "variant", "reference_id", "year"})
+
+
+def check_run_options(function: str, jobs: Any, options: dict[str, Any]) -> None:
+    """A corpus run's arguments, checked once before the first file.
+
+    Without this a mistyped option reached the parser of every file: an
+    unknown variant became an ``unreadable`` cable for each input, a
+    ``reference_id`` of the wrong type was taken as it was, and ``jobs="2"``
+    failed with a bare comparison error.
+    """
+    if jobs is not None and (not isinstance(jobs, int) or isinstance(jobs, bool)):
+        raise CableInputError(f"{function}(): jobs must be an int or None, not {type(jobs).__name__}")
+    unknown = sorted(set(options) - _RUN_OPTIONS)
+    if unknown:
+        raise CableInputError(f"{function}() got an unexpected option {unknown[0]!r} "
+                              f"(the options are {', '.join(sorted(_RUN_OPTIONS))})")
+    _check_options(**options)
+    variant = options.get("variant")
+    if variant is not None:
+        _choose(variant, "")  # UnknownVariantError now, not once per file
+
+
 def _check_options(*, reference_id: Any = None, year: Any = None, **_: Any) -> None:
     """Arguments of the wrong type fail here, clearly, not deep in the parser."""
     if reference_id is not None and not isinstance(reference_id, str):
@@ -324,6 +347,7 @@ def iter_corpus(
     (``0`` or ``None``: one per CPU) with the same results in the same order;
     see :mod:`cablelib.corpus`.
     """
+    check_run_options("iter_corpus", jobs, options)
     if jobs != 1:
         from .corpus import run
 

@@ -331,11 +331,13 @@ def run(
         **options: passed to :func:`cablelib.api.parse_unwrapped`
             (``strict``, ``variant``, ...).
     """
+    from .api import check_run_options, error_cable  # not at the top: cablelib.api imports this module on first use
+
+    check_run_options("run", jobs, options)
     if jobs is None or jobs <= 0:
         jobs = default_jobs()
     if combine is not None and not details:
         raise ValueError("combine needs details=True")
-    from .api import error_cable  # not at the top: cablelib.api imports this module on first use
 
     def deliver(results: list[Any]) -> Iterator[Any]:
         for result in results:

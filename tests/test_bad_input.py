@@ -453,3 +453,27 @@ def test_a_cable_with_one_line_that_starts_with_a_quote_mark_is_not_unquoted():
     cable = cablelib.parse(">" + text)
     assert cable.source == ">" + text
     assert "quoted" not in [d.code for d in cable.diagnostics]
+
+
+# ---------------------------------------------------------------- a corpus run's own arguments
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+@pytest.mark.parametrize(("options", "error", "message"), [
+    ({"variant": "no-such-variant"}, cablelib.UnknownVariantError, "Unknown variant 'no-such-variant'"),
+    ({"reference_id": 5}, cablelib.CableInputError, "reference_id must be a str or None, not int"),
+    ({"year": "2006"}, cablelib.CableInputError, "year must be an int or None, not str"),
+    ({"stirct": True}, cablelib.CableInputError, "iter_corpus() got an unexpected option 'stirct'"),
+], ids=["variant", "reference-id", "year", "typo"])
+def test_a_bad_option_fails_the_run_once_before_the_first_file(options, error, message, jobs):
+    """It used to reach every file's parse: an unknown variant became an
+    'unreadable' cable per file, a wrong-typed reference id was taken as given."""
+    with pytest.raises(error) as caught:
+        list(cablelib.iter_corpus([SEED, SEED], jobs=jobs, **options))
+    assert message in str(caught.value)
+
+
+@pytest.mark.parametrize("jobs", ["2", 2.5, True])
+def test_jobs_must_be_an_int(jobs):
+    with pytest.raises(cablelib.CableInputError, match="jobs must be an int or None"):
+        list(cablelib.iter_corpus([SEED], jobs=jobs))
