@@ -362,11 +362,22 @@ def iter_corpus(
             else:
                 yield error_cable(str(path), error)
             continue
-        for unwrapped in items:
-            try:
-                yield parse_unwrapped(unwrapped, **options)
-            except CableError as error:  # strict mode
-                if on_error is not None:
-                    on_error(unwrapped.name or str(path), error)
-                else:
-                    yield error_cable(unwrapped.name or str(path), error)
+        yield from parse_items(items, str(path), on_error, **options)
+
+
+def parse_items(items: Iterable[Unwrapped], name: str, on_error: Callable[[str, CableError], Any] | None,
+                **options: Any) -> Iterator[Cable]:
+    """The cables of one input's unwrapped items (a file's, a CSV's rows, stdin's).
+
+    A strict-mode failure goes to ``on_error(name, error)``, else it is
+    yielded as a diagnostic-only cable; ``name`` stands for items without
+    their own (a CSV row has ``path#rowN``).
+    """
+    for unwrapped in items:
+        try:
+            yield parse_unwrapped(unwrapped, **options)
+        except CableError as error:  # strict mode
+            if on_error is not None:
+                on_error(unwrapped.name or name, error)
+            else:
+                yield error_cable(unwrapped.name or name, error)

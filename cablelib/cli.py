@@ -25,7 +25,7 @@ import sys
 from collections.abc import Callable, Iterator, Sequence
 
 from . import __version__
-from .api import iter_corpus
+from .api import iter_corpus, parse_items
 from .errors import CableError, CableInputError
 from .export import FORMATS, cable_json
 from .model import Cable
@@ -40,14 +40,10 @@ STDIN = "-"
 
 def _stdin_cables(strict: bool, variant: str | None, report: Callable[[str, CableError], None]) -> Iterator[Cable]:
     """The cables of everything on standard input, read once, decoded like a file."""
-    from .api import parse_unwrapped
     from .sources.files import unwrap_bytes
 
-    for unwrapped in unwrap_bytes(sys.stdin.buffer.read(), "<stdin>"):
-        try:
-            yield parse_unwrapped(unwrapped, strict=strict, variant=variant)
-        except CableError as error:  # strict mode
-            report(unwrapped.name or "<stdin>", error)
+    items = unwrap_bytes(sys.stdin.buffer.read(), "<stdin>")
+    return parse_items(items, "<stdin>", report, strict=strict, variant=variant)
 
 
 def _parse_inputs(args: argparse.Namespace, report: Callable[[str, CableError], None]) -> Iterator[Cable]:

@@ -34,6 +34,7 @@ from typing import Any
 
 from .corpus import run, walk
 from .errors import CableSourceError
+from .extras import import_extra
 from .model import Cable
 
 __all__ = ["expand_paths", "read_cables", "write_parquet"]
@@ -65,18 +66,6 @@ def expand_paths(paths_or_glob: str | os.PathLike[str] | Iterable[str | os.PathL
     return out
 
 
-def _dask_bag() -> Any:
-    """``dask.bag``, or an error that says which extra brings it."""
-    try:
-        import dask.bag
-    except ModuleNotFoundError as missing:
-        if missing.name is None or missing.name.split(".")[0] != "dask":
-            raise
-        raise ModuleNotFoundError("cablelib.dask needs dask: pip install 'cablelib[dask]'",
-                                  name="dask") from missing
-    return dask.bag
-
-
 def _partitions(paths: list[str], files_per_partition: int) -> list[list[str]]:
     size = max(1, files_per_partition)
     return [paths[i:i + size] for i in range(0, len(paths), size)]
@@ -102,7 +91,7 @@ def read_cables(
     diagnostic-only cable rather than a failed task.  Nothing runs until the
     bag is computed.
     """
-    db = _dask_bag()
+    db = import_extra("dask.bag", "dask", "cablelib.dask")
     parts = _partitions(expand_paths(paths_or_glob), files_per_partition)
     if not parts:
         return db.from_sequence([], npartitions=1)
@@ -155,7 +144,7 @@ def write_parquet(
     by code).  Shards are numbered in input order, so reading the directory
     sorted by name gives the cables in input order.
     """
-    db = _dask_bag()
+    db = import_extra("dask.bag", "dask", "cablelib.dask")
     target = Path(directory)
     target.mkdir(parents=True, exist_ok=True)
     parts = _partitions(expand_paths(paths_or_glob), files_per_partition)

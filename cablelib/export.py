@@ -28,7 +28,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import IO, Any
 
-from .errors import CableOutputError
+from .extras import import_extra
 from .model import Cable, plain_data
 from .output_file import OutputFile
 
@@ -188,11 +188,8 @@ class ParquetWriter:
     """Parquet through pyarrow, one record batch (and row group) per :data:`BATCH_ROWS` rows."""
 
     def __init__(self, path: str | Path, *, batch_rows: int = BATCH_ROWS, compression: str = "zstd") -> None:
-        try:
-            import pyarrow as pa
-            import pyarrow.parquet as pq
-        except ImportError as exc:  # pragma: no cover - depends on the environment
-            raise ImportError("Parquet output needs pyarrow: pip install 'cablelib[parquet]'") from exc
+        pa = import_extra("pyarrow", "parquet", "Parquet output")
+        pq = import_extra("pyarrow.parquet", "parquet", "Parquet output")
         self.path = Path(path)
         self._pa = pa
         self.schema = parquet_schema()
@@ -202,7 +199,7 @@ class ParquetWriter:
             self._writer = pq.ParquetWriter(str(self._output.write_path), self.schema, compression=compression)
         except OSError as error:  # pragma: no cover - the name was just created
             self._output.discard()
-            raise CableOutputError(f"cannot write {self.path}: {error}") from error
+            raise self._output.cannot_write(error) from error
         self._rows: list[dict[str, Any]] = []
         self._batches: list[Any] = []
         self._batched = 0

@@ -31,12 +31,9 @@ from .errors import CableOutputError
 
 __all__ = ["OutputFile"]
 
-_FLAGS = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
+_BINARY = getattr(os, "O_BINARY", 0)  # Windows: no newline translation
+_FLAGS = os.O_WRONLY | os.O_CREAT | os.O_EXCL | _BINARY
 _ATTEMPTS = 100
-
-
-def _reason(error: OSError) -> str:
-    return error.strerror or str(error)
 
 
 class OutputFile:
@@ -45,15 +42,15 @@ class OutputFile:
     def __init__(self, path: str | os.PathLike[str]) -> None:
         self.path = Path(path)
         if self.path.is_dir():
-            raise CableOutputError(f"cannot write {self.path}: it is a directory")
+            raise self.cannot_write("it is a directory")
         self.temp: Path | None = None
         if self.path.exists() and not self.path.is_file():
             # /dev/stdout, a named pipe: written as it goes, since it cannot
             # be renamed into (a run stopped half way has sent what it had).
             try:
-                self.fd = os.open(self.path, os.O_WRONLY | getattr(os, "O_BINARY", 0))
+                self.fd = os.open(self.path, os.O_WRONLY | _BINARY)
             except OSError as error:
-                raise CableOutputError(f"cannot write {self.path}: {_reason(error)}") from error
+                raise self.cannot_write(error) from error
             return
         # A symbolic link is written through, as open() would: the finished
         # file replaces the link's target, and the link stays.
@@ -66,10 +63,15 @@ class OutputFile:
             except FileExistsError:  # 32 random bits already taken: draw again
                 continue
             except OSError as error:
-                raise CableOutputError(f"cannot write {self.path}: {_reason(error)}") from error
+                raise self.cannot_write(error) from error
             self.temp = temp
             return
-        raise CableOutputError(f"cannot write {self.path}: no free temporary name in {_ATTEMPTS} attempts")
+        raise self.cannot_write(f"no free temporary name in {_ATTEMPTS} attempts")
+
+    def cannot_write(self, why: str | OSError) -> CableOutputError:
+        """The error that says ``path`` cannot be written, and why."""
+        reason = (why.strerror or str(why)) if isinstance(why, OSError) else why
+        return CableOutputError(f"cannot write {self.path}: {reason}")
 
     @property
     def write_path(self) -> Path:
@@ -88,7 +90,7 @@ class OutputFile:
             os.replace(self.temp, self._target)
         except OSError as error:
             self.discard()
-            raise CableOutputError(f"cannot write {self.path}: {_reason(error)}") from error
+            raise self.cannot_write(error) from error
 
     def discard(self) -> None:
         """Remove the unfinished file; ``path`` keeps whatever it held before."""

@@ -47,18 +47,18 @@ import re
 from collections.abc import Callable, Sequence
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
-try:
+from .extras import import_extra
+
+if TYPE_CHECKING:  # type checkers see the real names
     from hypothesis import strategies as st
     from hypothesis.errors import InvalidArgument
-except ModuleNotFoundError as missing:  # hypothesis is an optional dependency
-    if missing.name != "hypothesis":
-        raise
-    raise ModuleNotFoundError("cablelib.strategies needs hypothesis: pip install 'cablelib[hypothesis]'",
-                              name="hypothesis") from missing
+else:  # hypothesis is an optional dependency: without it, the error names the extra
+    st = import_extra("hypothesis.strategies", "hypothesis", "cablelib.strategies")
+    InvalidArgument = import_extra("hypothesis.errors", "hypothesis", "cablelib.strategies").InvalidArgument
 
 from .model import (
     Artefact,
@@ -1110,18 +1110,3 @@ def ref_list_texts(*, variant: str | None = None) -> st.SearchStrategy[str]:
 def body_texts(*, variant: str | None = None) -> st.SearchStrategy[str]:
     """Cable bodies (paragraphs, headings, page breaks, signature), from the grammar."""
     return cable_texts(variant=variant, start="body")
-
-
-# ---------------------------------------------------------------- from_type
-
-
-def _hypothesis_setup_hook() -> None:
-    """Register the model strategies with :func:`hypothesis.strategies.from_type`.
-
-    The work is :func:`cablelib.hypothesis_hook.setup_hook`, which is
-    cablelib's ``hypothesis`` entry point; this name stays for installs made
-    before the hook moved there (their metadata still points here).
-    """
-    from .hypothesis_hook import setup_hook
-
-    setup_hook()

@@ -233,12 +233,20 @@ class _StopAfter(Progress):
             raise KeyboardInterrupt
 
 
-@pytest.mark.parametrize("fmt", ["jsonl", "parquet"])
-def test_an_interrupted_export_leaves_the_earlier_output_and_no_partial_file(fmt: str, tmp_path: Path) -> None:
+@pytest.fixture(params=["jsonl", "parquet"])
+def earlier_output(request: pytest.FixtureRequest, tmp_path: Path) -> tuple[str, Path]:
+    """A format, and an output file of it that an earlier export left."""
+    fmt = request.param
     if fmt == "parquet":
         pytest.importorskip("pyarrow")
     out = tmp_path / f"cables.{fmt}"
     out.write_bytes(b"an earlier export")
+    return fmt, out
+
+
+def test_an_interrupted_export_leaves_the_earlier_output_and_no_partial_file(
+        earlier_output: tuple[str, Path], tmp_path: Path) -> None:
+    fmt, out = earlier_output
     # 16 cables in 15 files: the interrupt comes after some were written.
     with pytest.raises(KeyboardInterrupt):
         cexport.export(CONTAINERS, fmt, out, progress=_StopAfter(3))
@@ -246,12 +254,9 @@ def test_an_interrupted_export_leaves_the_earlier_output_and_no_partial_file(fmt
     assert sorted(p.name for p in tmp_path.iterdir()) == [out.name]
 
 
-@pytest.mark.parametrize("fmt", ["jsonl", "parquet"])
-def test_a_finished_export_replaces_the_output_with_the_usual_permissions(fmt: str, tmp_path: Path) -> None:
-    if fmt == "parquet":
-        pytest.importorskip("pyarrow")
-    out = tmp_path / f"cables.{fmt}"
-    out.write_bytes(b"an earlier export")
+def test_a_finished_export_replaces_the_output_with_the_usual_permissions(
+        earlier_output: tuple[str, Path], tmp_path: Path) -> None:
+    fmt, out = earlier_output
     summary = cexport.export([str(SEED)], fmt, out)
     assert summary.cables == 1 and not summary.errors
     assert sorted(p.name for p in tmp_path.iterdir()) == [out.name]

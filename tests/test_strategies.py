@@ -235,7 +235,9 @@ def test_explicit_strategies_replace_the_built_in_ones():
 
 
 def test_the_setup_hook_registers_the_model_types():
-    cst._hypothesis_setup_hook()
+    from cablelib.hypothesis_hook import setup_hook
+
+    setup_hook()
 
     @given(st.from_type(cablelib.Cable), st.from_type(cablelib.Paragraph))
     @SOME
