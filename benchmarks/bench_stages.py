@@ -11,8 +11,12 @@ calls and hides lark-cython's):
     lexing and LALR parsing of the normalised text with Lark's default
     callbacks (a ``lark.Tree``): the floor for this grammar and engine.
 ``transform``
-    the variant's real parser: the same, with cablelib's transformer
-    building field values.
+    the variant's real parser, as ``cablelib.parse`` runs it: cablelib's loop
+    over the parser's tables (:mod:`cablelib.table_parser`), with cablelib's
+    transformer building field values.
+``engine loop``
+    the same parser run by the engine's own loop (``parser.parse``), as
+    before the table parser and still for texts it hands back.
 ``full``
     ``cablelib.parse`` on the cable text: also unwrapping, normalising,
     choosing the variant, assembling the ``Cable``.
@@ -41,7 +45,7 @@ import corpus_texts  # noqa: E402
 import lark  # noqa: E402
 
 import cablelib  # noqa: E402
-from cablelib import grammar  # noqa: E402
+from cablelib import grammar, table_parser  # noqa: E402
 from cablelib.trailing_marks import TrailingMarks  # noqa: E402
 from cablelib.assemble import assemble  # noqa: E402
 from cablelib.normalize import normalize  # noqa: E402
@@ -77,11 +81,15 @@ def main() -> None:
     variants = [default_registry.guess(p, wrapper=u.wrapper) for p, u in zip(prepared, unwrapped)]
     parsers = [v.parser() for v in variants]
     parsed = [p.parse(text) for p, text in zip(parsers, prepared)]
+    tables = [table_parser.for_parser(p) for p in parsers]
+    assert all(t is not None for t in tables)
+    assert [repr(t.parse(text)) for t, text in zip(tables, prepared)] == [repr(p) for p in parsed]
     tree = tree_parser()
 
     stages: dict[str, Callable[[], object]] = {
         "tree": lambda: [tree.parse(p) for p in prepared],
-        "transform": lambda: [p.parse(text) for p, text in zip(parsers, prepared)],
+        "transform": lambda: [t.parse(text) for t, text in zip(tables, prepared)],
+        "engine loop": lambda: [p.parse(text) for p, text in zip(parsers, prepared)],
         "full": lambda: [cablelib.parse(text) for text in texts],
         "unwrap": lambda: [unwrap(text) for text in texts],
         "normalize": lambda: [normalize(u.text) for u in unwrapped],

@@ -21,6 +21,7 @@ import attrs
 import lark
 from lark.exceptions import UnexpectedCharacters, UnexpectedInput, UnexpectedToken
 
+from . import table_parser
 from .assemble import assemble
 from .errors import CableError, CableInputError, CableSourceError, CableSyntaxError
 from .model import Artefact, Cable, Diagnostic, Span, Wrapper
@@ -130,6 +131,14 @@ def _skip_line(state: Any, text: str, start: int) -> int:
 
 def _run_parser(parser: lark.Lark, text: str, strict: bool, name: str | None,
                 diagnostics: list[Diagnostic]) -> Parsed | None:
+    # cablelib's own loop over the parser's tables when it takes the parser;
+    # any text it does not handle is parsed by Lark below, errors included.
+    tables = table_parser.for_parser(parser)
+    if tables is not None:
+        try:
+            return tables.parse(text)  # type: ignore[no-any-return]
+        except table_parser.NotHandled:
+            pass
     if strict:
         try:
             return parser.parse(text)

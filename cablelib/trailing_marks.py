@@ -93,6 +93,22 @@ class TrailingMarks:
     def __getattr__(self, name: str) -> Any:  # match, error, ... as in the wrapped module
         return getattr(self.module, name)
 
+    def compile_prefixed(self, prefix: str, alternation: str, flags: int = 0) -> re.Pattern[Any]:
+        """``re.compile(prefix + "(?:" + alternation + ")")``, the alternation in the trailing form.
+
+        For :mod:`cablelib.table_parser`, which puts the ignored terminal in
+        front of a state's alternation; ``alternation`` is in Lark's form.
+        """
+        rewritten = rewrite(alternation, self.pieces) if alternation.startswith("(?P<") else None
+        if rewritten is not None:
+            try:
+                compiled = self.module.compile(f"{prefix}(?:{rewritten})", flags)
+            except re.error:
+                compiled = None
+            if compiled is not None and list(compiled.groupindex) == _NAMED_GROUP.findall(alternation):
+                return compiled
+        return self.module.compile(f"{prefix}(?:{alternation})", flags)
+
     def compile(self, pattern: Any, flags: int = 0) -> re.Pattern[Any]:
         """``re.compile(pattern, flags)``, with Lark's alternations in the trailing form."""
         if isinstance(pattern, str) and pattern.startswith("(?P<"):

@@ -1,0 +1,294 @@
+"""A parse loop of cablelib's own over a built Lark parser's tables.
+
+Why: a parse spends most of its time outside the transformer's real work —
+in the engine's loop (lexer states, token objects, the LALR stack, the
+reductions of repetition rules) and in a second regex call for every token,
+because Lark matches the whitespace between tokens as a token of its own
+(about 35 of a cable's 70 scanner calls).  This module runs the same
+parse with one regex call per token and one plain Python loop:
+
+* the **tables are Lark's**: the LALR states, shifts, reductions and gotos of
+  the built parser (``parser.parser.parser._parse_table``), and for each
+  state the terminals Lark's contextual lexer would try, in Lark's order
+  (priority, width, length, name) — so the grammar files stay the one
+  description of the format;
+* the **regexes are Lark's** alternations, written by Lark's rule and compiled
+  through the parser's own regex module (trailing marks, disk cache), with
+  the ignored terminal as a possessive prefix: ``((?>(?:WS)?))(?:A|B|...)``.
+  Lark tries the ignored terminal first in every state (it outranks every
+  other terminal, which is checked), takes the whole run, and then tries
+  the state's terminals at the next character; the prefix does exactly
+  that in the same call, and the atomic group never gives blanks back;
+* the **callbacks are the parser's**: each reduction calls
+  ``parser._callbacks[rule]`` with the rule's children, as Lark does, and a
+  token is built with the engine's own token class and Lark's positions
+  (line and column counted only for the terminals Lark counts them for).
+
+Anything the loop does not expect — a character no terminal of the state
+matches, a token the state has no action for, text the grammar does not
+accept at the end — raises :class:`NotHandled`, and the caller parses the
+same text with Lark (:func:`cablelib.api._run_parser`), whose exception,
+error recovery and diagnostics are therefore unchanged.  The rule callbacks
+are pure functions of their children, so a parse given up half-way leaves
+nothing behind.
+
+A parser is taken only if it has the shape this loop was written for
+(:func:`for_parser` returns ``None`` otherwise, and Lark parses alone):
+LALR with the contextual lexer, one start symbol, no post-lexer or lexer
+callbacks, one ignored terminal that outranks all others, no terminal
+callbacks, and no keyword terminals that Lark would check against a
+pattern after matching (``UnlessCallback``).
+
+``tests/test_table_parser.py`` holds it to Lark's output (values and every
+token position) on every cable of the corpus and on the property tests'
+generated and mutated texts; ``benchmarks/bench_stages.py`` times it.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from typing import Any
+
+import lark
+from lark.lexer import _create_unless
+from lark.parsers.lalr_analysis import Shift
+
+__all__ = ["NotHandled", "TableParser", "for_parser"]
+
+
+class NotHandled(Exception):
+    """The text needs Lark itself: an error, or a case the loop does not take."""
+
+
+def _sort_key(terminal: Any) -> tuple[int, int, int, str]:
+    """Lark's order of a state's terminals (lark/lexer.py, ``BasicLexer.__init__``)."""
+    return (-terminal.priority, -terminal.pattern.max_width, -len(terminal.pattern.value), terminal.name)
+
+
+class TableParser:
+    """One Lark parser's tables, run by :meth:`parse`."""
+
+    def __init__(self, parser: lark.Lark, token_type: type) -> None:
+        table = parser.parser.parser._parse_table
+        conf = parser.lexer_conf
+        callbacks = parser._callbacks
+        (ignored,) = conf.ignore
+        self._token = token_type
+        self._re = conf.re_module
+        self._flags = conf.g_regex_flags
+        self._terminals = {t.name: t for t in conf.terminals}
+        self._ignored = self._terminals[ignored]
+        self._ignore_regexp = self._ignored.pattern.to_regexp()
+        self._skip = re.compile(f"(?:{self._ignore_regexp})*").match
+        self._start = table.start_states["start"]
+        self._end = table.end_states["start"]
+        self._accepts: dict[int, frozenset[str]] = {}
+        self._actions: dict[int, dict[str, Any]] = {}
+        self._gotos: dict[int, dict[str, int]] = {}
+        rules: dict[Any, tuple[int, str, Any]] = {}
+        for state, entries in table.states.items():
+            actions: dict[str, Any] = {}
+            gotos: dict[str, int] = {}
+            for name, (action, arg) in entries.items():
+                if name in self._terminals or name == "$END":
+                    if action is Shift:
+                        actions[name] = arg
+                    else:
+                        reduction = rules.get(arg)
+                        if reduction is None:
+                            reduction = rules[arg] = (len(arg.expansion), arg.origin.name, callbacks[arg])
+                        actions[name] = reduction
+                elif action is Shift:
+                    gotos[name] = arg
+                else:  # pragma: no cover - Lark only shifts on rule names
+                    raise NotHandled(f"reduce on {name}")
+            self._actions[state] = actions
+            self._gotos[state] = gotos
+            self._accepts[state] = frozenset(n for n in entries if n in self._terminals) | {ignored}
+        # Each state's terminals in Lark's order, checked now (cheap) so that
+        # a parser the loop cannot run is refused before its first parse; the
+        # alternations are compiled on first use, like Lark's.
+        self._plans: dict[frozenset[str], list[Any]] = {}
+        for accepts in set(self._accepts.values()):
+            self._plans[accepts] = self._plan(accepts)
+        # Lark counts lines only in the terminals whose regex may hold a newline.
+        self._newline_kinds = frozenset(
+            t.name for t in conf.terminals if lark.lexer._regexp_has_newline(t.pattern.to_regexp()))
+        self._matchers = _Matchers(self._matcher)
+        self._by_accepts: dict[frozenset[str], Any] = {}
+        self._lock = threading.Lock()
+
+    # ------------------------------------------------------------ lexers
+
+    def _matcher(self, state: int) -> Any:
+        """The ``match`` of ``state``'s prefixed alternation, built on first use."""
+        accepts = self._accepts[state]
+        with self._lock:
+            built = self._by_accepts.get(accepts)
+            if built is None:
+                built = self._by_accepts[accepts] = self._build(accepts)
+        return built
+
+    def _plan(self, accepts: frozenset[str]) -> list[Any]:
+        """The terminals Lark's lexer tries in a state with these terminals, in its order."""
+        terminals = sorted((self._terminals[name] for name in accepts), key=_sort_key)
+        terminals, unless = _create_unless(terminals, self._flags, re, False)
+        if unless:  # keyword terminals checked after the match: Lark's job
+            raise NotHandled("keyword terminals")
+        if terminals[0] is not self._ignored:  # pragma: no cover - _shape_ok checks the priority
+            raise NotHandled("the ignored terminal is not tried first")
+        return terminals
+
+    def _build(self, accepts: frozenset[str]) -> Any:
+        terminals = self._plans[accepts]
+        # A state that takes only the end of the text matches nothing (Lark's
+        # lexer there has the ignored terminal alone).
+        alternation = "|".join(f"(?P<{t.name}>{t.pattern.to_regexp()})" for t in terminals[1:]) or "(?!)"
+        compile_prefixed = getattr(self._re, "compile_prefixed", None)
+        prefix = f"((?>(?:{self._ignore_regexp})?))"
+        if compile_prefixed is not None:
+            compiled = compile_prefixed(prefix, alternation, self._flags)
+        else:
+            compiled = self._re.compile(f"{prefix}(?:{alternation})", self._flags)
+        if list(compiled.groupindex) != [t.name for t in terminals[1:]]:  # pragma: no cover
+            raise RuntimeError(f"unexpected groups in {compiled.pattern[:60]!r}...")
+        return compiled.match
+
+    # ------------------------------------------------------------ the loop
+
+    def parse(self, text: str) -> Any:
+        """What ``parser.parse(text)`` returns, or :class:`NotHandled`."""
+        Token = self._token
+        actions = self._actions
+        gotos = self._gotos
+        matchers = self._matchers
+        newline_kinds = self._newline_kinds
+        count = text.count
+        rfind = text.rfind
+        states = [self._start]
+        values: list[Any] = []
+        pos = 0
+        line = 1
+        last_newline = -1  # the offset of the last "\n" before pos, for columns
+        while True:
+            state = states[-1]
+            m = matchers[state](text, pos)
+            if m is None:
+                if self._skip(text, pos).end() == len(text):
+                    break
+                raise NotHandled(pos)
+            start = m.end(1)
+            if start != pos:
+                found = count("\n", pos, start)
+                if found:
+                    line += found
+                    last_newline = rfind("\n", pos, start)
+            end = m.end()
+            kind = m.lastgroup
+            start_line = line
+            start_column = start - last_newline
+            if kind in newline_kinds:
+                found = count("\n", start, end)
+                if found:
+                    line += found
+                    last_newline = rfind("\n", start, end)
+            token = Token(kind, text[start:end], start, start_line, start_column, line, end - last_newline, end)
+            pos = end
+            table = actions[state]
+            while True:
+                action = table.get(kind)
+                if action is None:
+                    raise NotHandled(start)
+                if action.__class__ is int:
+                    states.append(action)
+                    values.append(token)
+                    break
+                size, origin, callback = action
+                if size:
+                    children = values[-size:]
+                    del values[-size:]
+                    del states[-size:]
+                else:
+                    children = []
+                state = gotos[states[-1]][origin]
+                states.append(state)
+                values.append(callback(children))
+                table = actions[state]
+        end_state = self._end
+        while True:
+            action = actions[states[-1]].get("$END")
+            if action is None or action.__class__ is int:
+                raise NotHandled(len(text))
+            size, origin, callback = action
+            if size:
+                children = values[-size:]
+                del values[-size:]
+                del states[-size:]
+            else:
+                children = []
+            state = gotos[states[-1]][origin]
+            states.append(state)
+            values.append(callback(children))
+            if state == end_state:
+                return values[-1]
+
+
+class _Matchers(dict):  # type: ignore[type-arg]
+    """State -> ``match`` function, each built the first time a parse needs it."""
+
+    __slots__ = ("build",)
+
+    def __init__(self, build: Any) -> None:
+        super().__init__()
+        self.build = build
+
+    def __missing__(self, state: int) -> Any:
+        match = self[state] = self.build(state)
+        return match
+
+
+_NOT_TAKEN = object()
+_BUILD_LOCK = threading.Lock()
+
+
+def _shape_ok(parser: lark.Lark) -> bool:
+    options = parser.options
+    conf = parser.lexer_conf
+    if options.parser != "lalr" or options.lexer != "contextual" or options.postlex is not None:
+        return False
+    if options.lexer_callbacks or conf.callbacks or conf.use_bytes or list(options.start) != ["start"]:
+        return False
+    if len(conf.ignore) != 1 or any(isinstance(key, str) for key in parser._callbacks):
+        return False
+    by_name = {t.name: t for t in conf.terminals}
+    ignored = by_name.get(next(iter(conf.ignore)))
+    if ignored is None:
+        return False
+    return all(t.priority < ignored.priority for t in conf.terminals if t is not ignored)
+
+
+def _token_type(parser: lark.Lark) -> type:
+    """The engine's own token class: lark-cython's for its parsers, else ``lark.Token``."""
+    engine = type(parser.parser.parser)
+    if engine.__module__.startswith("lark_cython"):
+        import lark_cython
+
+        return lark_cython.lark_cython.Token  # type: ignore[no-any-return]
+    return lark.Token
+
+
+def for_parser(parser: lark.Lark) -> TableParser | None:
+    """The :class:`TableParser` of ``parser`` (built once), or ``None`` if it is not taken."""
+    found = parser.__dict__.get("_cablelib_table_parser", _NOT_TAKEN)
+    if found is not _NOT_TAKEN:
+        return found  # type: ignore[no-any-return]
+    with _BUILD_LOCK:
+        found = parser.__dict__.get("_cablelib_table_parser", _NOT_TAKEN)
+        if found is _NOT_TAKEN:
+            try:
+                found = TableParser(parser, _token_type(parser)) if _shape_ok(parser) else None
+            except (AttributeError, KeyError, ValueError, NotHandled):  # another Lark's internals
+                found = None
+            parser.__dict__["_cablelib_table_parser"] = found
+    return found  # type: ignore[no-any-return]
