@@ -16,6 +16,12 @@ rule gets a small holder of its children instead of a ``Tree``; its parent
 reads ``.children`` from it as from a tree.  Anything it does not recognise
 keeps Lark's callback, so an unexpected Lark version only loses the speed-up.
 
+Each shortened callback carries what it does as attributes (``include``,
+the kept children, or ``None`` for all; ``then``, the method, or ``None``
+for an inlined rule's holder; :class:`Inlined` itself keeps all and calls
+nothing), so that :mod:`cablelib.table_parser` can do the same work without
+the call and without the holder objects (:func:`shape`).
+
 Only cablelib's own transformers are shortened (see
 ``cablelib.grammar._takes_engine_tokens``): a third-party transformer may
 use other ``v_args`` modes, ``__default__`` or tree-based callbacks, and
@@ -35,7 +41,7 @@ except ImportError:  # pragma: no cover - another Lark version
     ChildFilterLALR_NoPlaceholders = None
     _vargs_inline = None
 
-__all__ = ["shorten", "Inlined"]
+__all__ = ["shorten", "shape", "Inlined"]
 
 
 class Inlined:
@@ -75,6 +81,7 @@ def _filtered(include: list[tuple[int, bool]], then: Callable[..., Any]) -> Call
     def call(children: list[Any]) -> Any:
         return then(*_kept(include, children))
 
+    call.include, call.then = include, then  # type: ignore[attr-defined]  # read by table_parser
     return call
 
 
@@ -84,6 +91,7 @@ def _filtered_inline(include: list[tuple[int, bool]]) -> Callable[[list[Any]], A
     def call(children: list[Any]) -> Any:
         return Inlined(_kept(include, children))
 
+    call.include, call.then = include, None  # type: ignore[attr-defined]
     return call
 
 
@@ -91,6 +99,7 @@ def _direct(then: Callable[..., Any]) -> Callable[[list[Any]], Any]:
     def call(children: list[Any]) -> Any:
         return then(*children)
 
+    call.include, call.then = None, then  # type: ignore[attr-defined]
     return call
 
 
@@ -120,3 +129,17 @@ def shorten(parser: Any) -> int:
             continue
         replaced += 1
     return replaced
+
+
+def shape(callback: Any) -> tuple[list[tuple[int, bool]] | None, Callable[..., Any] | None] | None:
+    """``(include, then)`` of a callback :func:`shorten` made, or ``None`` for any other."""
+    if callback is Inlined:
+        return None, None
+    include = getattr(callback, "include", _MISSING)
+    then = getattr(callback, "then", _MISSING)
+    if include is _MISSING or then is _MISSING or callback.__module__ != __name__:
+        return None
+    return include, then
+
+
+_MISSING = object()

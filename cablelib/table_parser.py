@@ -19,10 +19,16 @@ parse with one regex call per token and one plain Python loop:
   other terminal, which is checked), takes the whole run, and then tries
   the state's terminals at the next character; the prefix does exactly
   that in the same call, and the atomic group never gives blanks back;
-* the **callbacks are the parser's**: each reduction calls
-  ``parser._callbacks[rule]`` with the rule's children, as Lark does, and a
+* the **callbacks are the parser's**: a reduction calls
+  ``parser._callbacks[rule]`` with the rule's children, as Lark does; a
   token is built with the engine's own token class and Lark's positions
   (line and column counted only for the terminals Lark counts them for).
+  When every callback is one that :func:`cablelib.callbacks.shorten` made
+  (cablelib's own transformers), each is run by its shape instead: the
+  method called with the children, or, for the ~50 reductions a cable of
+  inlined rules and repetitions (``_body_item``, ``__body_star_7``), the
+  children kept in a plain list, appended to in place — the same values
+  without a call or a holder object for each.
 
 Anything the loop does not expect — a character no terminal of the state
 matches, a token the state has no action for, text the grammar does not
@@ -53,6 +59,8 @@ from typing import Any
 import lark
 from lark.lexer import _create_unless
 from lark.parsers.lalr_analysis import Shift
+
+from .callbacks import shape
 
 __all__ = ["NotHandled", "TableParser", "for_parser"]
 
@@ -86,7 +94,12 @@ class TableParser:
         self._accepts: dict[int, frozenset[str]] = {}
         self._actions: dict[int, dict[str, Any]] = {}
         self._gotos: dict[int, dict[str, int]] = {}
-        rules: dict[Any, tuple[int, str, Any]] = {}
+        rules: dict[Any, tuple[Any, ...]] = {}
+        # cablelib's own callbacks (callbacks.shorten) are run by their shape,
+        # with plain lists for inlined rules; any other callback table is
+        # called as Lark calls it.
+        shapes = {rule: shape(callback) for rule, callback in callbacks.items()}
+        by_shape = all(found is not None for found in shapes.values())
         for state, entries in table.states.items():
             actions: dict[str, Any] = {}
             gotos: dict[str, int] = {}
@@ -97,7 +110,8 @@ class TableParser:
                     else:
                         reduction = rules.get(arg)
                         if reduction is None:
-                            reduction = rules[arg] = (len(arg.expansion), arg.origin.name, callbacks[arg])
+                            reduction = rules[arg] = (len(arg.expansion), arg.origin.name,
+                                                      *_reduction(callbacks[arg], shapes[arg] if by_shape else None))
                         actions[name] = reduction
                 elif action is Shift:
                     gotos[name] = arg
@@ -204,23 +218,33 @@ class TableParser:
                     states.append(action)
                     values.append(token)
                     break
-                size, origin, callback = action
+                size, origin, how, then, include = action
                 if size:
                     children = values[-size:]
                     del values[-size:]
                     del states[-size:]
                 else:
                     children = []
+                # The shapes of callbacks.shorten, inlined (what _reduce does, without the call):
+                if how is _CALL:
+                    value = then(*children)
+                elif how is _HOLD:
+                    value = children
+                elif how is _APPEND:
+                    value = children[0]
+                    value.append(children[1])
+                else:
+                    value = _reduce(how, then, include, children)
                 state = gotos[states[-1]][origin]
                 states.append(state)
-                values.append(callback(children))
+                values.append(value)
                 table = actions[state]
         end_state = self._end
         while True:
             action = actions[states[-1]].get("$END")
             if action is None or action.__class__ is int:
                 raise NotHandled(len(text))
-            size, origin, callback = action
+            size, origin, how, then, include = action
             if size:
                 children = values[-size:]
                 del values[-size:]
@@ -229,9 +253,67 @@ class TableParser:
                 children = []
             state = gotos[states[-1]][origin]
             states.append(state)
-            values.append(callback(children))
+            values.append(_reduce(how, then, include, children))
             if state == end_state:
                 return values[-1]
+
+
+# How a reduction builds its value (the third item of a rule's action).
+_CALL = "call"  # then(*children): a method that takes every child
+_HOLD = "hold"  # the children list itself: an inlined rule, kept whole for its parent
+_APPEND = "append"  # children[0] + [children[1]], in place: a repetition's next item
+_CALL_KEPT = "call kept"  # then(*kept children)
+_KEPT = "kept"  # the kept children: an inlined rule that filters
+_LARK = "lark"  # then(children): a callback of Lark's (or any other), called as Lark does
+
+
+def _reduction(callback: Any, found: tuple[Any, Any] | None) -> tuple[str, Any, Any]:
+    """``(how, then, include)`` for a rule's callback; ``found`` is its :func:`shape`."""
+    if found is None:
+        return _LARK, callback, None
+    include, then = found
+    if include is None:
+        return (_HOLD, None, None) if then is None else (_CALL, then, None)
+    if then is None:
+        if include == [(0, True), (1, False)]:
+            return _APPEND, None, None
+        return _KEPT, None, include
+    return _CALL_KEPT, then, include
+
+
+def _kept(include: list[tuple[int, bool]], children: list[Any]) -> list[Any]:
+    """The children ``include`` names, inlined ones (lists here) expanded.
+
+    As :func:`cablelib.callbacks._kept`, with lists where it has ``Inlined``
+    holders; the first expanded list is taken over, not copied, for the same
+    reason (a long repetition stays linear).
+    """
+    kept: list[Any] = []
+    for index, expand in include:
+        if expand:
+            if kept:
+                kept += children[index]
+            else:
+                kept = children[index]
+        else:
+            kept.append(children[index])
+    return kept
+
+
+def _reduce(how: str, then: Any, include: Any, children: list[Any]) -> Any:
+    """The value of one reduction (the parse loop inlines the frequent shapes)."""
+    if how is _CALL:
+        return then(*children)
+    if how is _HOLD:
+        return children
+    if how is _APPEND:
+        children[0].append(children[1])
+        return children[0]
+    if how is _CALL_KEPT:
+        return then(*_kept(include, children))
+    if how is _KEPT:
+        return _kept(include, children)
+    return then(children)
 
 
 class _Matchers(dict):  # type: ignore[type-arg]

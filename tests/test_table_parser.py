@@ -204,6 +204,20 @@ def test_every_built_in_variant_is_taken() -> None:
         assert table_parser.for_parser(variant.parser()) is not None, name
 
 
+def test_cablelib_s_own_callbacks_are_run_by_their_shape() -> None:
+    """The base parser's callbacks (callbacks.shorten) run without their closures and holders."""
+    tables = table_parser.for_parser(default_registry.get("generic").parser())
+    assert tables is not None
+    hows = {action[2] for actions in tables._actions.values() for action in actions.values()
+            if isinstance(action, tuple)}
+    assert hows == {"call", "hold", "append", "call kept", "kept"}
+    # A parser with Lark's own callbacks (trees) is called as Lark calls them.
+    lark_tables = table_parser.for_parser(_tree_parser())
+    assert lark_tables is not None
+    assert {action[2] for actions in lark_tables._actions.values() for action in actions.values()
+            if isinstance(action, tuple)} == {"lark"}
+
+
 def test_threads_building_the_lexers_at_once_get_the_same_results() -> None:
     parser = default_registry.get("generic").parser()
     texts = [normalize(unwrap(c.source).text) for p in REAL_FILES[:40] for c in cablelib.iter_corpus(p)]
