@@ -20,6 +20,7 @@ from .fields import references as frefs
 from .fields.caption import CLASSIFIED_BY_KEYWORD, split_classified_by, strip_keyword
 from .ids import _stations, canonical_id, station_key
 from .model import Cable, Caption, ClassifiedBy, Diagnostic, Envelope, Reference, Span, Wrapper, make_span
+from .other_cables import other_cables
 from .transform import Parsed, RefBlock, join_spans
 
 __all__ = ["assemble", "sub_span"]
@@ -248,6 +249,9 @@ def assemble(
     classification = wrapper.classification if wrapper and wrapper.classification else None
     if classification is None and line is not None:
         classification = line.classification
+
+    # Another message's envelope inside the text is read as this cable's prose: say so.
+    diagnostics = [*diagnostics, *other_cables(source, envelope, own_id)]
 
     return Cable(
         reference_id=own_id,

@@ -1066,6 +1066,11 @@ def cable_texts(*, variant: str | None = None, start: str = "start",
     """Cable texts that the variant's grammar accepts (``cablelib.parse(text,
     strict=True)`` succeeds), drawn from the grammar itself.
 
+    The grammar allows the envelope to repeat (database dumps print it
+    twice), and repeats are drawn independently: when two DE lines name
+    different messages the cable has an ``other-cable`` diagnostic, as a
+    real text pasted together from two messages would.
+
     Args:
         variant: a registered variant name (``'generic'`` by default).
         start: the grammar rule to start from: ``'start'`` (a whole cable)

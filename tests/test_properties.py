@@ -194,7 +194,9 @@ def test_strict_parse_of_mutated_cables_raises_only_syntax_errors(text):
 @given(cst.cable_texts())
 def test_every_grammar_generated_text_parses_in_strict_mode(text):
     cable = cablelib.parse(text, strict=True)
-    assert not cable.diagnostics
+    # The grammar lets the envelope repeat; drawn apart, the copies may name
+    # different messages, which is what other-cable says.
+    assert not [d for d in cable.diagnostics if d.code != "other-cable"]
     assert cablelib.parse(text) == cable  # lenient mode reads it the same
 
 

@@ -198,10 +198,16 @@ def test_rendering_a_corpus_cable_is_stable(path, request):
     if path.name in UNSTABLE:
         request.applymarker(pytest.mark.xfail(strict=True, reason=UNSTABLE[path.name]))
     for unwrapped in read_path(path):
-        once = render(parse_unwrapped(unwrapped))
+        first = parse_unwrapped(unwrapped)
+        once = render(first)
         again = cablelib.parse(once)
         assert render(again) == once
-        assert not again.diagnostics, [d.message for d in again.diagnostics]
+        # Another message's envelope read into the paragraphs (90KHARTOUM10657)
+        # is rendered with them and said again (one in the envelope copies,
+        # 07BERN881, is not rendered); rendering never adds one, nor anything else.
+        others = {d.message.split(":")[1] for d in first.diagnostics if d.code == "other-cable"}
+        assert {d.message.split(":")[1] for d in again.diagnostics if d.code == "other-cable"} <= others
+        assert not [d for d in again.diagnostics if d.code != "other-cable"], [d.message for d in again.diagnostics]
 
 
 # ---------------------------------------------------------------- parser bugs the round trip found

@@ -1,0 +1,85 @@
+"""The ``other-cable`` diagnostic: another message's envelope inside a cable's text.
+
+Expected values were read off the cable files by eye: 07BERN881's page
+holds a database record of Embassy Tbilisi's message 2290 (``DE RUEHSI
+#2290/01 2541250`` on line 195, after the record row ``07TBILISI2290``);
+90KHARTOUM10657's page is a 1990 Khartoum header followed by Embassy
+Montevideo's 2008 message 404 (``DE RUEHMN #0404/01 1971651`` on line 24).
+09QUITO1206 and 08MONTEVIDEO34 print their own header twice, which is not
+another message.
+"""
+
+from __future__ import annotations
+
+import cablelib
+from cablelib.other_cables import other_cables
+from cables import cable_path
+
+SEED = cable_path("06PHNOMPENH2131.txt").read_text(encoding="utf-8")
+
+
+def _others(cable: cablelib.Cable) -> list[cablelib.Diagnostic]:
+    return [d for d in cable.diagnostics if d.code == "other-cable"]
+
+
+def test_a_record_of_another_message_on_a_cablegate_page() -> None:
+    cable = cablelib.parse_file(cable_path("07BERN881.html"))
+    (found,) = _others(cable)
+    assert found.message == ("another message's envelope at line 195: DE RUEHSI #2290, not this cable's "
+                             "(RUEHSW #0881); its text is read as part of this cable")
+    assert found.span is not None and (found.span.line, found.span.column) == (195, 1)
+    assert cable.source[found.span.start:found.span.end] == "DE RUEHSI #2290/01 2541250\\"
+    assert cable.source.count("\n", 0, found.span.start) == 194
+
+
+def test_a_page_that_holds_two_cables() -> None:
+    cable = cablelib.parse_file(cable_path("90KHARTOUM10657.html"))
+    (found,) = _others(cable)
+    assert "line 24: DE RUEHMN #0404, not this cable's (sequence 0657)" in found.message
+    assert cable.source[found.span.start:found.span.end].startswith("DE RUEHMN #0404/01 1971651")
+
+
+def test_a_cable_s_own_header_printed_again_is_not_another_message() -> None:
+    for name in ("09QUITO1206.html", "08MONTEVIDEO34.html"):
+        cable = cablelib.parse_file(cable_path(name))
+        assert cable.source.count("VZCZC") == 2, name  # the header really is there twice
+        assert not _others(cable), name
+
+
+def test_two_real_cables_pasted_into_one_text() -> None:
+    first = cable_path("06NEWDELHI5237.txt").read_text(encoding="cp1252")  # as the files are
+    second = cable_path("07BOGOTA1165.txt").read_text(encoding="cp1252")
+    alone = cablelib.parse(first)
+    assert not _others(alone)
+    cable = cablelib.parse(first + "\n\n" + second)
+    (found,) = _others(cable)
+    line = first.count("\n") + 2 + 5  # Bogota's DE line is its fifth line
+    assert found.message.startswith(f"another message's envelope at line {line}: DE RUEHBO #1165, "
+                                    "not this cable's (RUEHNE #5237)")
+    assert cable.reference_id == alone.reference_id
+
+
+def test_sections_of_one_message_and_mentions_in_prose_are_not_other_messages() -> None:
+    section_2 = SEED.replace("#2131/01", "#2131/02")
+    assert not _others(cablelib.parse(SEED + "\n" + section_2))
+    mention = SEED.replace("SUBJECT: CAMBODIA:", "SUBJECT: DE RUEHC #1234 0010000 CAMBODIA:", 1)
+    assert mention != SEED and not _others(cablelib.parse(mention))
+    assert len(_others(cablelib.parse(SEED + "\n" + SEED.replace("#2131/01", "#2132/01")))) == 1
+
+
+def test_without_an_envelope_the_reference_id_gives_the_sequence() -> None:
+    fragment = "SUBJECT: A FRAGMENT\n\n1. Text.\n\nDE RUEHPF #{} 3380808\nZNR UUUUU ZZH\n"
+    own = cablelib.parse(fragment.format("2131/02"), reference_id="06PHNOMPENH2131")
+    assert own.envelope is None and not _others(own)
+    other = cablelib.parse(fragment.format("2132"), reference_id="06PHNOMPENH2131")
+    assert [d.message.split(";")[0] for d in _others(other)] == [
+        "another message's envelope at line 5: DE RUEHPF #2132, not this cable's (sequence 2131)"]
+    # State's serials run past four digits; the sequence is their last four.
+    assert not other_cables("x\nDE RUEHC #3456 0010000\n", None, "09STATE123456")
+    assert not other_cables("x\nDE RUEHC #123456 0010000\n", None, "09STATE123456")
+    assert len(other_cables("x\nDE RUEHC #3457 0010000\n", None, "09STATE123456")) == 1
+    # Without either, the first DE line is the cable's own.
+    assert not other_cables("DE RUEHC #0001\nDE RUEHC #0001/02\n", None, None)
+    assert len(other_cables("DE RUEHC #0001\nDE RUEHC #0002\nDE RUEHC #0002/02\n", None, None)) == 1
+    # The same sequence from another station is another message.
+    assert len(other_cables("DE RUEHC #0001\nDE RUEHBO #0001\n", None, None)) == 1
