@@ -409,6 +409,28 @@ def test_a_text_whose_lines_end_otherwise_is_read_as_with_newlines(end, name, tm
         assert got == expected_rest  # source included: it has the line ends as \n
 
 
+def test_a_cables_csv_written_with_old_mac_line_ends_reads_every_row(tmp_path):
+    """The real sample cables.csv with CR-only line ends, rows and fields alike.
+
+    The rows were found (the csv module ends rows at CR too) but each field's
+    lines were one line to the grammar: 0 paragraphs instead of 8 and 10, no
+    envelope fields, no diagnostic.  Each row now reads as the original
+    file's row, with a line-ends diagnostic.
+    """
+    raw = cable_path("cables_sample.csv").read_bytes()
+    assert b"\r" not in raw
+    expected = [c.to_dict() for c in cablelib.iter_corpus(cable_path("cables_sample.csv"))]
+    assert [len(c["paragraphs"]) for c in expected] == [8, 10]
+    path = tmp_path / "cables.csv"
+    path.write_bytes(raw.replace(b"\n", b"\r"))
+    note = ("line-ends", "the text has no \\n line ends; its CR line ends were read as \\n "
+                         "(Cable.source has them as \\n)")
+    for got in ([c.to_dict() for c in cablelib.iter_corpus(path)],
+                [c.to_dict() for c in cablelib.iter_corpus(path, jobs=2)]):
+        assert [[(d["code"], d["message"]) for d in c.pop("diagnostics")] for c in got] == [[note], [note]]
+        assert got == [{k: v for k, v in c.items() if k != "diagnostics"} for c in expected]
+
+
 def test_a_text_with_newlines_keeps_its_other_line_ends_as_they_are():
     # 08MEXICO2187 uses U+2028 inside lines that end in \n; a stray CR stays too.
     text = SEED.read_text(encoding="utf-8").replace("ZZH\n", "ZZH\u2028\n", 1).replace("PRIORITY", "PRIORITY\r", 1)

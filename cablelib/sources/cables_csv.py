@@ -39,6 +39,7 @@ from collections.abc import Callable, Iterable, Iterator
 from cablelib.model import Diagnostic, Wrapper
 
 from .dates import parse_csv_time
+from .line_ends import plain_line_ends
 from .unwrapped import Unwrapped
 
 __all__ = ["CONTAINER", "sniff", "iter_csv_rows", "iter_csv_lines"]
@@ -143,5 +144,15 @@ def row_to_unwrapped(row: list[str], n: int, name: str | None = None,
         parts.append(row[6])
     if len(row) > 7:
         parts.append(",".join(row[7:]))
+    # A file written with old Mac line ends has CR-only lines inside its
+    # fields; the header and text are joined with "\n" below, so the repair
+    # of a whole text (which only touches a text without "\n") must be made
+    # on each field, or the cable is read as two long lines.
+    line_ends: Diagnostic | None = None
+    for index, part in enumerate(parts):
+        parts[index], note = plain_line_ends(part)
+        line_ends = line_ends or note
+    if line_ends is not None:
+        diagnostics.append(line_ends)
     return Unwrapped(text="\n\n".join(parts), wrapper=wrapper,
                      diagnostics=tuple(diagnostics), name=_row_name(name, n))
