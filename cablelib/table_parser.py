@@ -245,12 +245,7 @@ class TableParser:
             if action is None or action.__class__ is int:
                 raise NotHandled(len(text))
             size, origin, how, then, include = action
-            if size:
-                children = values[-size:]
-                del values[-size:]
-                del states[-size:]
-            else:
-                children = []
+            children = _pop(states, values, size)
             state = gotos[states[-1]][origin]
             states.append(state)
             values.append(_reduce(how, then, include, children))
@@ -298,6 +293,16 @@ def _kept(include: list[tuple[int, bool]], children: list[Any]) -> list[Any]:
         else:
             kept.append(children[index])
     return kept
+
+
+def _pop(states: list[int], values: list[Any], size: int) -> list[Any]:
+    """The last ``size`` values, taken off both stacks (the parse loop inlines this)."""
+    if not size:
+        return []
+    children = values[-size:]
+    del values[-size:]
+    del states[-size:]
+    return children
 
 
 def _reduce(how: str, then: Any, include: Any, children: list[Any]) -> Any:

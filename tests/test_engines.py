@@ -31,6 +31,7 @@ import cablelib
 from cablelib import grammar, registry
 from cablelib.normalize import normalize
 from cables import CABLES
+from damaged import damaged_seed_texts
 
 pytest.importorskip("lark_cython")
 
@@ -86,24 +87,9 @@ def test_every_real_cable_parses_the_same(path: Path) -> None:
     _same(results)
 
 
-def _damaged() -> dict[str, str]:
-    """Real text broken in the ways the lenient parser recovers from (or gives up on)."""
-    envelope_end = SEED.index("UNCLAS SECTION")
-    return {
-        "garbage in the envelope": SEED.replace("ZNR UUUUU ZZH\n", "ZNR UUUUU ZZH\nGarbage here\n"),
-        "garbage after the DTG": SEED.replace("FM AMEMBASSY", "@@ not a line\nFM AMEMBASSY"),
-        "envelope only": SEED[:envelope_end],
-        "cut mid-caption": SEED[:envelope_end + 60],
-        "lower-case junk lines": SEED.replace("\n\n", "\n%%% ~~~ %%%\n", 3),
-        "empty": "",
-        "one word": "UNCLAS",
-        "binary-ish": "\x00\x01 VZCZC \x7f\n\ufeff" * 3,
-    }
-
-
-@pytest.mark.parametrize("label", sorted(_damaged()))
+@pytest.mark.parametrize("label", sorted(damaged_seed_texts()))
 def test_damaged_text_gives_the_same_cable_and_diagnostics(label: str) -> None:
-    text = _damaged()[label]
+    text = damaged_seed_texts()[label]
     results = _both(lambda: cablelib.parse(text).to_dict())
     _same(results)
 
@@ -116,16 +102,16 @@ def _strict_error(text: str) -> tuple[Any, ...] | None:
     return None
 
 
-@pytest.mark.parametrize("label", sorted(_damaged()))
+@pytest.mark.parametrize("label", sorted(damaged_seed_texts()))
 def test_strict_mode_raises_the_same_error(label: str) -> None:
-    text = _damaged()[label]
+    text = damaged_seed_texts()[label]
     _same(_both(lambda: _strict_error(text)))
 
 
 def test_the_damage_is_real() -> None:
     """The damaged texts do reach the error paths (diagnostics, strict errors)."""
     with engine("lark-cython"):
-        damaged = _damaged()
+        damaged = damaged_seed_texts()
         assert _strict_error(damaged["garbage in the envelope"]) is not None
         codes = {d.code for d in cablelib.parse(damaged["garbage in the envelope"]).diagnostics}
         assert "unexpected-text" in codes
