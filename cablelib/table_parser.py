@@ -27,8 +27,8 @@ parse with one regex call per token and one plain Python loop:
   (cablelib's own transformers), each is run by its shape instead: the
   method called with the children, or, for the ~50 reductions a cable of
   inlined rules and repetitions (``_body_item``, ``__body_star_7``), the
-  children kept in a plain list, appended to in place — the same values
-  without a call or a holder object for each.
+  children kept in a plain list, appended to or extended in place — the
+  same values without a call or a holder object for each.
 
 Anything the loop does not expect — a character no terminal of the state
 matches, a token the state has no action for, text the grammar does not
@@ -228,6 +228,9 @@ class TableParser:
                 # The shapes of callbacks.shorten, inlined (what _reduce does, without the call):
                 if how is _CALL:
                     value = then(*children)
+                elif how is _EXTEND:
+                    value = children[0]
+                    value += children[1]
                 elif how is _HOLD:
                     value = children
                 elif how is _APPEND:
@@ -257,6 +260,8 @@ class TableParser:
 _CALL = "call"  # then(*children): a method that takes every child
 _HOLD = "hold"  # the children list itself: an inlined rule, kept whole for its parent
 _APPEND = "append"  # children[0] + [children[1]], in place: a repetition's next item
+_EXTEND = "extend"  # children[0] + children[1], in place: a repetition's next inlined item
+_FIRST = "first"  # children[0]: an inlined rule that passes its one inlined child on
 _CALL_KEPT = "call kept"  # then(*kept children)
 _KEPT = "kept"  # the kept children: an inlined rule that filters
 _LARK = "lark"  # then(children): a callback of Lark's (or any other), called as Lark does
@@ -270,8 +275,13 @@ def _reduction(callback: Any, found: tuple[Any, Any] | None) -> tuple[str, Any, 
     if include is None:
         return (_HOLD, None, None) if then is None else (_CALL, then, None)
     if then is None:
+        # The frequent shapes of Lark's child filter, as _kept computes them:
         if include == [(0, True), (1, False)]:
             return _APPEND, None, None
+        if include == [(0, True), (1, True)]:  # ~18 reductions a cable
+            return _EXTEND, None, None
+        if include == [(0, True)]:
+            return _FIRST, None, None
         return _KEPT, None, include
     return _CALL_KEPT, then, include
 
@@ -313,6 +323,11 @@ def _reduce(how: str, then: Any, include: Any, children: list[Any]) -> Any:
         return children
     if how is _APPEND:
         children[0].append(children[1])
+        return children[0]
+    if how is _EXTEND:
+        children[0].extend(children[1])
+        return children[0]
+    if how is _FIRST:
         return children[0]
     if how is _CALL_KEPT:
         return then(*_kept(include, children))

@@ -196,7 +196,7 @@ def test_cablelib_s_own_callbacks_are_run_by_their_shape() -> None:
     assert tables is not None
     hows = {action[2] for actions in tables._actions.values() for action in actions.values()
             if isinstance(action, tuple)}
-    assert hows == {"call", "hold", "append", "call kept", "kept"}
+    assert hows == {"call", "hold", "append", "extend", "first", "call kept", "kept"}
     # A parser with Lark's own callbacks (trees) is called as Lark calls them.
     lark_tables = table_parser.for_parser(_tree_parser())
     assert lark_tables is not None
