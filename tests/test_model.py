@@ -226,6 +226,9 @@ def test_from_dict_fills_missing_fields_with_defaults_and_reads_the_dates():
     assert cable.paragraphs[0].span is None
 
 
+_PARAGRAPH = {"number": 1, "marking": None, "heading": None, "text": "x"}
+
+
 @pytest.mark.parametrize(("data", "message"), [
     ({"refrence_id": "x"}, "the data: Cable has no field 'refrence_id'"),
     ([], "the data: expected an object for Cable, got list []"),
@@ -236,7 +239,17 @@ def test_from_dict_fills_missing_fields_with_defaults_and_reads_the_dates():
     ({"envelope": {"span": {"start": "0", "end": 1, "line": 1, "column": 1}}},
      "envelope.span.start: expected an integer, got str '0'"),
     ({"wrapper": {"container": "raw", "tags": "PHUM"}}, "wrapper.tags: expected a list, got str 'PHUM'"),
-], ids=["unknown-key", "not-an-object", "not-a-list", "bad-date", "bool-for-int", "nested-span", "string-for-list"])
+    # Spans take a quicker road when they are four ints; anything else takes the general one.
+    ({"paragraphs": [{**_PARAGRAPH, "span": {"start": 0, "end": 1, "line": 1}}]},
+     "paragraphs[0].span: Span needs the field 'column'"),
+    ({"paragraphs": [_PARAGRAPH, {**_PARAGRAPH, "span": {"start": 0, "end": 1, "line": 1, "column": True}}]},
+     "paragraphs[1].span.column: expected an integer, got bool True"),
+    ({"paragraphs": [{**_PARAGRAPH, "span": {"start": 0, "end": 1, "line": 1, "column": 1, "page": 2}}]},
+     "paragraphs[0].span: Span has no field 'page'"),
+    ({"paragraphs": [{"text": "x"}]}, "paragraphs[0]: Paragraph needs the field 'number'"),
+    ({"captions": [{"span": [0, 1, 1, 1]}]}, "captions[0].span: expected an object for Span, got list [0, 1, 1, 1]"),
+], ids=["unknown-key", "not-an-object", "not-a-list", "bad-date", "bool-for-int", "nested-span", "string-for-list",
+        "span-without-column", "span-bool", "span-extra-key", "paragraph-without-number", "span-not-an-object"])
 def test_from_dict_says_where_the_data_is_wrong(data, message):
     with pytest.raises(cablelib.CableInputError) as caught:
         cablelib.Cable.from_dict(data)
