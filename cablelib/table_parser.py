@@ -57,8 +57,12 @@ import threading
 from typing import Any
 
 import lark
-from lark.lexer import _create_unless
-from lark.parsers.lalr_analysis import Shift
+
+try:  # Lark internals the loop reproduces; without them every parser is left to Lark
+    from lark.lexer import _create_unless, _regexp_has_newline
+    from lark.parsers.lalr_analysis import Shift
+except ImportError:  # pragma: no cover - another Lark version
+    _create_unless = _regexp_has_newline = Shift = None  # type: ignore[assignment,misc]
 
 from .callbacks import shape
 
@@ -128,7 +132,7 @@ class TableParser:
             self._plans[accepts] = self._plan(accepts)
         # Lark counts lines only in the terminals whose regex may hold a newline.
         self._newline_kinds = frozenset(
-            t.name for t in conf.terminals if lark.lexer._regexp_has_newline(t.pattern.to_regexp()))
+            t.name for t in conf.terminals if _regexp_has_newline(t.pattern.to_regexp()))
         self._matchers = _Matchers(self._matcher)
         self._by_accepts: dict[frozenset[str], Any] = {}
         self._lock = threading.Lock()
@@ -355,6 +359,8 @@ _BUILD_LOCK = threading.Lock()
 
 
 def _shape_ok(parser: lark.Lark) -> bool:
+    if _create_unless is None:  # pragma: no cover - another Lark version
+        return False
     options = parser.options
     conf = parser.lexer_conf
     if options.parser != "lalr" or options.lexer != "contextual" or options.postlex is not None:

@@ -274,3 +274,11 @@ def test_a_small_grammar_parses_as_lark_parses_it() -> None:
     assert [t[4:] for t in _tokens(got)] == [(1, 1, 1, 3), (1, 4, 2, 3), (4, 3, 4, 4)]
     with pytest.raises(table_parser.NotHandled):
         tables.parse("aa c")
+
+
+def test_without_the_lark_internals_it_needs_every_parser_is_left_to_lark(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Another Lark version without ``_create_unless``: parsers are refused, not broken."""
+    monkeypatch.setattr(table_parser, "_create_unless", None)
+    parser = _tree_parser()  # a fresh parser: not taken yet
+    assert table_parser.for_parser(parser) is None
+    assert parser.parse(SEED).data == "start"
