@@ -8,22 +8,31 @@ first one's paragraphs, its numbering starting again at 1 — a silent misread
 unless it is said.  Repeats of the cable's *own* header are common and
 harmless (database dumps print the header twice: 09QUITO1206,
 08MONTEVIDEO34; multi-section cables number their sections ``#0881/01``,
-``#0881/02``), so the test is the ACP-127 station line (``DE RUEHSI
-#2290/01 2541250``, format line 3), which names the originating station and
-the message's sequence number: a DE line at the start of a line that names
-another station or another sequence than the cable's own is another message.
+``#0881/02``), so the evidence is what names a message:
 
-The cable's own station and sequence are its envelope's; without an
-envelope, the sequence is the serial of its reference id (a station's
-sequence is the serial's last four digits: ``09STATE123456`` is ``RUEHC
-#3456``); without either, the first DE line of the text is taken as its own.
-Each other message is reported once, at its first DE line, and nothing is
-moved: its text stays where the grammar put it.
+* the ACP-127 **station line** (``DE RUEHSI #2290/01 2541250``, format line
+  3): the originating station and the message's sequence number.  Another
+  station or sequence than the cable's own is another message.  The own
+  ones are the envelope's; without an envelope the sequence is the serial
+  of the reference id (a station's sequence is the serial's last four
+  digits: ``09STATE123456`` is ``RUEHC #3456``);
+* the **date-time group line followed by the FM line** (format lines 5 and
+  6: ``P 211120Z JUN 01`` / ``FM AMEMBASSY CAIRO``), which old headers and
+  extract-text copies have without a station line: another date-time group
+  or another sender than the cable's own is another message.
+
+Each is looked for only at the start of a line; without the cable's own
+value, the first one found in the text is taken as its own.  Evidence for
+one message — its DE line and, two lines below, its date-time group and FM
+line — is reported once, at the first of them (a message's header is well
+under 12 lines to its FM line).  Nothing is moved: the text stays where the
+grammar put it.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from .model import Diagnostic, Envelope, Span
 
@@ -31,46 +40,99 @@ __all__ = ["other_cables"]
 
 # As the grammar's STATION_LINE (grammars/envelope.lark), from its start.
 _STATION_LINE = re.compile(r"DE[ \t]+([RQ][A-Z]{3,6})\b[ \t]*#[ \t]*(\d{2,6})")
+# A DTG line (optional precedence letters) and an FM line right below it.
+_DTG_FM = re.compile(r"(?:[ZOPRY][ \t]+){0,2}(\d{6}Z)[ \t]+([A-Za-z]{3})[ \t]+(\d{2,4})[^\n]*\n[ \t]*FM[ \t]+([^\n]+)")
+_DTG = re.compile(r"(\d{6}Z)\s+([A-Za-z]{3})\s+(\d{2,4})")
 _SERIAL = re.compile(r"(\d+)$")
+_SAME_MESSAGE_LINES = 12
 
 
-def _own(envelope: Envelope | None, reference_id: str | None) -> tuple[str | None, int] | None:
+def _dtg_key(day_time: str, month: str, year: str) -> str:
+    """``211120Z JUN 01`` and ``211120Z Jun 2001`` alike."""
+    return f"{day_time} {month.upper()} {int(year) % 100:02d}"
+
+
+def _sender_key(sender: str) -> str:
+    """The sender as compared: squeezed, upper case, without a line-end backslash (database dumps)."""
+    return " ".join(sender.upper().split()).rstrip(" \\")
+
+
+def _at_line_start(source: str, start: int) -> int | None:
+    """The offset of the line holding ``start`` if only blanks come before it there."""
+    line_start = source.rfind("\n", 0, start) + 1
+    return line_start if not source[line_start:start].strip(" \t") else None
+
+
+def _station_lines(source: str, envelope: Envelope | None,
+                   reference_id: str | None) -> Iterator[tuple[int, int, int, str]]:
+    """(start, end, line start, description) of each DE line naming another message."""
+    if "#" not in source:  # every station line has one
+        return
+    own: tuple[str | None, int] | None = None
     if envelope is not None and envelope.station and envelope.sequence is not None:
-        return envelope.station, envelope.sequence % 10000
-    if reference_id:
+        own = envelope.station, envelope.sequence % 10000
+    elif reference_id:
         m = _SERIAL.search(reference_id)
         if m is not None:
-            return None, int(m.group(1)) % 10000
-    return None
-
-
-def other_cables(source: str, envelope: Envelope | None, reference_id: str | None) -> list[Diagnostic]:
-    """An ``other-cable`` diagnostic for each other message whose DE line is in ``source``."""
-    if "#" not in source:  # every station line has one
-        return []
-    own = _own(envelope, reference_id)
-    reported: set[tuple[str, int]] = set()
-    found: list[Diagnostic] = []
+            own = None, int(m.group(1)) % 10000
     for m in _STATION_LINE.finditer(source):
-        line_start = source.rfind("\n", 0, m.start()) + 1
-        if source[line_start:m.start()].strip(" \t"):
-            continue  # not at the start of a line: prose that mentions a DE line
+        line_start = _at_line_start(source, m.start())
+        if line_start is None:
+            continue  # prose that mentions a DE line
         station, sequence = m.group(1), int(m.group(2)) % 10000
         if own is None:
             own = station, sequence
             continue
         if sequence == own[1] and (own[0] is None or station == own[0]):
             continue
-        if (station, sequence) in reported:
-            continue
-        reported.add((station, sequence))
-        end = source.find("\n", m.end())
-        end = len(source) if end < 0 else end
-        line = source.count("\n", 0, line_start) + 1
         own_name = f"{own[0]} #{own[1]:04d}" if own[0] else f"sequence {own[1]:04d}"
+        yield m.start(), m.end(), line_start, f"DE {station} #{sequence:04d}, not this cable's ({own_name})"
+
+
+def _dtg_fm_lines(source: str, envelope: Envelope | None,
+                  sender: str | None) -> Iterator[tuple[int, int, int, str]]:
+    """(start, end, line start, description) of each DTG + FM pair naming another message."""
+    if "FM" not in source:
+        return
+    own_dtg: str | None = None
+    if envelope is not None and envelope.dtg_raw:
+        m = _DTG.search(envelope.dtg_raw)
+        own_dtg = _dtg_key(*m.groups()) if m else None
+    own_sender = _sender_key(sender) if sender else None
+    for m in _DTG_FM.finditer(source):
+        line_start = _at_line_start(source, m.start())
+        if line_start is None:
+            continue
+        dtg, from_ = _dtg_key(m.group(1), m.group(2), m.group(3)), _sender_key(m.group(4))
+        if own_dtg is None and own_sender is None:
+            own_dtg, own_sender = dtg, from_
+            continue
+        if (own_dtg is None or dtg == own_dtg) and (own_sender is None or from_ == own_sender):
+            continue
+        yield (m.start(), m.end(), line_start,
+               f"{dtg} FM {from_}, not this cable's ({own_dtg or '?'} FM {own_sender or '?'})")
+
+
+def other_cables(source: str, envelope: Envelope | None, reference_id: str | None,
+                 sender: str | None = None) -> list[Diagnostic]:
+    """An ``other-cable`` diagnostic for each other message whose envelope is in ``source``."""
+    evidence = sorted((*_station_lines(source, envelope, reference_id), *_dtg_fm_lines(source, envelope, sender)))
+    found: list[Diagnostic] = []
+    reported: set[str] = set()
+    last_line = -_SAME_MESSAGE_LINES - 1
+    for start, end, line_start, description in evidence:
+        line = source.count("\n", 0, line_start) + 1
+        if line - last_line <= _SAME_MESSAGE_LINES:  # the same message's DE and DTG/FM lines
+            last_line = line
+            continue
+        last_line = line
+        name = description.split(", not")[0]
+        if name in reported:  # a later section of a message already reported
+            continue
+        reported.add(name)
+        line_end = source.find("\n", start)
         found.append(Diagnostic(
             "other-cable",
-            f"another message's envelope at line {line}: DE {station} #{sequence:04d}, not this cable's "
-            f"({own_name}); its text is read as part of this cable",
-            span=Span(m.start(), end, line, m.start() - line_start + 1)))
+            f"another message's envelope at line {line}: {description}; its text is read as part of this cable",
+            span=Span(start, len(source) if line_end < 0 else line_end, line, start - line_start + 1)))
     return found

@@ -12,6 +12,7 @@ another message.
 from __future__ import annotations
 
 import cablelib
+from cablelib.model import Envelope
 from cablelib.other_cables import other_cables
 from cables import cable_path
 
@@ -83,3 +84,32 @@ def test_without_an_envelope_the_reference_id_gives_the_sequence() -> None:
     assert len(other_cables("DE RUEHC #0001\nDE RUEHC #0002\nDE RUEHC #0002/02\n", None, None)) == 1
     # The same sequence from another station is another message.
     assert len(other_cables("DE RUEHC #0001\nDE RUEHBO #0001\n", None, None)) == 1
+
+
+def test_two_extract_text_cables_pasted_together_the_second_without_a_station_line() -> None:
+    """01CAIRO3757's old header has no DE line: its DTG line and FM line say it is another message."""
+    ankara = cable_path("06ANKARA4688.txt").read_text(encoding="utf-8")
+    cairo = cable_path("01CAIRO3757.txt").read_text(encoding="utf-8")
+    assert cairo.splitlines()[5:7] == ["P 211120Z JUN 01", "FM AMEMBASSY CAIRO"]
+    assert not _others(cablelib.parse(ankara)) and not _others(cablelib.parse(cairo))
+    cable = cablelib.parse(ankara + "\n\n" + cairo)
+    (found,) = _others(cable)
+    line = ankara.count("\n") + 2 + 6  # Cairo's DTG line is its sixth
+    assert found.message == (f"another message's envelope at line {line}: 211120Z JUN 01 FM AMEMBASSY CAIRO, "
+                             "not this cable's (111453Z AUG 06 FM AMEMBASSY ANKARA); its text is read as part "
+                             "of this cable")
+    assert cable.source[found.span.start:found.span.end] == "P 211120Z JUN 01"
+    assert [p.number for p in cable.paragraphs][:9] == [1, 2, 3, 4, 5, 6, 7, 1, 2]  # what the diagnostic warns of
+
+
+def test_the_date_time_group_and_sender_compare_as_written_differently() -> None:
+    own = Envelope(dtg_raw="211120Z JUN 01")
+    # The same message: a four-digit year, a database dump's line-end backslash, other blanks.
+    assert not other_cables("P 211120Z JUN 2001\\\nFM  AMEMBASSY   CAIRO \\\n", own, None, "AMEMBASSY CAIRO")
+    # Another sender, or another date-time group.
+    assert len(other_cables("P 211120Z JUN 01\nFM AMEMBASSY ROME\n", own, None, "AMEMBASSY CAIRO")) == 1
+    assert len(other_cables("P 221120Z JUN 01\nFM AMEMBASSY CAIRO\n", own, None, "AMEMBASSY CAIRO")) == 1
+    # Without the cable's own, the first pair in the text is its own.
+    text = "P 211120Z JUN 01\nFM AMEMBASSY CAIRO\nx\n" * 2
+    assert not other_cables(text, None, None, None)
+    assert len(other_cables(text + "\n" * 20 + "O 010000Z JAN 02\nFM AMEMBASSY ROME\n", None, None, None)) == 1
