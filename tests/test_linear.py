@@ -192,3 +192,14 @@ def test_an_addressee_line_followed_by_blanks(make):
     of the run as its end.  Now possessive blanks, and RECIPIENT_LINE takes a
     run of blanks whole."""
     assert_linear(make, 2_000)
+
+
+# Another message's envelope (cablelib.other_cables) is looked for at every
+# "FM" and "DE ... #" of the text; deciding whether each stands at a line
+# start must not read the line back from its start every time.
+@pytest.mark.parametrize("make", [
+    lambda n: "SUBJECT: X\n\n1. " + "WORDS FM RADIO " * (n // 15),
+    lambda n: "SUBJECT: X\n\n1. " + "SEE DE RUEHC #1234 " * (n // 19),
+], ids=["fm-on-one-line", "station-lines-on-one-line"])
+def test_many_envelope_words_on_one_long_line(make):
+    assert_linear(make, 200_000)
