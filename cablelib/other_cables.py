@@ -115,8 +115,6 @@ def _station_lines(source: str, envelope: Envelope | None,
 def _dtg_fm_lines(source: str, envelope: Envelope | None,
                   sender: str | None) -> Iterator[tuple[int, int, int, str]]:
     """(start, end, line start, description) of each DTG + FM pair naming another message."""
-    if "FM" not in source:
-        return
     own_dtg: str | None = None
     if envelope is not None and envelope.dtg_raw:
         m = _DTG.search(envelope.dtg_raw)
@@ -128,6 +126,9 @@ def _dtg_fm_lines(source: str, envelope: Envelope | None,
     lines = _LineStarts(source)
     at = source.find("FM", 1)
     while at >= 0:
+        if source[at - 1] not in " \t\n":  # inside a word ("AFM", "FMLN" is let through to the match)
+            at = source.find("FM", at + 2)
+            continue
         fm_line = lines.line_of(at)
         fm = _FM_LINE.match(source, at) if fm_line else None  # fm_line 0: no line above
         dtg_line = source.rfind("\n", 0, fm_line - 1) + 1 if fm is not None else -1
