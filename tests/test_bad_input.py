@@ -343,6 +343,59 @@ def test_a_text_read_with_its_byte_order_mark_is_the_same_cable(name):
     assert plain["paragraphs"] or plain["reference_id"]  # something read, so that equality means something
 
 
+# ---------------------------------------------------------------- UTF-16 and UTF-32 files
+
+
+_WIDE = [("utf-16", None), ("utf-32", None), ("utf-16-le", "UTF-16-LE"), ("utf-16-be", "UTF-16-BE"),
+         ("utf-32-le", "UTF-32-LE"), ("utf-32-be", "UTF-32-BE")]
+
+
+def _without_diagnostics(cables):
+    out = []
+    for cable in cables:
+        d = cable.to_dict()
+        out.append((d.pop("diagnostics"), d))
+    return out
+
+
+@pytest.mark.parametrize(("encoding", "guessed"), _WIDE, ids=[e for e, _ in _WIDE])
+@pytest.mark.parametrize("name", ["06PHNOMPENH2131.txt", "06ANKARA4688.html", "cables_sample.csv"])
+def test_a_file_saved_as_utf16_or_utf32_reads_as_the_same_cables(name, encoding, guessed, tmp_path):
+    """Windows tools save "Unicode" as UTF-16, with or without a byte-order mark.
+
+    A UTF-32 file with its mark was decoded as UTF-16 (its mark starts with
+    UTF-16's) and one without a mark as UTF-8 — NUL bytes are valid UTF-8 —
+    so the cable was text with a NUL after every letter: nothing found and,
+    for the all-ASCII seed, no diagnostic.  The NUL bytes now say which form
+    it is; a guess without a mark is said in a decode-fallback diagnostic.
+    """
+    source = cable_path(name)
+    text = source.read_bytes().decode("utf-8")
+    expected = _without_diagnostics(cablelib.iter_corpus(source))
+    path = tmp_path / name
+    path.write_bytes(text.encode(encoding))
+    got = _without_diagnostics(cablelib.iter_corpus(path))
+    assert [d for _, d in got] == [d for _, d in expected]
+    assert len(got) == (2 if name.endswith(".csv") else 1)
+    for (notes, _), (original_notes, _) in zip(got, expected):
+        added = [n for n in notes if n not in original_notes]
+        if guessed is None:
+            assert added == []
+        else:
+            assert added == [{"code": "decode-fallback", "message": (
+                f"{path}: no byte-order mark, but the NUL bytes fall where {guessed} puts them in "
+                f"ASCII text: decoded as {guessed}"), "span": None}]
+
+
+def test_nul_bytes_that_do_not_make_a_wide_form_are_left_to_the_usual_decoding():
+    from cablelib.sources.files import wide_encoding
+
+    assert wide_encoding("UNCLAS".encode("utf-16-le")) == ("utf-16-le", False)
+    assert wide_encoding(b"UNCLAS\x00 SECTION 01\n" * 10) is None  # a stray NUL in UTF-8 text
+    assert wide_encoding("\u0639\u0631\u0628\u064a".encode("utf-16-le") * 40) is None  # mostly not ASCII
+    assert wide_encoding(b"ab") is None
+
+
 # ---------------------------------------------------------------- file names that are not UTF-8
 
 
