@@ -24,11 +24,13 @@ soon as :func:`read_path` is called (not at the first ``next()``).
 from __future__ import annotations
 
 import codecs
+import importlib
 import io
 import os
 import re
+import sys
 from collections.abc import Iterator
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 import attrs
 
@@ -45,6 +47,35 @@ __all__ = ["read_path", "unwrap_bytes", "decode_bytes", "wide_encoding", "displa
 
 _HEAD_BYTES = 4 * HEAD_SIZE  # enough bytes for HEAD_SIZE characters of UTF-8
 _SURROGATE = re.compile("[\udc80-\udcff]")
+
+
+# Compressed files, by their magic bytes, and the standard-library module
+# that reads each (imported when a file needs it: they cost start-up time).
+# Corpora are kept compressed (cables.csv is 1.7 GB); such a file used to be
+# read as one undecodable cable.
+_COMPRESSED = {"gzip": (b"\x1f\x8b", "gzip"), "bzip2": (b"BZh", "bz2"), "xz": (b"\xfd7zXZ\x00", "lzma")}
+
+
+def _compression(head: bytes) -> str | None:
+    """``'gzip'``, ``'bzip2'`` or ``'xz'`` when ``head`` starts with that format's magic bytes."""
+    for kind, (magic, _module) in _COMPRESSED.items():
+        if head.startswith(magic):
+            return kind
+    return None
+
+
+def _codec(kind: str) -> Any:
+    return importlib.import_module(_COMPRESSED[kind][1])
+
+
+def _decompression_errors() -> tuple[type[BaseException], ...]:
+    """What a cut or corrupt archive raises while it is read (beyond OSError)."""
+    errors: list[type[BaseException]] = [EOFError]
+    for module, name in (("zlib", "error"), ("lzma", "LZMAError")):
+        loaded = sys.modules.get(module)
+        if loaded is not None:
+            errors.append(getattr(loaded, name))
+    return tuple(errors)
 
 
 _WIDE_SAMPLE = 4096
@@ -209,6 +240,11 @@ def read_path(path: str | os.PathLike[str]) -> Iterator[Unwrapped]:
         raise CableSourceError(f"{name}: cannot open: {exc.strerror or exc}") from exc
     try:
         head = handle.read(_HEAD_BYTES)
+        compression = _compression(head)
+        if compression is not None and handle.seekable():  # read through it, streaming
+            handle.close()
+            handle = _codec(compression).open(real, "rb")  # owns its file: closed with it
+            head = handle.read(_HEAD_BYTES)
         if detect_container(_head_text(head)) == cables_csv.CONTAINER and handle.seekable():
             handle.seek(0)
             stream, handle = handle, None
@@ -221,8 +257,10 @@ def read_path(path: str | os.PathLike[str]) -> Iterator[Unwrapped]:
             note = _wide_note(f"{name}: ", wide[0])
             return (attrs.evolve(row, diagnostics=(note, *row.diagnostics)) for row in rows)
         data = head + handle.read()
-    except OSError as exc:
+    except OSError as exc:  # gzip's BadGzipFile is one
         raise CableSourceError(f"{name}: cannot read: {exc.strerror or exc}") from exc
+    except _decompression_errors() as exc:  # a cut or corrupt archive
+        raise CableSourceError(f"{name}: cannot decompress: {exc}") from exc
     finally:
         if handle is not None:
             handle.close()
@@ -232,7 +270,16 @@ def read_path(path: str | os.PathLike[str]) -> Iterator[Unwrapped]:
 
 def unwrap_bytes(data: bytes, name: str) -> Iterator[Unwrapped]:
     """The cables in ``data``, the bytes of a whole file (or of stdin), decoded
-    as :func:`decode_bytes` does and unwrapped as :func:`iter_unwrap` does."""
+    as :func:`decode_bytes` does and unwrapped as :func:`iter_unwrap` does;
+    gzip, bzip2 and xz data is decompressed first."""
+    compression = _compression(data)
+    if compression is not None:
+        try:
+            data = _codec(compression).decompress(data)
+        except OSError as exc:
+            raise CableSourceError(f"{name}: cannot decompress: {exc}") from exc
+        except _decompression_errors() as exc:
+            raise CableSourceError(f"{name}: cannot decompress: {exc}") from exc
     text, problem = decode_bytes(data, name)
     text, repairs = fix_input(text)
     items = list(iter_unwrap(text, name))
