@@ -38,9 +38,8 @@ from typing import Any, TypeVar
 
 from .errors import CableError
 from .model import Cable
-from .sources import Unwrapped, detect_container, read_path
-from .sources.detect import HEAD_SIZE
-from .sources.files import UnreadableEntry
+from .sources import Unwrapped, read_path
+from .sources.files import UnreadableEntry, file_container
 
 __all__ = ["run", "walk", "default_jobs", "Failure"]
 
@@ -152,8 +151,9 @@ def _special(path: str) -> str:
 def _read_here(path: str) -> bool:
     """Whether the parent reads ``path`` itself instead of sending it to a worker.
 
-    A ``cables.csv`` (sniffed from its first bytes, like read_path), so that
-    its rows are spread over the workers; and a path given by name that is
+    A ``cables.csv`` (sniffed from its first bytes as read_path reads them,
+    compressed or in UTF-16 too), so that its rows are spread over the
+    workers; and a path given by name that is
     not a regular file — ``/dev/stdin``, a pipe, ``<(...)`` — which can be
     read only once, only by this process (a worker started with ``spawn``
     does not share its stdin), and must not lose its first bytes to a sniff.
@@ -163,12 +163,9 @@ def _read_here(path: str) -> bool:
     try:
         if not stat.S_ISREG(os.stat(path).st_mode):
             return not os.path.isdir(path)
-        with open(path, "rb") as handle:
-            head = handle.read(4 * HEAD_SIZE)
-    except OSError:
-        return False  # the worker reports the read error
-    text = head.decode("utf-8", errors="replace").lstrip("\ufeff")
-    return detect_container(text) == "csv"
+        return file_container(path) == "csv"
+    except Exception:  # noqa: BLE001 - unreadable, a corrupt archive: the worker reports it
+        return False
 
 
 def _units(source: Any) -> Iterator[tuple[str, list[Any]]]:

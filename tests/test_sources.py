@@ -925,3 +925,22 @@ def test_a_compressed_cables_csv_is_streamed_not_read_whole(tmp_path, monkeypatc
 
     monkeypatch.setattr(files, "unwrap_bytes", whole)
     assert [c.reference_id for c in cablelib.iter_corpus(path)] == ["66BUENOSAIRES2481", "72TEHRAN1164"]
+
+
+def test_the_parent_of_a_parallel_run_streams_a_compressed_or_utf16_cables_csv(tmp_path):
+    """With --jobs, a cables.csv is read by the parent and its rows spread over
+    the workers; a compressed or UTF-16 one was sent whole to one worker, which
+    held every result of the file before returning them (the whole corpus, for
+    the 1.7 GB file)."""
+    from cablelib import corpus
+
+    raw = cable_path("cables_sample.csv").read_bytes()
+    seed = cable_path("06PHNOMPENH2131.txt").read_bytes()
+    cases = {"plain.csv": raw, "c.csv.gz": gzip.compress(raw), "c.csv.xz": lzma.compress(raw),
+             "u.csv": raw.decode("utf-8").encode("utf-16"), "seed.txt.gz": gzip.compress(seed),
+             "cut.csv.gz": gzip.compress(raw)[:10]}
+    for name, data in cases.items():
+        (tmp_path / name).write_bytes(data)
+    read_here = {name: corpus._read_here(str(tmp_path / name)) for name in cases}
+    assert read_here == {"plain.csv": True, "c.csv.gz": True, "c.csv.xz": True, "u.csv": True,
+                         "seed.txt.gz": False, "cut.csv.gz": False}

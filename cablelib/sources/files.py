@@ -43,7 +43,8 @@ from .dispatch import guarded_rows, iter_unwrap
 from .input_fixes import fix_input
 from .unwrapped import Unwrapped
 
-__all__ = ["read_path", "unwrap_bytes", "decode_bytes", "wide_encoding", "display_path", "UnreadableEntry"]
+__all__ = ["read_path", "unwrap_bytes", "decode_bytes", "wide_encoding", "file_container", "display_path",
+           "UnreadableEntry"]
 
 _HEAD_BYTES = 4 * HEAD_SIZE  # enough bytes for HEAD_SIZE characters of UTF-8
 _SURROGATE = re.compile("[\udc80-\udcff]")
@@ -170,6 +171,21 @@ def _head_text(head: bytes) -> str:
     if head.startswith(codecs.BOM_UTF8):
         head = head[len(codecs.BOM_UTF8):]
     return head.decode("utf-8", errors="replace")
+
+
+def file_container(path: str) -> str | None:
+    """The container of the file at ``path``, from its first bytes read as
+    :func:`read_path` reads them (through compression, in UTF-16/32).
+
+    Raises ``OSError`` (or a decompressor's error) when it cannot be read.
+    """
+    with open(path, "rb") as handle:
+        head = handle.read(_HEAD_BYTES)
+    compression = _compression(head)
+    if compression is not None:
+        with _codec(compression).open(path, "rb") as handle:
+            head = handle.read(_HEAD_BYTES)
+    return detect_container(_head_text(head))
 
 
 def display_path(name: str) -> str:
