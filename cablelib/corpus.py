@@ -151,9 +151,9 @@ def _special(path: str) -> str:
 def _read_here(path: str) -> bool:
     """Whether the parent reads ``path`` itself instead of sending it to a worker.
 
-    A ``cables.csv`` (sniffed from its first bytes as read_path reads them,
-    compressed or in UTF-16 too), so that its rows are spread over the
-    workers; and a path given by name that is
+    A ``cables.csv`` or an archive (sniffed from its first bytes as
+    read_path reads them, compressed or in UTF-16 too), so that its rows or
+    member files are spread over the workers; and a path given by name that is
     not a regular file — ``/dev/stdin``, a pipe, ``<(...)`` — which can be
     read only once, only by this process (a worker started with ``spawn``
     does not share its stdin), and must not lose its first bytes to a sniff.
@@ -163,7 +163,7 @@ def _read_here(path: str) -> bool:
     try:
         if not stat.S_ISREG(os.stat(path).st_mode):
             return not os.path.isdir(path)
-        return file_container(path) == "csv"
+        return file_container(path) in ("csv", "archive")
     except Exception:  # noqa: BLE001 - unreadable, a corrupt archive: the worker reports it
         return False
 

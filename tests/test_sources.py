@@ -12,6 +12,7 @@ import bz2
 import csv
 import datetime as dt
 import gzip
+import io
 import lzma
 import os
 import time
@@ -944,3 +945,82 @@ def test_the_parent_of_a_parallel_run_streams_a_compressed_or_utf16_cables_csv(t
     read_here = {name: corpus._read_here(str(tmp_path / name)) for name in cases}
     assert read_here == {"plain.csv": True, "c.csv.gz": True, "c.csv.xz": True, "u.csv": True,
                          "seed.txt.gz": False, "cut.csv.gz": False}
+
+
+# ---------------------------------------------------------------- archives
+
+_MEMBERS = ["06PHNOMPENH2131.txt", "06ANKARA4688.html", "cables_sample.csv"]
+
+
+def _archive(tmp_path, kind: str, extra: dict[str, bytes] | None = None):
+    """An archive of three real cable files (in that order), plus ``extra`` members."""
+    import tarfile
+    import zipfile
+
+    members = [(f"cables/{name}", cable_path(name).read_bytes()) for name in _MEMBERS]
+    members += [("cables/.DS_Store", b"\x00\x01"), ("__MACOSX/cables/._x.txt", b"\x00\x05")]
+    members += list((extra or {}).items())
+    path = tmp_path / f"corpus.{kind}"
+    if kind == "zip":
+        with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+            archive.writestr("cables/", b"")
+            for name, data in members:
+                archive.writestr(name, data)
+    else:
+        mode = {"tar": "w", "tar.gz": "w:gz", "tar.xz": "w:xz"}[kind]
+        with tarfile.open(path, mode) as archive:
+            for name, data in members:
+                info = tarfile.TarInfo(name)
+                info.size = len(data)
+                archive.addfile(info, io.BytesIO(data))
+    return path
+
+
+@pytest.mark.parametrize("kind", ["zip", "tar", "tar.gz", "tar.xz"])
+def test_an_archive_reads_as_its_files(kind, tmp_path):
+    """The Cablegate pages travel as archives; one used to be read as a single
+    undecodable cable.  Each member file is read as the file itself, in stored
+    order; hidden files and macOS resource forks are passed over."""
+    expected = [c.to_dict() for name in _MEMBERS for c in cablelib.iter_corpus(cable_path(name))]
+    path = _archive(tmp_path, kind)
+    assert [c.to_dict() for c in cablelib.iter_corpus(path)] == expected
+    assert [c.to_dict() for c in cablelib.iter_corpus(path, jobs=2)] == expected
+    names = [u.name for u in read_path(path)]
+    assert names == [f"{path}/cables/06PHNOMPENH2131.txt", f"{path}/cables/06ANKARA4688.html",
+                     f"{path}/cables/cables_sample.csv#row1", f"{path}/cables/cables_sample.csv#row2"]
+    from cablelib import corpus
+
+    assert corpus._read_here(str(path))  # the parent spreads the members over the workers
+    piped = list(unwrap_bytes(path.read_bytes(), "<stdin>"))  # cablelib parse - < corpus.zip
+    assert [u.name for u in piped] == [n.replace(str(path), "<stdin>") for n in names]
+
+
+def test_a_nested_archive_and_a_corrupt_member_are_said_and_the_rest_is_read(tmp_path):
+    import zipfile
+
+    inner = io.BytesIO()
+    with zipfile.ZipFile(inner, "w") as archive:
+        archive.writestr("x.txt", b"UNCLAS")
+    sub = tmp_path / "sub"
+    sub.mkdir()
+    inner_tar = gzip.compress(_archive(sub, "tar").read_bytes())
+    cut = gzip.compress(cable_path("06PHNOMPENH2131.txt").read_bytes())[:200]
+    path = _archive(tmp_path, "zip", {"inner.zip": inner.getvalue(), "inner.tar.gz": inner_tar, "cut.txt.gz": cut})
+    cables = list(cablelib.iter_corpus(path))
+    assert [c.reference_id for c in cables[:4]] == ["06PHNOMPENH2131", "06ANKARA4688", "66BUENOSAIRES2481",
+                                                     "72TEHRAN1164"]
+    assert [(d.code, d.message) for c in cables[4:] for d in c.diagnostics] == [
+        ("nested-archive", f"{path}/inner.zip: a zip archive inside an archive is not read"),
+        ("nested-archive", f"{path}/inner.tar.gz: a tar archive inside an archive is not read"),
+        ("unreadable", f"{path}/cut.txt.gz: cannot decompress: Compressed file ended before the "
+                       "end-of-stream marker was reached")]
+
+
+def test_a_cut_archive_ends_with_a_diagnostic_and_the_run_goes_on(tmp_path):
+    whole = _archive(tmp_path, "tar.gz").read_bytes()
+    cut = tmp_path / "cut.tar.gz"
+    cut.write_bytes(whole[: len(whole) // 2])
+    cables = list(cablelib.iter_corpus([cut, cable_path("06PHNOMPENH2131.txt")]))
+    assert cables[-1].reference_id == "06PHNOMPENH2131"
+    failed = [d for c in cables[:-1] for d in c.diagnostics if d.code == "unwrap-failed"]
+    assert len(failed) == 1 and failed[0].message.startswith(f"{cut}: reading the archive stopped after ")

@@ -38,6 +38,7 @@ from cablelib.errors import CableSourceError
 from cablelib.model import Diagnostic
 
 from . import cables_csv
+from .archives import archive_kind, iter_archive
 from .detect import HEAD_SIZE, detect_container
 from .dispatch import guarded_rows, iter_unwrap
 from .input_fixes import fix_input
@@ -175,7 +176,8 @@ def _head_text(head: bytes) -> str:
 
 def file_container(path: str) -> str | None:
     """The container of the file at ``path``, from its first bytes read as
-    :func:`read_path` reads them (through compression, in UTF-16/32).
+    :func:`read_path` reads them (through compression, in UTF-16/32);
+    ``'archive'`` for a zip or tar archive.
 
     Raises ``OSError`` (or a decompressor's error) when it cannot be read.
     """
@@ -185,6 +187,8 @@ def file_container(path: str) -> str | None:
     if compression is not None:
         with _codec(compression).open(path, "rb") as handle:
             head = handle.read(_HEAD_BYTES)
+    if archive_kind(head) is not None:
+        return "archive"
     return detect_container(_head_text(head))
 
 
@@ -261,6 +265,11 @@ def read_path(path: str | os.PathLike[str]) -> Iterator[Unwrapped]:
             handle.close()
             handle = _codec(compression).open(real, "rb")  # owns its file: closed with it
             head = handle.read(_HEAD_BYTES)
+        archive = archive_kind(head)
+        if archive is not None and handle.seekable():  # each member a file of its own
+            handle.seek(0)
+            stream, handle = handle, None
+            return _archive_items(archive, stream, real, name)
         if detect_container(_head_text(head)) == cables_csv.CONTAINER and handle.seekable():
             handle.seek(0)
             stream, handle = handle, None
@@ -284,10 +293,35 @@ def read_path(path: str | os.PathLike[str]) -> Iterator[Unwrapped]:
     return unwrap_bytes(data, name)
 
 
+def _archive_items(kind: str, stream: BinaryIO, real: str, name: str) -> Iterator[Unwrapped]:
+    """The items of an archive file; ``stream`` (at its start) is closed at the end."""
+    try:
+        if kind == "zip":
+            stream.close()  # zipfile opens the path itself: it needs to seek
+            yield from iter_archive(kind, real, name, unwrap_bytes, _inner_archive)
+        else:
+            yield from iter_archive(kind, stream, name, unwrap_bytes, _inner_archive)
+    finally:
+        stream.close()
+
+
+def _inner_archive(data: bytes) -> str | None:
+    """Whether a member's bytes are an archive themselves (compressed or not)."""
+    compression = _compression(data)
+    if compression is not None:
+        try:
+            with _codec(compression).open(io.BytesIO(data), "rb") as inner:
+                data = inner.read(_HEAD_BYTES)
+        except Exception:  # noqa: BLE001 - a corrupt member: unwrap_bytes reports it
+            return None
+    return archive_kind(data)
+
+
 def unwrap_bytes(data: bytes, name: str) -> Iterator[Unwrapped]:
     """The cables in ``data``, the bytes of a whole file (or of stdin), decoded
     as :func:`decode_bytes` does and unwrapped as :func:`iter_unwrap` does;
-    gzip, bzip2 and xz data is decompressed first."""
+    gzip, bzip2 and xz data is decompressed first, and a zip or tar archive
+    gives the cables of its member files (:mod:`cablelib.sources.archives`)."""
     compression = _compression(data)
     if compression is not None:
         try:
@@ -296,6 +330,9 @@ def unwrap_bytes(data: bytes, name: str) -> Iterator[Unwrapped]:
             raise CableSourceError(f"{name}: cannot decompress: {exc}") from exc
         except _decompression_errors() as exc:
             raise CableSourceError(f"{name}: cannot decompress: {exc}") from exc
+    archive = archive_kind(data)
+    if archive is not None:
+        return iter_archive(archive, io.BytesIO(data), name, unwrap_bytes, _inner_archive)
     text, problem = decode_bytes(data, name)
     text, repairs = fix_input(text)
     items = list(iter_unwrap(text, name))

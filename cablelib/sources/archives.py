@@ -1,0 +1,117 @@
+"""Zip and tar archives: each file inside is read as a cable file.
+
+Why: the Cablegate pages and their mirrors are passed around as archives —
+a tree of HTML pages in a ``.zip`` or a ``.tar.gz`` — and a whole archive
+used to be read as one undecodable cable.  :func:`cablelib.sources.files.read_path`
+now reads an archive member by member, each as a file of its own (any
+container, compressed or not, in any encoding), in the order the archive
+stores them, named ``archive.zip/dir/06ANKARA4688.html``.  A tar archive is
+read as a stream (``.tar.gz`` members decompressed as they come), a zip one
+member at a time, so a large archive is never held in memory.  Directories,
+hidden files (``.DS_Store``) and macOS resource forks (``__MACOSX/``) are
+passed over, as a directory walk passes over hidden names; links and devices
+in a tar are too.
+
+An archive inside an archive is not opened: it becomes a diagnostic-only
+item (``nested-archive``), not text read as a cable.  An archive that
+breaks part-way (cut, corrupt) ends with an ``unwrap-failed`` item after the
+members it gave, so a corpus run goes on.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from collections.abc import Callable, Iterator
+from typing import Any, BinaryIO
+
+from cablelib.errors import CableError
+from cablelib.model import Diagnostic, Wrapper
+
+from .unwrapped import Unwrapped
+
+__all__ = ["archive_kind", "iter_archive"]
+
+MemberReader = Callable[[bytes, str], Iterator[Unwrapped]]
+
+
+def archive_kind(head: bytes) -> str | None:
+    """``'zip'`` or ``'tar'`` when the first bytes are such an archive's (a tar's
+    ``ustar`` mark is at byte 257), else ``None``."""
+    if head.startswith((b"PK\x03\x04", b"PK\x05\x06")):
+        return "zip"
+    if head[257:262] == b"ustar":
+        return "tar"
+    return None
+
+
+def _skipped(member: str) -> bool:
+    parts = member.split("/")
+    return any(part.startswith(".") for part in parts if part) or parts[0] == "__MACOSX"
+
+
+def _members_zip(path: str, name: str) -> Iterator[tuple[str, bytes]]:
+    import zipfile
+
+    with zipfile.ZipFile(path) as archive:
+        for info in archive.infolist():
+            if not info.is_dir() and not _skipped(info.filename):
+                yield f"{name}/{info.filename}", archive.read(info)
+
+
+def _members_tar(stream: BinaryIO, name: str) -> Iterator[tuple[str, bytes]]:
+    import tarfile
+
+    with tarfile.open(fileobj=stream, mode="r|") as archive:  # a stream: no seeking back
+        for member in archive:
+            if member.isfile() and not _skipped(posixpath.normpath(member.name)):
+                handle = archive.extractfile(member)
+                if handle is not None:
+                    yield f"{name}/{member.name}", handle.read()
+
+
+def _failed(name: str, count: int, exc: BaseException) -> Unwrapped:
+    return Unwrapped(
+        text="",
+        wrapper=Wrapper(container="raw"),
+        diagnostics=(Diagnostic(
+            "unwrap-failed",
+            f"{name}: reading the archive stopped after {count} file(s) ({type(exc).__name__}: {exc})"),),
+        name=name,
+    )
+
+
+def _nested(member: str, kind: str) -> Unwrapped:
+    return Unwrapped(
+        text="",
+        wrapper=Wrapper(container="raw"),
+        diagnostics=(Diagnostic("nested-archive", f"{member}: a {kind} archive inside an archive is not read"),),
+        name=member,
+    )
+
+
+def iter_archive(kind: str, source: Any, name: str, read_member: MemberReader,
+                 inner_kind: Callable[[bytes], str | None]) -> Iterator[Unwrapped]:
+    """The cables of every member file of an archive, in stored order.
+
+    ``source`` is the archive's path (zip) or an open binary stream of it
+    (tar, decompressed already); ``read_member(data, member_name)`` reads one
+    member's bytes as a file; ``inner_kind(data)`` says whether a member is
+    itself an archive (after decompression).  Never raises once started.
+    """
+    members = _members_zip(source, name) if kind == "zip" else _members_tar(source, name)
+    count = 0
+    try:
+        for member, data in members:
+            count += 1
+            nested = inner_kind(data)
+            if nested is not None:
+                yield _nested(member, nested)
+                continue
+            try:
+                items = list(read_member(data, member))
+            except CableError as error:  # a corrupt compressed member: that member only
+                items = [Unwrapped(text="", wrapper=Wrapper(container="raw"),
+                                   diagnostics=(Diagnostic("unreadable", str(error)),), name=member)]
+            yield from items
+    except Exception as exc:  # noqa: BLE001 - a cut or corrupt archive ends the file, not the run
+        yield _failed(name, count, exc)
