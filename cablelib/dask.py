@@ -20,8 +20,8 @@ Two entry points:
 
 Paths are local (or on a file system every worker mounts at the same
 place): a directory, a glob pattern, a file, or a list of them.  A
-``cables.csv`` is parsed, streamed, by the one task that gets it; split
-it first for more parallelism.
+``cables.csv`` or an archive (zip, tar) is parsed, streamed, by the one
+task that gets it; split or unpack it first for more parallelism.
 """
 
 from __future__ import annotations
