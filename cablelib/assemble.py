@@ -251,7 +251,7 @@ def assemble(
         classification = line.classification
 
     # Another message's envelope inside the text is read as this cable's prose: say so.
-    diagnostics = [*diagnostics, *other_cables(source, envelope, own_id, addressing.get("sender"))]
+    diagnostics = [*diagnostics, *other_cables(source, envelope, own_id, addressing.get("sender"), line)]
 
     return Cable(
         reference_id=own_id,

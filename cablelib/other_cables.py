@@ -34,7 +34,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from .model import Diagnostic, Envelope, Span
+from .model import ClassificationLine, Diagnostic, Envelope, Span
 
 __all__ = ["other_cables"]
 
@@ -146,9 +146,39 @@ def _dtg_fm_lines(source: str, envelope: Envelope | None,
                f"{dtg} FM {from_}, not this cable's ({own_dtg or '?'} FM {own_sender or '?'})")
 
 
+def _header_and_caption(sender: str | None, line: ClassificationLine | None) -> Diagnostic | None:
+    """The envelope's sender and the classification line's post naming two known stations.
+
+    A publisher's page may pair one message's header with another's text
+    (88BAGHDAD28: a 1988 Baghdad header over a 2008 Department cable, whose
+    classification line reads ``S e c r e t state 068250``), and a
+    reference id derived from the text then follows the text.  Both must be
+    stations of the Cablegate list and neither name may hold the other
+    (``USEU BRUSSELS`` sends ``BRUSSELS`` cables, ``REO BASRAH`` ``BASRAH``
+    ones; the station aliases make ``SECSTATE WASHDC`` ``STATE``).  A
+    garbled or redacted post is not a known station, so it is not taken for
+    another message.
+    """
+    if not sender or line is None or not line.post:
+        return None
+    from .ids import _stations, station_key
+
+    sent, posted = station_key(sender), station_key(line.post)  # SECSTATE WASHDC is STATE
+    stations = _stations()
+    if sent in posted or posted in sent or sent not in stations or posted not in stations:
+        return None
+    serial = f" {line.serial:06d}" if line.serial is not None else ""
+    return Diagnostic(
+        "other-cable",
+        f"the envelope is from {' '.join(sender.split())} but the classification line names "
+        f"{line.post.upper()}{serial}: the header and the text may belong to two messages",
+        span=line.span)
+
+
 def other_cables(source: str, envelope: Envelope | None, reference_id: str | None,
-                 sender: str | None = None) -> list[Diagnostic]:
-    """An ``other-cable`` diagnostic for each other message whose envelope is in ``source``."""
+                 sender: str | None = None, line_of_caption: ClassificationLine | None = None) -> list[Diagnostic]:
+    """An ``other-cable`` diagnostic for each other message whose envelope is in ``source``,
+    and for an envelope and a classification line that name two stations."""
     evidence = sorted((*_station_lines(source, envelope, reference_id), *_dtg_fm_lines(source, envelope, sender)))
     found: list[Diagnostic] = []
     reported: set[str] = set()
@@ -168,4 +198,7 @@ def other_cables(source: str, envelope: Envelope | None, reference_id: str | Non
             "other-cable",
             f"another message's envelope at line {line}: {description}; its text is read as part of this cable",
             span=Span(start, len(source) if line_end < 0 else line_end, line, start - line_start + 1)))
+    mismatch = _header_and_caption(sender, line_of_caption)
+    if mismatch is not None:
+        found.append(mismatch)
     return found

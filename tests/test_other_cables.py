@@ -113,3 +113,31 @@ def test_the_date_time_group_and_sender_compare_as_written_differently() -> None
     text = "P 211120Z JUN 01\nFM AMEMBASSY CAIRO\nx\n" * 2
     assert not other_cables(text, None, None, None)
     assert len(other_cables(text + "\n" * 20 + "O 010000Z JAN 02\nFM AMEMBASSY ROME\n", None, None, None)) == 1
+
+
+def test_a_header_over_another_message_s_text() -> None:
+    """88BAGHDAD28's page: a 1988 Baghdad header over a 2008 Department cable
+    (read by eye: 'S e c r e t state 068250', E.O. 12958, DECL 2034)."""
+    cable = cablelib.parse_file(cable_path("88BAGHDAD28.html"))
+    (found,) = _others(cable)
+    assert found.message == ("the envelope is from AMEMBASSY BAGHDAD but the classification line names "
+                             "STATE 068250: the header and the text may belong to two messages")
+    assert cable.source[found.span.start:found.span.end] == "S e c r e t state 068250"
+
+
+def test_senders_and_posts_that_name_one_station_are_not_two_messages() -> None:
+    from cablelib.model import ClassificationLine
+
+    def check(sender: str, post: str) -> list[str]:
+        line = ClassificationLine("CONFIDENTIAL", post=post, serial=1)
+        return [d.message for d in other_cables("", None, None, sender, line)]
+
+    assert check("SECSTATE WASHDC", "STATE") == []
+    assert check("USEU BRUSSELS", "BRUSSELS") == []  # a mission writes its host city
+    assert check("REO BASRAH", "BASRAH") == []
+    assert check("AMEMBASSY BISHKEK", "SECTION 01 GF 02 BISHIEK 00Q") == []  # OCR-garbled: not a station
+    assert check("AMCONSUL SHENYANG", "XXXXXXXXXXXX") == []  # redacted
+    assert len(check("SECSTATE WASHDC", "BAGHDAD")) == 1  # the Department is STATE
+    assert check("AMEMBASSY ROME", "PARIS") == [
+        "the envelope is from AMEMBASSY ROME but the classification line names PARIS 000001: the header and "
+        "the text may belong to two messages"]
