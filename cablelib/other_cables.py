@@ -22,7 +22,10 @@ harmless (database dumps print the header twice: 09QUITO1206,
   or another sender than the cable's own is another message.
 
 Each is looked for only at the start of a line; without the cable's own
-value, the first one found in the text is taken as its own.  Evidence for
+value, the first one found in the text is taken as its own.  A third kind
+of evidence is the header against the caption: the FM line's sender and
+the classification line's post naming two different known stations (a
+publisher's page that put one message's header over another's text).  Evidence for
 one message — its DE line and, two lines below, its date-time group and FM
 line — is reported once, at the first of them (a message's header is well
 under 12 lines to its FM line).  Nothing is moved: the text stays where the
