@@ -314,3 +314,39 @@ def test_a_line_end_backslash_leaves_the_paragraph_text_whatever_blanks_follow_i
     cable = cablelib.parse(text)
     assert cable.paragraphs[0].text == "Foo bar baz qux."
     assert [(a.kind, a.span.start) for a in cable.artefacts] == [("line-continuation", text.index("\\"))]
+
+
+# ---------------------------------------------------------------- strip_page_foot
+
+
+def _plain_strip_page_foot(text: str) -> str:
+    from cablelib.fields.body import _PAGE_FOOT
+
+    return _PAGE_FOOT.sub("", text)
+
+
+def test_strip_page_foot_on_the_repository_cables():
+    from cablelib.fields.body import strip_page_foot
+
+    texts = _repository_texts()
+    changed = 0
+    for text in texts:
+        for variant in (text, text + " SECRET", text + "\nLIMITED OFFICIAL USE \n"):
+            assert strip_page_foot(variant) == _plain_strip_page_foot(variant)
+            changed += strip_page_foot(variant) != variant
+    assert changed >= len(texts)  # the appended words were taken off
+
+
+def test_re_s_and_str_strip_agree_on_what_is_blank():
+    """The shortcut's premise, for every code point."""
+    blank = re.compile(r"\s")
+    assert all((blank.match(chr(c)) is not None) == chr(c).isspace() for c in range(sys.maxunicode + 1))
+
+
+@given(st.lists(_BLANKS | st.sampled_from(["SECRET", "CONFIDENTIAL", "UNCLASSIFIED", "LIMITED OFFICIAL USE",
+                                           "SECRETS", "x.", "word"]), max_size=10))
+def test_strip_page_foot_on_generated_text(pieces):
+    from cablelib.fields.body import strip_page_foot
+
+    text = "".join(pieces)
+    assert strip_page_foot(text) == _plain_strip_page_foot(text)

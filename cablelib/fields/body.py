@@ -54,8 +54,19 @@ def is_caption_copy(text: str) -> bool:
 _PAGE_FOOT = re.compile(r"\s+(?:UNCLASSIFIED|CONFIDENTIAL|SECRET|LIMITED OFFICIAL USE)\s*$")
 
 
+_FOOT_WORDS = ("UNCLASSIFIED", "CONFIDENTIAL", "SECRET", "LIMITED OFFICIAL USE")
+
+
 def strip_page_foot(chunk: str) -> str:
-    """A prose chunk without the classification word that ends a printed page."""
+    """A prose chunk without the classification word that ends a printed page.
+
+    The pattern starts with ``\s+``, so ``re`` tries it at every blank of
+    the chunk (7 µs a cable for the last paragraph alone); it can match only
+    if the chunk, trailing blanks stripped, ends with one of the words
+    (``\s`` and ``str.strip`` agree on what is blank), which is checked first.
+    """
+    if not chunk.rstrip().endswith(_FOOT_WORDS):
+        return chunk
     return _PAGE_FOOT.sub("", chunk)
 
 
@@ -109,7 +120,7 @@ _NOT_NAMES = frozenset({"END", "COMMENT", "SUMMARY", "SIPDIS", "NOFORN", "BT", "
 
 def trailing_signer(text: str) -> tuple[tuple[str, ...], int] | None:
     """A signature run on at the end of a paragraph's text: the names and where they start."""
-    text = _PAGE_FOOT.sub("", text)  # "... PATTERSON SECRET": the classification word trails
+    text = strip_page_foot(text)  # "... PATTERSON SECRET": the classification word trails
     m = _INLINE_SIGNER.search(text[-80:])
     if m is None:
         return None
