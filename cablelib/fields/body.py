@@ -58,7 +58,7 @@ _FOOT_WORDS = ("UNCLASSIFIED", "CONFIDENTIAL", "SECRET", "LIMITED OFFICIAL USE")
 
 
 def strip_page_foot(chunk: str) -> str:
-    """A prose chunk without the classification word that ends a printed page.
+    r"""A prose chunk without the classification word that ends a printed page.
 
     The pattern starts with ``\s+``, so ``re`` tries it at every blank of
     the chunk (7 µs a cable for the last paragraph alone); it can match only
