@@ -96,19 +96,12 @@ def _model(cls: type) -> _Decoder:
     return decode
 
 
-_SPAN_KEYS = ("start", "end", "line", "column")
-
-
 def _span(value: Any, where: str | None) -> Any:
     """A :class:`~cablelib.model.Span` (~35 a cable): four ints, built by ``make_span``."""
     if type(value) is dict and len(value) == 4:
-        try:
-            start, end, line, column = (value[key] for key in _SPAN_KEYS)
-        except KeyError:
-            pass
-        else:
-            if type(start) is int and type(end) is int and type(line) is int and type(column) is int:
-                return model.make_span(start, end, line, column)
+        start, end, line, column = value.get("start"), value.get("end"), value.get("line"), value.get("column")
+        if type(start) is int and type(end) is int and type(line) is int and type(column) is int:
+            return model.make_span(start, end, line, column)
     return _decode_object(model.Span, value, where)  # the general road, and its errors
 
 

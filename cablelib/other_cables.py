@@ -37,6 +37,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from .fields.dates import parse_dtg
+from .ids import _stations, station_key
 from .model import ClassificationLine, Diagnostic, Envelope, Span
 
 __all__ = ["other_cables"]
@@ -46,14 +48,8 @@ _STATION_LINE = re.compile(r"DE[ \t]+([RQ][A-Z]{3,6})\b[ \t]*#[ \t]*(\d{2,6})")
 # An FM line, and the DTG line (optional precedence letters) right above it.
 _FM_LINE = re.compile(r"FM[ \t]+([^\n]+)")
 _DTG_LINE = re.compile(r"[ \t]*((?:[ZOPRY][ \t]+){0,2}(\d{6}Z)[ \t]+([A-Za-z]{3})[ \t]+(\d{2,4})[^\n]*)\n")
-_DTG = re.compile(r"(\d{6}Z)\s+([A-Za-z]{3})\s+(\d{2,4})")
 _SERIAL = re.compile(r"(\d+)$")
 _SAME_MESSAGE_LINES = 12
-
-
-def _dtg_key(day_time: str, month: str, year: str) -> str:
-    """``211120Z JUN 01`` and ``211120Z Jun 2001`` alike."""
-    return f"{day_time} {month.upper()} {int(year) % 100:02d}"
 
 
 def _sender_key(sender: str) -> str:
@@ -115,13 +111,17 @@ def _station_lines(source: str, envelope: Envelope | None,
         yield m.start(), m.end(), line_start, f"DE {station} #{sequence:04d}, not this cable's ({own_name})"
 
 
+def _when(dtg: str) -> object:
+    """A date-time group as compared: its moment (``JUN 01`` and ``Jun 2001``
+    alike), or its squeezed text when it names no real moment."""
+    return parse_dtg(dtg) or " ".join(dtg.upper().split())
+
+
 def _dtg_fm_lines(source: str, envelope: Envelope | None,
                   sender: str | None) -> Iterator[tuple[int, int, int, str]]:
     """(start, end, line start, description) of each DTG + FM pair naming another message."""
-    own_dtg: str | None = None
-    if envelope is not None and envelope.dtg_raw:
-        m = _DTG.search(envelope.dtg_raw)
-        own_dtg = _dtg_key(*m.groups()) if m else None
+    own_raw = envelope.dtg_raw if envelope is not None and envelope.dtg_raw else None
+    own_dtg: object = parse_dtg(own_raw) if own_raw else None  # None: not known
     own_sender = _sender_key(sender) if sender else None
     # Each "FM" is looked at (a few a cable), not every character: a regex
     # search for the DTG line took 0.25 ms a cable, as it cannot start
@@ -129,24 +129,26 @@ def _dtg_fm_lines(source: str, envelope: Envelope | None,
     lines = _LineStarts(source)
     at = source.find("FM", 1)
     while at >= 0:
-        if source[at - 1] not in " \t\n":  # inside a word ("AFM", "FMLN" is let through to the match)
-            at = source.find("FM", at + 2)
+        here, at = at, source.find("FM", at + 2)
+        if source[here - 1] not in " \t\n":  # inside a word ("AFM"); "FMLN" is left to the match
             continue
-        fm_line = lines.line_of(at)
-        fm = _FM_LINE.match(source, at) if fm_line else None  # fm_line 0: no line above
-        dtg_line = source.rfind("\n", 0, fm_line - 1) + 1 if fm is not None else -1
+        fm_line = lines.line_of(here)
+        if not fm_line:  # not first on its line, or on the first line: no DTG line above
+            continue
+        fm = _FM_LINE.match(source, here)
+        dtg_line = source.rfind("\n", 0, fm_line - 1) + 1
         m = _DTG_LINE.match(source, dtg_line) if fm is not None else None
-        at = source.find("FM", at + 2)
-        if m is None or m.end() != fm_line or fm is None:
+        if m is None or m.end() != fm_line:
             continue
-        dtg, from_ = _dtg_key(m.group(2), m.group(3), m.group(4)), _sender_key(fm.group(1))
+        written = f"{m.group(2)} {m.group(3).upper()} {m.group(4)}"
+        dtg, from_ = _when(written), _sender_key(fm.group(1))
         if own_dtg is None and own_sender is None:
-            own_dtg, own_sender = dtg, from_
+            own_raw, own_dtg, own_sender = written, dtg, from_
             continue
         if (own_dtg is None or dtg == own_dtg) and (own_sender is None or from_ == own_sender):
             continue
         yield (m.start(1), fm.end(), dtg_line,
-               f"{dtg} FM {from_}, not this cable's ({own_dtg or '?'} FM {own_sender or '?'})")
+               f"{written} FM {from_}, not this cable's ({own_raw or '?'} FM {own_sender or '?'})")
 
 
 def _header_and_caption(sender: str | None, line: ClassificationLine | None) -> Diagnostic | None:
@@ -164,8 +166,6 @@ def _header_and_caption(sender: str | None, line: ClassificationLine | None) -> 
     """
     if not sender or line is None or not line.post:
         return None
-    from .ids import _stations, station_key
-
     sent, posted = station_key(sender), station_key(line.post)  # SECSTATE WASHDC is STATE
     stations = _stations()
     if sent in posted or posted in sent or sent not in stations or posted not in stations:

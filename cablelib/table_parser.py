@@ -65,6 +65,7 @@ except ImportError:  # pragma: no cover - another Lark version
     _create_unless = _regexp_has_newline = Shift = None  # type: ignore[assignment,misc]
 
 from .callbacks import shape
+from .trailing_marks import lark_piece
 
 __all__ = ["NotHandled", "TableParser", "for_parser"]
 
@@ -162,7 +163,7 @@ class TableParser:
         terminals = self._plans[accepts]
         # A state that takes only the end of the text matches nothing (Lark's
         # lexer there has the ignored terminal alone).
-        alternation = "|".join(f"(?P<{t.name}>{t.pattern.to_regexp()})" for t in terminals[1:]) or "(?!)"
+        alternation = "|".join(lark_piece(t.name, t.pattern.to_regexp()) for t in terminals[1:]) or "(?!)"
         compile_prefixed = getattr(self._re, "compile_prefixed", None)
         prefix = f"((?>(?:{self._ignore_regexp})?))"
         if compile_prefixed is not None:

@@ -99,25 +99,22 @@ class TrailingMarks:
         For :mod:`cablelib.table_parser`, which puts the ignored terminal in
         front of a state's alternation; ``alternation`` is in Lark's form.
         """
-        rewritten = rewrite(alternation, self.pieces) if alternation.startswith("(?P<") else None
-        if rewritten is not None:
-            try:
-                compiled = self.module.compile(f"{prefix}(?:{rewritten})", flags)
-            except re.error:
-                compiled = None
-            if compiled is not None and list(compiled.groupindex) == _NAMED_GROUP.findall(alternation):
-                return compiled
-        return self.module.compile(f"{prefix}(?:{alternation})", flags)
+        return self._compile(alternation, flags, lambda inner: f"{prefix}(?:{inner})")
 
     def compile(self, pattern: Any, flags: int = 0) -> re.Pattern[Any]:
         """``re.compile(pattern, flags)``, with Lark's alternations in the trailing form."""
-        if isinstance(pattern, str) and pattern.startswith("(?P<"):
-            rewritten = rewrite(pattern, self.pieces)
+        return self._compile(pattern, flags, lambda inner: inner)
+
+    def _compile(self, alternation: Any, flags: int, around: Any) -> re.Pattern[Any]:
+        """``around(alternation)`` compiled, with the alternation rewritten when it is Lark's form
+        and the rewrite keeps its group names; otherwise as it is."""
+        if isinstance(alternation, str) and alternation.startswith("(?P<"):
+            rewritten = rewrite(alternation, self.pieces)
             if rewritten is not None:
                 try:
-                    compiled = self.module.compile(rewritten, flags)
+                    compiled = self.module.compile(around(rewritten), flags)
                 except re.error:
                     compiled = None
-                if compiled is not None and list(compiled.groupindex) == _NAMED_GROUP.findall(pattern):
+                if compiled is not None and list(compiled.groupindex) == _NAMED_GROUP.findall(alternation):
                     return compiled
-        return self.module.compile(pattern, flags)
+        return self.module.compile(around(alternation), flags)

@@ -25,9 +25,8 @@ from collections.abc import Callable, Iterator
 from typing import Any, BinaryIO
 
 from cablelib.errors import CableError
-from cablelib.model import Diagnostic, Wrapper
 
-from .unwrapped import Unwrapped
+from .unwrapped import Unwrapped, nothing
 
 __all__ = ["archive_kind", "iter_archive"]
 
@@ -69,26 +68,6 @@ def _members_tar(stream: BinaryIO, name: str) -> Iterator[tuple[str, bytes]]:
                     yield f"{name}/{member.name}", handle.read()
 
 
-def _failed(name: str, count: int, exc: BaseException) -> Unwrapped:
-    return Unwrapped(
-        text="",
-        wrapper=Wrapper(container="raw"),
-        diagnostics=(Diagnostic(
-            "unwrap-failed",
-            f"{name}: reading the archive stopped after {count} file(s) ({type(exc).__name__}: {exc})"),),
-        name=name,
-    )
-
-
-def _nested(member: str, kind: str) -> Unwrapped:
-    return Unwrapped(
-        text="",
-        wrapper=Wrapper(container="raw"),
-        diagnostics=(Diagnostic("nested-archive", f"{member}: a {kind} archive inside an archive is not read"),),
-        name=member,
-    )
-
-
 def iter_archive(kind: str, source: Any, name: str, read_member: MemberReader,
                  inner_kind: Callable[[bytes], str | None]) -> Iterator[Unwrapped]:
     """The cables of every member file of an archive, in stored order.
@@ -105,13 +84,13 @@ def iter_archive(kind: str, source: Any, name: str, read_member: MemberReader,
             count += 1
             nested = inner_kind(data)
             if nested is not None:
-                yield _nested(member, nested)
+                yield nothing("nested-archive", f"{member}: a {nested} archive inside an archive is not read", member)
                 continue
             try:
                 items = list(read_member(data, member))
             except CableError as error:  # a corrupt compressed member: that member only
-                items = [Unwrapped(text="", wrapper=Wrapper(container="raw"),
-                                   diagnostics=(Diagnostic("unreadable", str(error)),), name=member)]
+                items = [nothing("unreadable", str(error), member)]
             yield from items
     except Exception as exc:  # noqa: BLE001 - a cut or corrupt archive ends the file, not the run
-        yield _failed(name, count, exc)
+        yield nothing("unwrap-failed", f"{name}: reading the archive stopped after {count} file(s) "
+                      f"({type(exc).__name__}: {exc})", name)

@@ -40,7 +40,7 @@ from cablelib.model import Diagnostic, Wrapper
 
 from .dates import parse_csv_time
 from .line_ends import plain_line_ends
-from .unwrapped import Unwrapped
+from .unwrapped import Unwrapped, nothing
 
 __all__ = ["CONTAINER", "sniff", "iter_csv_rows", "iter_csv_lines"]
 
@@ -88,14 +88,8 @@ def iter_csv_lines(lines: Iterable[str], name: str | None = None,
             return
         except csv.Error as exc:
             n += 1
-            yield Unwrapped(
-                text="",
-                wrapper=Wrapper(container=CONTAINER),
-                diagnostics=(Diagnostic(
-                    "bad-csv-row",
-                    f"row {n} (line {reader.line_num}) cannot be read as CSV: {exc}"),),
-                name=_row_name(name, n),
-            )
+            yield nothing("bad-csv-row", f"row {n} (line {reader.line_num}) cannot be read as CSV: {exc}",
+                          _row_name(name, n), CONTAINER)
             if reader.line_num == line_before:  # nothing consumed: give up
                 return
             continue

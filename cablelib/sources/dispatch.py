@@ -20,7 +20,7 @@ from .cablegate_html import unwrap_cablegate_html
 from .detect import RAW, detect_container
 from .extract_text import unwrap_extract_text
 from .plusd import unwrap_plusd_text
-from .unwrapped import Unwrapped
+from .unwrapped import Unwrapped, nothing
 from .wikileaks_text import unwrap_wikileaks_text
 
 __all__ = ["unwrap", "iter_unwrap"]
@@ -69,12 +69,7 @@ def _failed(text: str, name: str | None, exc: BaseException) -> Unwrapped:
 
 
 def _empty_csv(name: str | None) -> Unwrapped:
-    return Unwrapped(
-        text="",
-        wrapper=Wrapper(container=cables_csv.CONTAINER),
-        diagnostics=(Diagnostic("bad-csv-row", "the CSV text holds no row"),),
-        name=name,
-    )
+    return nothing("bad-csv-row", "the CSV text holds no row", name, cables_csv.CONTAINER)
 
 
 def unwrap(text: str, name: str | None = None) -> Unwrapped:
@@ -147,15 +142,8 @@ def guarded_rows(rows: Iterator[Unwrapped], name: str | None) -> Iterator[Unwrap
     except OSError:
         raise
     except Exception as exc:  # noqa: BLE001
-        yield Unwrapped(
-            text="",
-            wrapper=Wrapper(container=cables_csv.CONTAINER),
-            diagnostics=(Diagnostic(
-                "unwrap-failed",
-                f"reading the CSV stopped after {count} row(s) "
-                f"({type(exc).__name__}: {exc})"),),
-            name=name,
-        )
+        yield nothing("unwrap-failed", f"reading the CSV stopped after {count} row(s) ({type(exc).__name__}: {exc})",
+                      name, cables_csv.CONTAINER)
         return
     if count == 0:
         yield _empty_csv(name)

@@ -164,14 +164,31 @@ def _decode_8bit(data: bytes) -> tuple[str, str]:
         return data.decode("latin-1"), "latin-1"
 
 
-def _head_text(head: bytes) -> str:
-    """The first bytes as text, good enough for :func:`detect_container`."""
-    wide = wide_encoding(head)
+def _head_text(head: bytes, wide: tuple[str, bool] | None) -> str:
+    """The first bytes as text, good enough for :func:`detect_container`;
+    ``wide`` is their :func:`wide_encoding`."""
     if wide is not None:
         return head.decode(wide[0], errors="replace")
     if head.startswith(codecs.BOM_UTF8):
         head = head[len(codecs.BOM_UTF8):]
     return head.decode("utf-8", errors="replace")
+
+
+def _through_compression(handle: BinaryIO, real: str) -> tuple[BinaryIO, bytes]:
+    """``handle`` (just opened on ``real``) and its first bytes; for a
+    compressed file that can be reopened, a decompressing handle (which owns
+    its file) and the first decompressed bytes instead."""
+    head = handle.read(_HEAD_BYTES)
+    compression = _compression(head)
+    if compression is not None and handle.seekable():
+        handle.close()
+        handle = _codec(compression).open(real, "rb")
+        try:
+            head = handle.read(_HEAD_BYTES)
+        except BaseException:
+            handle.close()
+            raise
+    return handle, head
 
 
 def file_container(path: str) -> str | None:
@@ -181,15 +198,14 @@ def file_container(path: str) -> str | None:
 
     Raises ``OSError`` (or a decompressor's error) when it cannot be read.
     """
-    with open(path, "rb") as handle:
-        head = handle.read(_HEAD_BYTES)
-    compression = _compression(head)
-    if compression is not None:
-        with _codec(compression).open(path, "rb") as handle:
-            head = handle.read(_HEAD_BYTES)
+    handle = open(path, "rb")  # noqa: SIM115 - closed below
+    try:
+        handle, head = _through_compression(handle, path)
+    finally:
+        handle.close()
     if archive_kind(head) is not None:
         return "archive"
-    return detect_container(_head_text(head))
+    return detect_container(_head_text(head, wide_encoding(head)))
 
 
 def display_path(name: str) -> str:
@@ -259,28 +275,17 @@ def read_path(path: str | os.PathLike[str]) -> Iterator[Unwrapped]:
     except OSError as exc:
         raise CableSourceError(f"{name}: cannot open: {exc.strerror or exc}") from exc
     try:
-        head = handle.read(_HEAD_BYTES)
-        compression = _compression(head)
-        if compression is not None and handle.seekable():  # read through it, streaming
-            handle.close()
-            handle = _codec(compression).open(real, "rb")  # owns its file: closed with it
-            head = handle.read(_HEAD_BYTES)
+        handle, head = _through_compression(handle, real)  # a compressed file is read streaming
         archive = archive_kind(head)
         if archive is not None and handle.seekable():  # each member a file of its own
             handle.seek(0)
             stream, handle = handle, None
             return _archive_items(archive, stream, real, name)
-        if detect_container(_head_text(head)) == cables_csv.CONTAINER and handle.seekable():
+        wide = wide_encoding(head)
+        if detect_container(_head_text(head, wide)) == cables_csv.CONTAINER and handle.seekable():
             handle.seek(0)
             stream, handle = handle, None
-            wide = wide_encoding(head)
-            if wide is None:
-                return _stream_csv(stream, name)
-            rows = _stream_csv(stream, name, wide[0])
-            if wide[1]:
-                return rows
-            note = _wide_note(f"{name}: ", wide[0])
-            return (attrs.evolve(row, diagnostics=(note, *row.diagnostics)) for row in rows)
+            return _stream_csv(stream, name, wide)
         data = head + handle.read()
     except OSError as exc:  # gzip's BadGzipFile is one
         raise CableSourceError(f"{name}: cannot read: {exc.strerror or exc}") from exc
@@ -326,9 +331,7 @@ def unwrap_bytes(data: bytes, name: str) -> Iterator[Unwrapped]:
     if compression is not None:
         try:
             data = _codec(compression).decompress(data)
-        except OSError as exc:
-            raise CableSourceError(f"{name}: cannot decompress: {exc}") from exc
-        except _decompression_errors() as exc:
+        except (OSError, *_decompression_errors()) as exc:
             raise CableSourceError(f"{name}: cannot decompress: {exc}") from exc
     archive = archive_kind(data)
     if archive is not None:
@@ -342,12 +345,14 @@ def unwrap_bytes(data: bytes, name: str) -> Iterator[Unwrapped]:
     return iter(items)
 
 
-def _stream_csv(handle: BinaryIO, name: str, wide: str | None = None) -> Iterator[Unwrapped]:
-    # A UTF-16/32 file (Excel's "Unicode text") is read in its own form; a
-    # byte that does not decode becomes a lone surrogate, as in UTF-8, and
-    # its row gets the 8-bit fallback below.
-    stream = io.TextIOWrapper(handle, encoding=wide or "utf-8-sig", errors="surrogateescape",
+def _stream_csv(handle: BinaryIO, name: str, wide: tuple[str, bool] | None = None) -> Iterator[Unwrapped]:
+    # A UTF-16/32 file (Excel's "Unicode text") is read in its own form
+    # (``wide``, from wide_encoding; a guess without a byte-order mark is said
+    # on every row); a byte that does not decode becomes a lone surrogate, as
+    # in UTF-8, and its row gets the 8-bit fallback below.
+    stream = io.TextIOWrapper(handle, encoding=wide[0] if wide else "utf-8-sig", errors="surrogateescape",
                               newline="")
+    guess = _wide_note(f"{name}: ", wide[0]) if wide is not None and not wide[1] else None
 
     def fix_row(row: list[str], n: int) -> tuple[list[str], Diagnostic | None]:
         if all(field.isascii() for field in row):  # O(1) per field in CPython
@@ -373,7 +378,8 @@ def _stream_csv(handle: BinaryIO, name: str, wide: str | None = None) -> Iterato
         )
 
     try:
-        yield from guarded_rows(cables_csv.iter_csv_lines(stream, name, fix_row), name)
+        for row in guarded_rows(cables_csv.iter_csv_lines(stream, name, fix_row), name):
+            yield row if guess is None else attrs.evolve(row, diagnostics=(guess, *row.diagnostics))
     except CableSourceError:
         raise
     except OSError as exc:

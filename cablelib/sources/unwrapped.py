@@ -15,7 +15,7 @@ import attrs
 
 from cablelib.model import Diagnostic, Wrapper
 
-__all__ = ["Unwrapped"]
+__all__ = ["Unwrapped", "nothing"]
 
 
 @attrs.frozen
@@ -43,3 +43,11 @@ class Unwrapped:
     """For the verbatim containers, the input exactly as it was read (wrapper
     lines not blanked; same length as ``text``, so every span fits both).
     ``None`` for the transformed containers, whose ``text`` is rebuilt."""
+
+
+def nothing(code: str, message: str, name: str | None, container: str = "raw") -> Unwrapped:
+    """An item with no cable text, only the diagnostic saying why: a CSV row
+    that cannot be read, a CSV with no row, an archive member that is itself
+    an archive, an archive or CSV that broke part-way."""
+    return Unwrapped(text="", wrapper=Wrapper(container=container), diagnostics=(Diagnostic(code, message),),
+                     name=name)
