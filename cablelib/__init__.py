@@ -20,6 +20,7 @@ from .errors import (
     UnknownVariantError,
     VariantConflictError,
 )
+from . import module_patterns as _module_patterns
 from .ids import canonical_id
 from .lookups import canonical_surname, station_name, tag_kind, title_case
 from .model import (
@@ -43,6 +44,9 @@ from .registry import Variant, get_variant, register_variant, variants
 from .render import render
 
 __version__ = "0.1.0"
+
+# Every module above has compiled its patterns: keep any new ones for the next process.
+_module_patterns.save()
 
 __all__ = [
     "parse",

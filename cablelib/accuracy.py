@@ -71,6 +71,7 @@ import attrs
 from .api import parse
 from .ids import canonical_id
 from .model import Cable
+from . import module_patterns
 
 __all__ = [
     "FIELDS",
@@ -90,20 +91,20 @@ FIELDS = ("reference_id", "created", "subject", "tags", "paragraphs", "transmiss
 
 AGREE, DISAGREE, NOT_APPLICABLE = "agree", "disagree", "n/a"
 
-_PRE = re.compile(r"<pre>(.*?)</pre>", re.S | re.I)
-_TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9]*)([^>]*)>")
-_ATTR = re.compile(r"""([A-Za-z_:-]+)\s*=\s*(?:'([^']*)'|"([^"]*)")""")
+_PRE = module_patterns.compile(r"<pre>(.*?)</pre>", re.S | re.I)
+_TAG = module_patterns.compile(r"<(/?)([A-Za-z][A-Za-z0-9]*)([^>]*)>")
+_ATTR = module_patterns.compile(r"""([A-Za-z_:-]+)\s*=\s*(?:'([^']*)'|"([^"]*)")""")
 # Only complete references ending in ';' are decoded (``AT&T``, ``&para`` stay).
-_ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6}|[A-Za-z][A-Za-z0-9]{0,31});")
-_TITLE = re.compile(r"<h3>\s*Viewing cable\s+(.*?)</h3>", re.S | re.I)
-_TITLE_PARTS = re.compile(r"(\S+?),?(?:\s+(.*))?\Z", re.S)
-_CABLE_TABLE = re.compile(r"<table class=['\"]cable['\"]>(.*?)</table>", re.S | re.I)
-_CELL = re.compile(r"<(t[hd])[^>]*>(.*?)</t[hd]>", re.S | re.I)
-_ROW = re.compile(r"<tr[^>]*>(.*?)</tr>", re.S | re.I)
-_VZCZC = re.compile(r"\bVZCZC[A-Z0-9]*")
+_ENTITY = module_patterns.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6}|[A-Za-z][A-Za-z0-9]{0,31});")
+_TITLE = module_patterns.compile(r"<h3>\s*Viewing cable\s+(.*?)</h3>", re.S | re.I)
+_TITLE_PARTS = module_patterns.compile(r"(\S+?),?(?:\s+(.*))?\Z", re.S)
+_CABLE_TABLE = module_patterns.compile(r"<table class=['\"]cable['\"]>(.*?)</table>", re.S | re.I)
+_CELL = module_patterns.compile(r"<(t[hd])[^>]*>(.*?)</t[hd]>", re.S | re.I)
+_ROW = module_patterns.compile(r"<tr[^>]*>(.*?)</tr>", re.S | re.I)
+_VZCZC = module_patterns.compile(r"\bVZCZC[A-Z0-9]*")
 # A date-time group: day-hour-minute, Z, month, two-digit year (``040808Z DEC 06``).
-_DTG = re.compile(r"\b[0-3]\d[0-2]\d[0-5]\dZ ?(?:JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC) ?\d\d\b")
-_SPACE = re.compile(r"\s+")
+_DTG = module_patterns.compile(r"\b[0-3]\d[0-2]\d[0-5]\dZ ?(?:JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC) ?\d\d\b")
+_SPACE = module_patterns.compile(r"\s+")
 
 
 def squeeze(text: str | None) -> str | None:
@@ -308,7 +309,7 @@ def _same_minute(ours: _dt.datetime | None, theirs: _dt.datetime) -> tuple[bool,
     return False, ""
 
 
-_SUBJECT_KEYWORD = re.compile(r"^\W*[A-Z]*SUBJ[A-Z]*\W*?:?\s*", re.I)
+_SUBJECT_KEYWORD = module_patterns.compile(r"^\W*[A-Z]*SUBJ[A-Z]*\W*?:?\s*", re.I)
 
 
 def _first_subject_line(cable: Cable) -> str | None:

@@ -22,10 +22,11 @@ from .ids import _stations, canonical_id, station_key
 from .model import Cable, Caption, ClassifiedBy, Diagnostic, Envelope, Reference, Span, Wrapper, make_span
 from .other_cables import other_cables
 from .transform import Parsed, RefBlock, join_spans
+from . import module_patterns
 
 __all__ = ["assemble", "sub_span"]
 
-_REF_KEYWORD = re.compile(r"(?i)(?:PROGRAM\s+)?REF(?:S|TELS?|\(S\))?(?![A-Za-z])\s*:?")
+_REF_KEYWORD = module_patterns.compile(r"(?i)(?:PROGRAM\s+)?REF(?:S|TELS?|\(S\))?(?![A-Za-z])\s*:?")
 
 
 def sub_span(text: str, span: Span, start: int, end: int) -> Span:
@@ -55,7 +56,7 @@ def _resolve_decl(caption: Caption, cable_year: int | None) -> Caption:
 
 # The 1990s form: "1. (U) CLASSIFIED BY ROBERT P. FINN, DEPUTY CHIEF OF
 # MISSION. REASON: 1.5 (D)" or "1. CONFIDENTIAL - ENTIRE TEXT. CLASSIFIED BY: ..."
-_PARA_CLASSIFIED = re.compile(
+_PARA_CLASSIFIED = module_patterns.compile(
     r"^(?:(?:UNCLASSIFIED|CONFIDENTIAL|SECRET)\s*-\s*ENTIRE\s+TEXT\.?\s*)?(CLAS+I?F?I?E?D\s*BY\b.*?)"
     r"(?:(?<=\))\.|(?<=\)\.)|$)", re.IGNORECASE | re.DOTALL)
 
@@ -102,8 +103,8 @@ def _references(blocks: tuple[RefBlock, ...], year: int | None, own_id: str | No
     return refs
 
 
-_REDACTED = re.compile(r"^X{4,}$")
-_PRINT_HEADER = re.compile(r"^\s*[A-Z](?:\s?[A-Z])+\s{2,}(?P<post>[A-Z][A-Z .]*?)\s+(?P<serial>\d{5}|\d{8})\s*$", re.M)
+_REDACTED = module_patterns.compile(r"^X{4,}$")
+_PRINT_HEADER = module_patterns.compile(r"^\s*[A-Z](?:\s?[A-Z])+\s{2,}(?P<post>[A-Z][A-Z .]*?)\s+(?P<serial>\d{5}|\d{8})\s*$", re.M)
 
 
 def _id_from_station_line(parsed: Parsed, year: int) -> str | None:

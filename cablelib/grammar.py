@@ -49,7 +49,6 @@ import functools
 import hashlib
 import os
 import sys
-import tempfile
 import threading
 from collections.abc import Callable
 from importlib import resources
@@ -60,7 +59,7 @@ import lark
 import lark.grammar
 
 from . import callbacks
-from .cache_files import write_atomically
+from .cache_files import CACHE_ENV, cache_dir, write_atomically
 from .errors import CableError
 from .regex_cache import CompiledRegexCache
 from .trailing_marks import TrailingMarks
@@ -76,8 +75,6 @@ __all__ = [
     "GrammarLoadError",
 ]
 
-CACHE_ENV = "CABLELIB_CACHE_DIR"
-"""Environment variable naming the grammar cache directory (overrides the default)."""
 ACCELERATOR_ENV = "CABLELIB_ACCELERATOR"
 """``auto`` (default), ``none`` or ``lark-cython``."""
 
@@ -108,49 +105,6 @@ def grammar_text(name: str) -> str:
 
 
 # ------------------------------------------------------------------ cache
-
-
-def _default_cache_root() -> Path:
-    """The per-user cache directory of the platform, without platformdirs."""
-    if sys.platform == "win32":
-        base = os.environ.get("LOCALAPPDATA")
-        return Path(base) if base else Path.home() / "AppData" / "Local"
-    if sys.platform == "darwin":
-        return Path.home() / "Library" / "Caches"
-    base = os.environ.get("XDG_CACHE_HOME")
-    return Path(base) if base and os.path.isabs(base) else Path.home() / ".cache"
-
-
-def cache_dir() -> Path | None:
-    """Where grammar caches are kept, created if needed; ``None`` disables caching.
-
-    ``$CABLELIB_CACHE_DIR`` if set (an empty value disables the cache), else
-    ``cablelib`` under the platform's user cache directory
-    (``$XDG_CACHE_HOME`` or ``~/.cache`` on Linux).  When that cannot be
-    created (a read-only home in a container) a directory under the system
-    temporary directory is used instead.
-    """
-    override = os.environ.get(CACHE_ENV)
-    if override is not None:
-        if not override.strip():
-            return None
-        candidates = [Path(override)]
-    else:
-        candidates = [_default_cache_root() / "cablelib"]
-    candidates.append(Path(tempfile.gettempdir()) / f"cablelib-cache-{_user_tag()}")
-    for path in candidates:
-        try:
-            path.mkdir(parents=True, exist_ok=True)
-        except OSError:
-            continue
-        if os.access(path, os.W_OK):
-            return path
-    return None
-
-
-def _user_tag() -> str:
-    getuid = getattr(os, "getuid", None)
-    return str(getuid()) if getuid is not None else "user"
 
 
 def cache_key(grammar: str, transformer_cls: type, import_dirs: tuple[str, ...], *, engine: str = "lark") -> str:

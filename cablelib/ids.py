@@ -25,18 +25,18 @@ from __future__ import annotations
 
 import csv
 import functools
-import re
 from importlib import resources
 
 from .errors import CableInputError
+from . import module_patterns
 
 __all__ = ["canonical_id", "station_key", "two_digit_year"]
 
-_ID_RE = re.compile(r"^(\d{2}|\d{4})([A-Z][A-Z0-9]*?[A-Z])0*(\d{1,7})$")
+_ID_RE = module_patterns.compile(r"^(\d{2}|\d{4})([A-Z][A-Z0-9]*?[A-Z])0*(\d{1,7})$")
 _PREFIXES = ("USMISSION", "AMEMBASSY", "AMCONSUL", "EMBASSY", "CONSULATE")
 _SUFFIXES = ("WASHDC",)  # "SECSTATE WASHDC" on an FM line
-_NOT_ID_CHARACTER = re.compile(r"[^A-Z0-9]")
-_PLUSD_SUFFIX = re.compile(r"_[A-Za-z]$")  # 1975DACCA00292_b
+_NOT_ID_CHARACTER = module_patterns.compile(r"[^A-Z0-9]")
+_PLUSD_SUFFIX = module_patterns.compile(r"_[A-Za-z]$")  # 1975DACCA00292_b
 
 
 def _rows(name: str) -> list[dict[str, str]]:

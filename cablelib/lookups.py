@@ -23,6 +23,7 @@ import re
 from importlib import resources
 
 from .errors import CableInputError
+from . import module_patterns
 
 __all__ = ["station_name", "station_names", "tag_kind", "title_case", "canonical_surname"]
 
@@ -107,8 +108,8 @@ def _acronyms() -> frozenset[str]:
     return frozenset(line.strip().upper() for line in _text("acronyms.txt").splitlines() if line.strip())
 
 
-_WORD = re.compile(r"[^\s]+")
-_EDGE = re.compile(r"^([^\w]*)(.*?)([^\w]*)$", re.UNICODE)
+_WORD = module_patterns.compile(r"[^\s]+")
+_EDGE = module_patterns.compile(r"^([^\w]*)(.*?)([^\w]*)$", re.UNICODE)
 
 
 def title_case(subject: str) -> str:

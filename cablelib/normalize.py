@@ -16,14 +16,14 @@ checks are plain substring tests, so a clean cable costs three scans.
 
 from __future__ import annotations
 
-import re
+from . import module_patterns
 
 __all__ = ["normalize", "backslash_positions"]
 
 # Blanks between the backslash and the line end may include the separators,
 # which normalize() has turned into spaces by the time it looks for backslashes:
 # backslash_positions() reads the original text and must find the same ones.
-_TRAILING_BACKSLASH = re.compile(r"\\(?=[ \t\u2028\u2029]*\r?\n)")
+_TRAILING_BACKSLASH = module_patterns.compile(r"\\(?=[ \t\u2028\u2029]*\r?\n)")
 
 
 def normalize(text: str) -> str:

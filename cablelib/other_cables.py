@@ -34,21 +34,21 @@ grammar put it.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 from .fields.dates import parse_dtg
 from .ids import _stations, station_key
 from .model import ClassificationLine, Diagnostic, Envelope, Span
+from . import module_patterns
 
 __all__ = ["other_cables"]
 
 # As the grammar's STATION_LINE (grammars/envelope.lark), from its start.
-_STATION_LINE = re.compile(r"DE[ \t]+([RQ][A-Z]{3,6})\b[ \t]*#[ \t]*(\d{2,6})")
+_STATION_LINE = module_patterns.compile(r"DE[ \t]+([RQ][A-Z]{3,6})\b[ \t]*#[ \t]*(\d{2,6})")
 # An FM line, and the DTG line (optional precedence letters) right above it.
-_FM_LINE = re.compile(r"FM[ \t]+([^\n]+)")
-_DTG_LINE = re.compile(r"[ \t]*((?:[ZOPRY][ \t]+){0,2}(\d{6}Z)[ \t]+([A-Za-z]{3})[ \t]+(\d{2,4})[^\n]*)\n")
-_SERIAL = re.compile(r"(\d+)$")
+_FM_LINE = module_patterns.compile(r"FM[ \t]+([^\n]+)")
+_DTG_LINE = module_patterns.compile(r"[ \t]*((?:[ZOPRY][ \t]+){0,2}(\d{6}Z)[ \t]+([A-Za-z]{3})[ \t]+(\d{2,4})[^\n]*)\n")
+_SERIAL = module_patterns.compile(r"(\d+)$")
 _SAME_MESSAGE_LINES = 12
 
 
@@ -57,7 +57,7 @@ def _sender_key(sender: str) -> str:
     return " ".join(sender.upper().split()).rstrip(" \\")
 
 
-_FIRST_WORD = re.compile(r"[ \t]*")
+_FIRST_WORD = module_patterns.compile(r"[ \t]*")
 
 
 class _LineStarts:

@@ -32,7 +32,7 @@ from typing import Any
 
 from .cache_files import write_atomically
 
-__all__ = ["CompiledRegexCache", "supported"]
+__all__ = ["CompiledRegexCache", "compile_with_code", "from_code", "supported"]
 
 try:  # CPython 3.11+: the regex compiler is re._parser / re._compiler
     import _sre
@@ -49,7 +49,40 @@ def supported() -> bool:
             and hasattr(_re_compiler, "_code") and hasattr(_re_parser, "parse"))
 
 
-def _interpreter_key() -> str:
+CompiledCode = tuple[int, list[int], int, dict[str, int], tuple[Any, ...]]
+"""What ``_sre.compile`` takes after the pattern: flags, opcodes, groups, groupindex, indexgroup."""
+
+
+def compile_with_code(pattern: str, flags: int) -> tuple[re.Pattern[Any], CompiledCode] | None:
+    """``re.compile(pattern, flags)`` and the compiler's output that rebuilds it; ``None`` if
+    that output does not rebuild an equal pattern (then nothing may be cached)."""
+    if not supported():
+        return None
+    try:
+        parsed = _re_parser.parse(pattern, flags)
+        code = _re_compiler._code(parsed, flags)
+        groupindex = dict(parsed.state.groupdict)
+        indexgroup: list[str | None] = [None] * parsed.state.groups
+        for name, index in groupindex.items():
+            indexgroup[index] = name
+        # Plain ints: the compiler's opcodes are int subclasses, which marshal refuses.
+        args: CompiledCode = (int(flags | parsed.state.flags), [int(c) for c in code],
+                              int(parsed.state.groups - 1),
+                              {str(k): int(v) for k, v in groupindex.items()}, tuple(indexgroup))
+        compiled = _sre.compile(pattern, *args)
+    except Exception:  # noqa: BLE001 - anything unexpected: not cached
+        return None
+    if compiled != re.compile(pattern, flags):  # same opcodes, or we do not keep it
+        return None
+    return compiled, args
+
+
+def from_code(pattern: str, args: Any) -> re.Pattern[Any]:
+    """The pattern :func:`compile_with_code` gave ``args`` for (raises on foreign data)."""
+    return _sre.compile(pattern, *args)  # type: ignore[no-any-return]
+
+
+def interpreter_key() -> str:
     digest = hashlib.sha256(f"{sys.version}|{getattr(_sre, 'MAGIC', '')}|{sys.implementation.cache_tag}".encode())
     return digest.hexdigest()[:16]
 
@@ -62,7 +95,7 @@ class CompiledRegexCache:
     """
 
     def __init__(self, directory: Path | None) -> None:
-        self.directory = directory / f"re-{_interpreter_key()}" if directory is not None and supported() else None
+        self.directory = directory / f"re-{interpreter_key()}" if directory is not None and supported() else None
         self.hits = 0
         self.misses = 0
         self._lock = threading.Lock()
@@ -95,23 +128,11 @@ class CompiledRegexCache:
         return self._compile_and_store(pattern, flags, path)
 
     def _compile_and_store(self, pattern: str, flags: int, path: Path) -> re.Pattern[Any]:
-        try:
-            parsed = _re_parser.parse(pattern, flags)
-            code = _re_compiler._code(parsed, flags)
-            groupindex = dict(parsed.state.groupdict)
-            indexgroup: list[str | None] = [None] * parsed.state.groups
-            for name, index in groupindex.items():
-                indexgroup[index] = name
-            # Plain ints: the compiler's opcodes are int subclasses, which marshal refuses.
-            args = (int(flags | parsed.state.flags), [int(c) for c in code], int(parsed.state.groups - 1),
-                    {str(k): int(v) for k, v in groupindex.items()}, tuple(indexgroup))
-            compiled = _sre.compile(pattern, *args)
-            data = marshal.dumps(args)
-        except Exception:
+        built = compile_with_code(pattern, flags)
+        if built is None:
             return re.compile(pattern, flags)
-        if compiled != re.compile(pattern, flags):  # same opcodes, or we do not keep it
-            return re.compile(pattern, flags)
-        self._store(path, data)
+        compiled, args = built
+        self._store(path, marshal.dumps(args))
         return compiled
 
     def _store(self, path: Path, data: bytes) -> None:

@@ -36,13 +36,13 @@ wrapper, the spans — is not written.
 
 from __future__ import annotations
 
-import re
 from collections import deque
 from collections.abc import Iterable, Sequence
 
 from .fields.body import SUMMARY_END, heading_text, is_title, search_summary_start
 from .model import Artefact, Cable, Caption, Paragraph, Recipient, Reference
 from .wrapping import WIDTH, reads_as_one, variant_terminal, wrap
+from . import module_patterns
 
 __all__ = ["render", "WIDTH", "HEADING_UNDERLINE", "recipient_line", "address_lines", "station_line",
            "paragraph_head", "reference_lines", "heading_block", "artefact_text", "wrap"]
@@ -77,9 +77,9 @@ _BEGIN_SUMMARY = "BEGIN SUMMARY"
 # A notice that reads as one only with more text after it on its line: the
 # inbox header "TelegramRestricted by caption." (INBOX_LINE in
 # grammars/envelope.lark) before the print header.
-_RUNS_ON = re.compile(r"Telegram(?:[ \t]*Restricted by caption\.)?$")
+_RUNS_ON = module_patterns.compile(r"Telegram(?:[ \t]*Restricted by caption\.)?$")
 
-_PRECEDENCE_OF_DTG = re.compile(r"^[ZOPRY](?: [ZOPRY])?$")
+_PRECEDENCE_OF_DTG = module_patterns.compile(r"^[ZOPRY](?: [ZOPRY])?$")
 
 
 def render(cable: Cable) -> str:
@@ -225,7 +225,7 @@ def artefact_text(item: Artefact) -> str:
 
 
 # A database record row: [row number] date and time, then tab-separated fields.
-_RECORD_ROW = re.compile(r"(?:\d+\t)?\d{4}-\d\d-\d\d \d\d:\d\d(?::\d\d)?((?:\t[^\t\n]*)*)$")
+_RECORD_ROW = module_patterns.compile(r"(?:\d+\t)?\d{4}-\d\d-\d\d \d\d:\d\d(?::\d\d)?((?:\t[^\t\n]*)*)$")
 
 
 def _reads_as_signature(text: str, variant: str) -> bool:
@@ -494,7 +494,7 @@ def _inside_another(item: Artefact, artefacts: Sequence[Artefact]) -> bool:
 
 # A heading run onto the end of a caption line (CAPTION_STOP in
 # grammars/terminals.lark ends the field's text before it).
-_CAPTION_HEADING_AT_END = re.compile(r"[ \t]-{3,}[ \t]+[^\s-][^\n]{0,80}?[ \t]+-{3,}[ \t\r]*$")
+_CAPTION_HEADING_AT_END = module_patterns.compile(r"[ \t]-{3,}[ \t]+[^\s-][^\n]{0,80}?[ \t]+-{3,}[ \t\r]*$")
 
 
 def _caption_value(raw: str) -> str:
@@ -509,7 +509,7 @@ def _caption_value(raw: str) -> str:
     return raw[:m.start()] + "\n" + raw[m.start():].strip()
 
 
-_BACKSLASH_AT_LINE_END = re.compile(r"\\(?=[ \t]*(?:\n|$))")
+_BACKSLASH_AT_LINE_END = module_patterns.compile(r"\\(?=[ \t]*(?:\n|$))")
 
 
 def _mark_line_ends(block: str) -> str:

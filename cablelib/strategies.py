@@ -43,7 +43,6 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import functools
-import re
 from collections.abc import Callable, Sequence
 from importlib import resources
 from pathlib import Path
@@ -75,6 +74,7 @@ from .model import (
     TagsLine,
     Wrapper,
 )
+from . import module_patterns
 
 __all__ = [
     "cables",
@@ -569,7 +569,7 @@ def _cited_id(station: str, serial: int, cited_year: int | None, year: int | Non
     return f"{year % 100:02d}{station}{serial}"
 
 
-_OWN_ID = re.compile(r"^\d{2}([A-Z]+?)(\d+)$")
+_OWN_ID = module_patterns.compile(r"^\d{2}([A-Z]+?)(\d+)$")
 
 
 def _references_of(letters: Sequence[str | None], cites: Sequence[_Citation]) -> tuple[Reference, ...]:

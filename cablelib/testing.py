@@ -33,7 +33,6 @@ from __future__ import annotations
 
 import json
 import os
-import re
 from collections.abc import Iterator, Mapping
 from importlib import resources
 from pathlib import Path
@@ -49,6 +48,7 @@ from .sources import Unwrapped, read_path, unwrap
 from .transform import CableTransformer
 from .variants.generic import Generic
 from .variants.namespaces import plain_name
+from . import module_patterns
 
 __all__ = [
     "check_variant",
@@ -68,7 +68,7 @@ COMPARED_FIELDS: tuple[str, ...] = tuple(
 (``variant`` differs by design; ``source`` and ``wrapper`` come from the
 container; diagnostics are checked separately)."""
 
-_NAME = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
+_NAME = module_patterns.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
 
 
 class VariantContractError(AssertionError):

@@ -27,10 +27,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from typing import Any
+from . import module_patterns
 
 __all__ = ["TrailingMarks", "lark_piece", "rewrite"]
 
-_NAMED_GROUP = re.compile(r"\(\?P<([A-Za-z_][A-Za-z0-9_]*)>")
+_NAMED_GROUP = module_patterns.compile(r"\(\?P<([A-Za-z_][A-Za-z0-9_]*)>")
 
 
 def lark_piece(name: str, regexp: str) -> str:

@@ -18,6 +18,7 @@ import re
 from collections.abc import Iterator, Sequence
 
 from .fields.body import INLINE_HEADING_AT_END
+from . import module_patterns
 
 __all__ = ["wrap", "WIDTH", "variant_terminal", "reads_as_one"]
 
@@ -37,7 +38,7 @@ def variant_terminal(variant: str, name: str) -> re.Pattern[str] | None:
     return next((re.compile(t.pattern.to_regexp()) for t in terminals if t.name == name), None)
 
 
-_BARE_NUMBER_HEAD = re.compile(r"\d{1,2}\. $")
+_BARE_NUMBER_HEAD = module_patterns.compile(r"\d{1,2}\. $")
 
 
 def wrap(head: str, text: str, variant: str = "generic", width: int = WIDTH) -> str:
@@ -87,7 +88,7 @@ def _layouts(text: str, width: int) -> Iterator[str]:
 
 # Words a careful wrapping does not put at the start of a line: a dash run
 # (alone on its line it underlines the line above) and a paragraph number.
-_NO_LINE_START = re.compile(r"---|¶?\d{1,2}\.")
+_NO_LINE_START = module_patterns.compile(r"---|¶?\d{1,2}\.")
 
 
 def _greedy_lines(words: Sequence[str], width: int, forced: int | None, careful: bool) -> list[str]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from .envelope import squeeze
+from .. import module_patterns
 
 # The patterns and the title test are public because the renderer
 # (cablelib.render) must write text that these same rules read back.
@@ -12,8 +13,8 @@ __all__ = ["split_para_head", "join_lines", "heading_text", "split_signers", "fi
            "is_title", "search_summary_start", "search_summary_end", "SUMMARY_START", "SUMMARY_END",
            "INLINE_HEADING_AT_END"]
 
-_HEAD = re.compile(r"^¶?\s*(\d{1,2})\.(?:\s*\d{1,2}\.(?=\s))?\s*(?:\(([^)\n]{1,20})\)\s*)?")
-_MARK_OK = re.compile(r"^[A-Z]{1,4}(?:\s*/{1,2}\s*[A-Z]+(?:\s+[A-Z]+)*)*$")
+_HEAD = module_patterns.compile(r"^¶?\s*(\d{1,2})\.(?:\s*\d{1,2}\.(?=\s))?\s*(?:\(([^)\n]{1,20})\)\s*)?")
+_MARK_OK = module_patterns.compile(r"^[A-Z]{1,4}(?:\s*/{1,2}\s*[A-Z]+(?:\s+[A-Z]+)*)*$")
 
 
 def split_para_head(text: str) -> tuple[int, str | None, str]:
@@ -34,7 +35,7 @@ def split_para_head(text: str) -> tuple[int, str | None, str]:
 # on one line after a cut-off body.  A classification word (spaced or not),
 # a post and a six-digit serial, then an E.O. or TAGS field on the same
 # line: prose does not look like that.
-_CAPTION_COPY = re.compile(
+_CAPTION_COPY = module_patterns.compile(
     r"[ \t]*(?:S[ ]?E[ ]?C[ ]?R[ ]?E[ ]?T|C[ ]?O[ ]?N[ ]?F[ ]?I[ ]?D[ ]?E[ ]?N[ ]?T[ ]?I[ ]?A[ ]?L"
     r"|U[ ]?N[ ]?C[ ]?L[ ]?A[ ]?S(?:[ ]?S[ ]?I[ ]?F[ ]?I[ ]?E[ ]?D)?)(?![A-Za-z])"
     r"[ \t]+(?:SECTION[ \t]+\d+[ \t]+OF[ \t]+\d+[ \t]+)?[A-Z][A-Z .]{1,40}?[ \t]+\d{6}\b"
@@ -51,7 +52,7 @@ def is_caption_copy(text: str) -> bool:
     return m is not None and not text[m.end():].strip()
 
 
-_PAGE_FOOT = re.compile(r"\s+(?:UNCLASSIFIED|CONFIDENTIAL|SECRET|LIMITED OFFICIAL USE)\s*$")
+_PAGE_FOOT = module_patterns.compile(r"\s+(?:UNCLASSIFIED|CONFIDENTIAL|SECRET|LIMITED OFFICIAL USE)\s*$")
 
 
 _FOOT_WORDS = ("UNCLASSIFIED", "CONFIDENTIAL", "SECRET", "LIMITED OFFICIAL USE")
@@ -75,7 +76,7 @@ def join_lines(text: str) -> str:
     return squeeze(text.replace("¶", " "))
 
 
-_DASHES = re.compile(r"^[\s-]*$")
+_DASHES = module_patterns.compile(r"^[\s-]*$")
 
 
 def heading_text(token: str) -> str:
@@ -90,7 +91,7 @@ def heading_text(token: str) -> str:
     return ""
 
 
-_SIGNER_SPLIT = re.compile(r"\s*(?:/|,|&|\bAND\b|\s{2,})\s*")
+_SIGNER_SPLIT = module_patterns.compile(r"\s*(?:/|,|&|\bAND\b|\s{2,})\s*")
 
 
 def split_signers(token: str) -> tuple[str, ...]:
@@ -112,7 +113,7 @@ def split_signers(token: str) -> tuple[str, ...]:
 
 # "... END COMMENT. NICHOLSON" — media-partner copies put the signature on
 # the last line of the last paragraph.
-_INLINE_SIGNER = re.compile(
+_INLINE_SIGNER = module_patterns.compile(
     r"(?:(?<=[.!?\"'”)\]/])|(?<=\bComment)|(?<=\bCOMMENT))\s+((?:[A-Z][A-Z'\-]{2,}(?:\s+(?:/\s*)?[A-Z][A-Za-z'\-]{2,})?)|[A-Z][a-z][A-Za-z'\-]+)[\s\\.]*$")
 _NOT_NAMES = frozenset({"END", "COMMENT", "SUMMARY", "SIPDIS", "NOFORN", "BT", "NNNN", "UNCLASSIFIED",
                         "CONFIDENTIAL", "SECRET", "THANKS", "REGARDS"})
@@ -130,7 +131,7 @@ def trailing_signer(text: str) -> tuple[tuple[str, ...], int] | None:
     return names, len(text) - 80 + m.start() if len(text) > 80 else m.start()
 
 
-_COMMENT = re.compile(
+_COMMENT = module_patterns.compile(
     r"(?is)\b(?:BEGIN\s+)?COMMENT\s*[:.\-]+\s*(.*?)\s*(?:\bEND\s+(?:OF\s+)?COMMENT\b[.:]?|$)")
 
 
@@ -150,9 +151,9 @@ def find_comments(paragraphs: list[tuple[str | None, str]]) -> tuple[str, ...]:
     return tuple(found)
 
 
-SUMMARY_START = re.compile(
+SUMMARY_START = module_patterns.compile(
     r"(?i)\b(?:BEGIN\s+SUMM?A?RY\b[:.\-]*|SUMM?A?RY(?:\s+AND\s+(?:COMMENT|ACTION\s+REQUEST|INTRODUCTION))?\s*[:.\-]+)")
-SUMMARY_END = re.compile(r"(?i)\bEND\s+(?:OF\s+)?SUMM?A?RY\b(?:\s+AND\s+COMMENT)?[.:]?")
+SUMMARY_END = module_patterns.compile(r"(?i)\bEND\s+(?:OF\s+)?SUMM?A?RY\b(?:\s+AND\s+COMMENT)?[.:]?")
 
 
 def search_summary_end(text: str) -> re.Match[str] | None:
@@ -207,8 +208,8 @@ def search_summary_start(text: str) -> re.Match[str] | None:
     return None
 
 
-_SUMMARY_HEADING = re.compile(r"(?i)^summ?a?ry\b")
-_PARA_MARK = re.compile(r"\s\d{1,2}\.\s*\([A-Z/ ]{1,12}\)\s*")
+_SUMMARY_HEADING = module_patterns.compile(r"(?i)^summ?a?ry\b")
+_PARA_MARK = module_patterns.compile(r"\s\d{1,2}\.\s*\([A-Z/ ]{1,12}\)\s*")
 
 
 def find_summary(paragraphs: list[tuple[str | None, str]]) -> str | None:
@@ -267,7 +268,7 @@ def find_summary(paragraphs: list[tuple[str | None, str]]) -> str | None:
 
 Chunk = tuple[str, str, int, int, int, int]  # kind (PARA/TEXT/PAGE_LINE), text, start, end, line, column
 
-_SENTENCE_END = re.compile(r"(?:[.!?][\"'”)\]]*|\bEND\s+(?:OF\s+)?(?:SUMMARY|COMMENT))\s*$", re.IGNORECASE)
+_SENTENCE_END = module_patterns.compile(r"(?:[.!?][\"'”)\]]*|\bEND\s+(?:OF\s+)?(?:SUMMARY|COMMENT))\s*$", re.IGNORECASE)
 
 
 def is_begin_summary(text: str) -> bool:
@@ -287,12 +288,12 @@ def _ends_sentence(text: str) -> bool:
     return _SENTENCE_END.search(text, max(0, len(text) - 40)) is not None
 
 
-_LABEL = re.compile(r"^(?i:COMMENT|SUMMARY(?: AND COMMENT)?|ACTION REQUEST(?:ED)?|BACKGROUND|NOTE|BEGIN TEXT)\s*:")
+_LABEL = module_patterns.compile(r"^(?i:COMMENT|SUMMARY(?: AND COMMENT)?|ACTION REQUEST(?:ED)?|BACKGROUND|NOTE|BEGIN TEXT)\s*:")
 # "... End comment.  ------ U.S. Additional Protocol EIF ------": a heading
 # that the publisher ran onto the end of the previous paragraph's last line.
-INLINE_HEADING_AT_END = re.compile(r"\s-{3,}[ \t]+([^\s-][^\n]*?)[ \t]+---[- \t\r]*$")
-_LEAD_MARKING = re.compile(r"^\((U|C|S|SBU|TS|S//NF|C//NF|S/NF|C/NF|SBU/NF|U//FOUO)\)\s+")
-_TITLE_WORD = re.compile(r"^[A-Z0-9(\"'][\w'’\".()/-]*$|^(?:and|of|the|in|on|for|to|a|an|with|at|by|or|vs\.?)$")
+INLINE_HEADING_AT_END = module_patterns.compile(r"\s-{3,}[ \t]+([^\s-][^\n]*?)[ \t]+---[- \t\r]*$")
+_LEAD_MARKING = module_patterns.compile(r"^\((U|C|S|SBU|TS|S//NF|C//NF|S/NF|C/NF|SBU/NF|U//FOUO)\)\s+")
+_TITLE_WORD = module_patterns.compile(r"^[A-Z0-9(\"'][\w'’\".()/-]*$|^(?:and|of|the|in|on|for|to|a|an|with|at|by|or|vs\.?)$")
 
 
 def is_title(text: str) -> bool:

@@ -9,6 +9,7 @@ import re
 from importlib import resources
 
 from .envelope import squeeze
+from .. import module_patterns
 
 __all__ = [
     "normalise_classification",
@@ -21,7 +22,7 @@ __all__ = [
     "strip_keyword",
 ]
 
-_LETTERS = re.compile(r"[^A-Za-z]")
+_LETTERS = module_patterns.compile(r"[^A-Za-z]")
 
 
 def normalise_classification(word: str) -> str:
@@ -38,19 +39,19 @@ def normalise_classification(word: str) -> str:
     return key
 
 
-_CLASS_WORD_RE = re.compile(
+_CLASS_WORD_RE = module_patterns.compile(
     r"(?i:UNCLAS(?:SIFIED)?|U N C L A S|C ?O ?N ?F ?I ?D ?E ?N ?T ?I ?A ?L|O N F I D E N T I A L|S ?E ?C ?R ?E ?T"
     r"|T ?O ?P +S ?E ?C ?R ?E ?T|LIMITED +OFFICIAL +USE)(?![A-Za-z])")
-_SECTION_RE = re.compile(r"(?i)\bSECTION\s+(\d+)\s+OF\s+(\d+)\b")
-_LINE_CAVEATS = re.compile(
+_SECTION_RE = module_patterns.compile(r"(?i)\bSECTION\s+(\d+)\s+OF\s+(\d+)\b")
+_LINE_CAVEATS = module_patterns.compile(
     r"(?i)\b(E\s?F\s?T\s?O|NOFORN|NOFORM|EXDIS|NODIS|LIMDIS|STADIS|SIPDIS|CORRECTED COPY)\b")
-_BLANK = re.compile(r"\s")  # inside a caveat: "E F T O"
+_BLANK = module_patterns.compile(r"\s")  # inside a caveat: "E F T O"
 
 # The post and the zero-padded serial: the last run of words before a 3-7
 # digit number.  Text can follow the serial when the caption was run
 # together ("UNCLAS TALLINN 000128 SIPDIS PARIS PASS USOECD").
-_POST_SERIAL_RE = re.compile(r"^(?:\d{2}\s+(?=\D))?(?P<post>.*?)\s*(?P<serial>\d{2,7})(?=[\s\\/]|[A-Z]|$)")
-_LONG_POST_SERIAL_RE = re.compile(r"^(?:\d{2}\s+(?=\D))?(?P<post>.*?)\s*(?P<serial>\d{3,7})(?=[\s\\/]|[A-Z]|$)")
+_POST_SERIAL_RE = module_patterns.compile(r"^(?:\d{2}\s+(?=\D))?(?P<post>.*?)\s*(?P<serial>\d{2,7})(?=[\s\\/]|[A-Z]|$)")
+_LONG_POST_SERIAL_RE = module_patterns.compile(r"^(?:\d{2}\s+(?=\D))?(?P<post>.*?)\s*(?P<serial>\d{3,7})(?=[\s\\/]|[A-Z]|$)")
 
 
 def split_classification_line(line: str) -> dict[str, object]:
@@ -91,7 +92,7 @@ def split_classification_line(line: str) -> dict[str, object]:
     }
 
 
-_CAVEAT_SPLIT = re.compile(r"[\s,/]+")
+_CAVEAT_SPLIT = module_patterns.compile(r"[\s,/]+")
 
 
 def split_caveats(line: str) -> tuple[str, ...]:
@@ -108,7 +109,7 @@ def strip_keyword(text: str, keyword: re.Pattern[str]) -> str:
     return text.lstrip()[m.end():] if m else text
 
 
-_EO_RE = re.compile(r"(?i)E\.?\s?O\.?\s*:?\s*(\d{3,5})\b\s*:?\s*")
+_EO_RE = module_patterns.compile(r"(?i)E\.?\s?O\.?\s*:?\s*(\d{3,5})\b\s*:?\s*")
 
 
 def split_executive_order(line: str) -> tuple[str | None, str | None]:
@@ -120,12 +121,12 @@ def split_executive_order(line: str) -> tuple[str | None, str | None]:
     return m.group(1), text[m.end():].strip() or None
 
 
-TAGS_KEYWORD = re.compile(r"(?i)(?:TAGS?|TAGES|TAS|TABS|TGS)(?![A-Za-z])\s*[:,]?")
-_TAG_ITEMS = re.compile(r"\(([^)]*)\)|([^\s,;()]+)")
+TAGS_KEYWORD = module_patterns.compile(r"(?i)(?:TAGS?|TAGES|TAS|TABS|TGS)(?![A-Za-z])\s*[:,]?")
+_TAG_ITEMS = module_patterns.compile(r"\(([^)]*)\)|([^\s,;()]+)")
 _NOT_TAGS = frozenset({"SIPDIS", "NOFORN", "AND", "UNCLASSIFIED", "CONFIDENTIAL", "SECRET"})
 # The page header of sections 2..n that old printouts splice into TAGS:
 # "... EFIN, IT UNCLASSIFIED PAGE 02 ROME 01059 01 OF 04 281501Z ECON, IT"
-_SPLICED_PAGE = re.compile(
+_SPLICED_PAGE = module_patterns.compile(
     r"(?:\b(?:UNCLASSIFIED|CONFIDENTIAL|SECRET|LIMITED OFFICIAL USE)\s+)?\bPAGE\s+\d{2,3}\s+[A-Z][A-Z .]*?\s+\d{3,6}"
     r"(?:\s+\d{1,2}\s+OF\s+\d{1,2})?\s+\d{6}Z\b")
 
@@ -169,8 +170,8 @@ def split_tags(value: str) -> tuple[str, ...]:
     return tuple(seen)
 
 
-SUBJECT_KEYWORD = re.compile(r"(?i)(?:SUBJ(?:ECT)?|UBJECT)\s*:?")
-_MARKING_RE = re.compile(r"^\((U|C|S|TS|SBU|[CSU]\s*/+\s*[A-Z]+(?:\s+[A-Z]+)*|SBU\s*/+\s*[A-Z]+)\)\s*")
+SUBJECT_KEYWORD = module_patterns.compile(r"(?i)(?:SUBJ(?:ECT)?|UBJECT)\s*:?")
+_MARKING_RE = module_patterns.compile(r"^\((U|C|S|TS|SBU|[CSU]\s*/+\s*[A-Z]+(?:\s+[A-Z]+)*|SBU\s*/+\s*[A-Z]+)\)\s*")
 
 
 def split_subject(value: str) -> tuple[str, str, str | None]:
@@ -183,11 +184,11 @@ def split_subject(value: str) -> tuple[str, str, str | None]:
     return raw, raw, None
 
 
-CLASSIFIED_BY_KEYWORD = re.compile(r"(?i)(?:\((?:U|C|S|SBU)\)\s*)?CLAS+I?F?I?E?D\s*BY(?![A-Za-z])\s*:?")
-_REASON_SPLIT = re.compile(r"(?i)[;,.]?\s*(?:\bfor\s+)?\b(?:reas\s?ons?|reason|resons?)\b\s*:?")
-_SECTION_LETTERS = re.compile(
+CLASSIFIED_BY_KEYWORD = module_patterns.compile(r"(?i)(?:\((?:U|C|S|SBU)\)\s*)?CLAS+I?F?I?E?D\s*BY(?![A-Za-z])\s*:?")
+_REASON_SPLIT = module_patterns.compile(r"(?i)[;,.]?\s*(?:\bfor\s+)?\b(?:reas\s?ons?|reason|resons?)\b\s*:?")
+_SECTION_LETTERS = module_patterns.compile(
     r"(1\.[45])[.\s]*((?:\(?\s*[a-hA-H]\s*\)?(?![A-Za-z])(?:(?:\s*(?:,|/|&|\band\b|\bAND\b|\bor\b))*\s*)?)+)")
-_LETTER = re.compile(r"(?<![A-Za-z])[a-hA-H](?![A-Za-z])")
+_LETTER = module_patterns.compile(r"(?<![A-Za-z])[a-hA-H](?![A-Za-z])")
 
 # Words that make up titles and offices before a classifier's name:
 # "Acting Deputy Chief of Mission Marc Wall", "AMBASSADOR DELANO E. LEWIS",
@@ -202,7 +203,7 @@ senior advisor adviser special envoy coordinator legal labor labour military sen
 """.split())
 
 
-_OFFICE_WORD = re.compile(r"^(?:[A-Za-z]+/[A-Za-z/]+|[A-Za-z]*(?:Couns|COUNS|couns)[A-Za-z]*)$")
+_OFFICE_WORD = module_patterns.compile(r"^(?:[A-Za-z]+/[A-Za-z/]+|[A-Za-z]*(?:Couns|COUNS|couns)[A-Za-z]*)$")
 
 
 def _is_title_word(word: str) -> bool:
@@ -224,8 +225,8 @@ def _split_title(who: str) -> tuple[str, str | None]:
     return " ".join(words[cut:]), title
 
 
-_INITIALS_AT_END = re.compile(r"(?:^|[\s.])[A-Za-z]\.[A-Za-z]\.$")  # "a.i."
-_EO_AFTER_NAME = re.compile(r"\.?\s+E\.\s?O\.\s?\d")
+_INITIALS_AT_END = module_patterns.compile(r"(?:^|[\s.])[A-Za-z]\.[A-Za-z]\.$")  # "a.i."
+_EO_AFTER_NAME = module_patterns.compile(r"\.?\s+E\.\s?O\.\s?\d")
 
 
 def _trim_title(text: str) -> str:

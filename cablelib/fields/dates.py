@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from .. import module_patterns
 
 __all__ = ["MONTHS", "century_year", "parse_dtg", "parse_decl_date", "resolve_two_digit_year"]
 
 MONTHS = {m: i for i, m in enumerate(
     ("JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC"), 1)}
 
-_DTG_RE = re.compile(r"(\d{2})(\d{2})(\d{2})Z\s+([A-Za-z]{3})\s+(\d{2}(?:\d{2})?)\b")
+_DTG_RE = module_patterns.compile(r"(\d{2})(\d{2})(\d{2})Z\s+([A-Za-z]{3})\s+(\d{2}(?:\d{2})?)\b")
 
 
 def century_year(yy: int) -> int:
@@ -47,15 +48,15 @@ def resolve_two_digit_year(yy: int, not_before: int | None) -> int:
 
 
 _DECL_RES = (
-    (re.compile(r"\b(\d{4})\s*[/-]\s*(\d{1,2})\s*[/-]\s*(\d{1,2})\b"), "ymd"),
-    (re.compile(r"\b(\d{1,2})\s*/\s*(\d{1,2})\s*/\s*(\d{4}|\d{2})\b"), "mdy"),
-    (re.compile(r"(\d{1,2})-(\d{1,2})-(\d{4}|\d{2})\b"), "mdy"),
+    (module_patterns.compile(r"\b(\d{4})\s*[/-]\s*(\d{1,2})\s*[/-]\s*(\d{1,2})\b"), "ymd"),
+    (module_patterns.compile(r"\b(\d{1,2})\s*/\s*(\d{1,2})\s*/\s*(\d{4}|\d{2})\b"), "mdy"),
+    (module_patterns.compile(r"(\d{1,2})-(\d{1,2})-(\d{4}|\d{2})\b"), "mdy"),
 )
 
 
 _NAMED_DATES = (
-    (re.compile(r"\b(JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC)[A-Z]*\.?\s+(\d{1,2}),?\s+(\d{4})\b", re.I), "mdy"),
-    (re.compile(r"\b(\d{1,2})\s+(JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC)[A-Z]*\.?,?\s+(\d{4})\b", re.I), "dmy"),
+    (module_patterns.compile(r"\b(JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC)[A-Z]*\.?\s+(\d{1,2}),?\s+(\d{4})\b", re.I), "mdy"),
+    (module_patterns.compile(r"\b(\d{1,2})\s+(JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC)[A-Z]*\.?,?\s+(\d{4})\b", re.I), "dmy"),
 )
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import re
+from .. import module_patterns
 
 __all__ = ["split_routing", "split_station", "split_dtg_line", "split_recipient", "squeeze"]
 
@@ -44,7 +44,7 @@ def split_routing(line: str) -> tuple[str, tuple[str, ...]]:
     return parts[0], tuple(parts[1:])
 
 
-_STATION_RE = re.compile(r"DE\s+(\S+?)\s*#\s*(\d+)(?:/(\d+))?(?:\s+(\d+))?")
+_STATION_RE = module_patterns.compile(r"DE\s+(\S+?)\s*#\s*(\d+)(?:/(\d+))?(?:\s+(\d+))?")
 
 
 def split_station(line: str) -> tuple[str | None, int | None, int | None, str | None]:
@@ -56,7 +56,7 @@ def split_station(line: str) -> tuple[str | None, int | None, int | None, str | 
     return ri, int(seq), int(section) if section else None, filed
 
 
-_DTG_LINE_RE = re.compile(r"((?:[ZOPRY]\s+){0,2})(\d{6}Z\s+[A-Za-z]{3}\s+\d{2,4})")
+_DTG_LINE_RE = module_patterns.compile(r"((?:[ZOPRY]\s+){0,2})(\d{6}Z\s+[A-Za-z]{3}\s+\d{2,4})")
 
 
 def split_dtg_line(line: str) -> tuple[str | None, str]:
@@ -68,8 +68,8 @@ def split_dtg_line(line: str) -> tuple[str | None, str]:
     return prec, squeeze(m.group(2))
 
 
-_ROUTE_RE = re.compile(r"([RQ][A-Z0-9]{3,7})\s*/\s*")
-_SERIAL_RE = re.compile(r"\d{3,}")
+_ROUTE_RE = module_patterns.compile(r"([RQ][A-Z0-9]{3,7})\s*/\s*")
+_SERIAL_RE = module_patterns.compile(r"\d{3,}")
 _ONE_WORD_PRECEDENCES = frozenset(("IMMEDIATE", "PRIORITY", "PIORITY", "ROUTINE", "FLASH"))
 
 

@@ -8,18 +8,18 @@ item lines); this module splits it into items (``A.``, ``A)``, ``(A)``,
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 from ..ids import _stations, canonical_id, station_key, two_digit_year
 from .envelope import squeeze
+from .. import module_patterns
 
 __all__ = ["RefItem", "split_items", "cite_ids", "item_kind"]
 
 # A bullet at the start of the text, or after whitespace or ';' / ','.
 # "(A)" may touch its item ("(A)STATE 175414"), and so may "A)" before an
 # upper-case word ("A)STATE 198912 B)HAVANA 3721"); "A." needs a space.
-_BULLET = re.compile(
+_BULLET = module_patterns.compile(
     r"(?:^|(?<=[\s;,]))¶?(?:\(([A-Za-z])\)|\[([A-Za-z])\]|([A-Za-z])[.):](?=\s)|([A-Z])\)(?=[A-Z]))")
 
 RefItem = tuple[str | None, str, int, int]  # letter, text, start, end (offsets in the block)
@@ -99,16 +99,16 @@ def _bullets_from(text: str, letter: str) -> list[tuple[str, int, int]]:
 # without a citation slow (a 934-character OCR-garbled item in 06NEWDELHI5138
 # took 1 ms a parse; tests/test_fast_paths.py).
 _WORD = r"[A-Za-z0][A-Za-z'.-]*+"
-_CITE = re.compile(
+_CITE = module_patterns.compile(
     r"(?:(?<![A-Za-z0-9])(?P<year>(?:19|20)\d{2}|\d{2}|\(\d{2}\))(?:\s+|(?=[A-Za-z])))?"
     r"(?P<post>" + _WORD + r"(?:\s+" + _WORD + r"){0,3}?)\s+(?P<serial>0*\d{1,6})(?![\d/])"
     r"(?:\s*\((?P<year_after>\d{2}|\d{4})\))?"
     r"(?P<more>(?:\s*(?:,|AND|and|&)\s*\d{1,6}(?![\d/]))*)"
 )
 # A page-break line glued into a REF item: "BRUSSELS 00001639 001.5 OF 002".
-_GLUED_PAGE = re.compile(r"[A-Z][A-Z .]*?\s+\d{8}\s+\d{3}(?:\.\d+)?\s+OF\s+\d{3}")
-_COMPACT = re.compile(r"(?<![A-Za-z0-9])(\d{2}|\d{4})-?([A-Z]{3,})-?(\d{1,6})(?![\d])")
-_MORE = re.compile(r"\d{1,6}")
+_GLUED_PAGE = module_patterns.compile(r"[A-Z][A-Z .]*?\s+\d{8}\s+\d{3}(?:\.\d+)?\s+OF\s+\d{3}")
+_COMPACT = module_patterns.compile(r"(?<![A-Za-z0-9])(\d{2}|\d{4})-?([A-Z]{3,})-?(\d{1,6})(?![\d])")
+_MORE = module_patterns.compile(r"\d{1,6}")
 
 
 def _station(post: str) -> str | None:
@@ -122,7 +122,7 @@ def _station(post: str) -> str | None:
     return None
 
 
-_OWN_ID = re.compile(r"^(\d{2})([A-Z]+?)(\d+)$")
+_OWN_ID = module_patterns.compile(r"^(\d{2})([A-Z]+?)(\d+)$")
 
 
 def cite_ids(text: str, year: int | None, own_id: str | None = None) -> list[str | None]:
@@ -169,22 +169,22 @@ def cite_ids(text: str, year: int | None, own_id: str | None = None) -> list[str
 
 
 _KINDS = (
-    ("email", re.compile(r"(?i)\be-?mails?\b")),
-    ("telcon", re.compile(r"(?i)\b(?:telcons?|telecons?|phone|telephone)\b")),
-    ("fax", re.compile(r"(?i)\bfax\b")),
-    ("memo", re.compile(r"(?i)\b(?:memo|memorandum)\b")),
-    ("meeting", re.compile(r"(?i)\b(?:meeting|mtg)\b")),
-    ("web", re.compile(r"(?i)https?://|www\.")),
-    ("report", re.compile(r"(?i)\b(?:OSC|IIR|TD-\d|report)\b")),
-    ("book", re.compile(r"(?i)\b(?:FAM|FAH|book)\b")),
+    ("email", module_patterns.compile(r"(?i)\be-?mails?\b")),
+    ("telcon", module_patterns.compile(r"(?i)\b(?:telcons?|telecons?|phone|telephone)\b")),
+    ("fax", module_patterns.compile(r"(?i)\bfax\b")),
+    ("memo", module_patterns.compile(r"(?i)\b(?:memo|memorandum)\b")),
+    ("meeting", module_patterns.compile(r"(?i)\b(?:meeting|mtg)\b")),
+    ("web", module_patterns.compile(r"(?i)https?://|www\.")),
+    ("report", module_patterns.compile(r"(?i)\b(?:OSC|IIR|TD-\d|report)\b")),
+    ("book", module_patterns.compile(r"(?i)\b(?:FAM|FAH|book)\b")),
 )
 
 
 # Items that one lettered entry holds: "STATE 106206 CIRCULAR; STATE CA-3400
 # NOV 2, 1966", and the colon-separated lists of the 1970s ("TEHRAN'S A-077
 # OF MAY 15, 1972: TEHRAN 3312").
-_SUB_ITEM = re.compile(r";\s*|:\s+(?=[A-Z][A-Za-z' ]*\s\d)")
-_NO_REFERENCE = re.compile(r"(?i)^(?:none|n/a|na)\.?$")
+_SUB_ITEM = module_patterns.compile(r";\s*|:\s+(?=[A-Z][A-Za-z' ]*\s\d)")
+_NO_REFERENCE = module_patterns.compile(r"(?i)^(?:none|n/a|na)\.?$")
 
 
 def sub_items(text: str, year: int | None = None) -> list[tuple[str, int]]:

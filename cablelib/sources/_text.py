@@ -10,12 +10,12 @@ the grammar simply skips the blank lines.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
+from .. import module_patterns
 
 __all__ = ["blank_prefix", "iter_lines", "clean"]
 
-_NOT_LINE_BREAK = re.compile(r"[^\r\n]")
+_NOT_LINE_BREAK = module_patterns.compile(r"[^\r\n]")
 
 
 def blank_prefix(text: str, end: int) -> str:

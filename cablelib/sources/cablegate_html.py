@@ -45,22 +45,23 @@ from cablelib.model import Diagnostic, Wrapper
 from ._text import clean
 from .dates import wrapper_date
 from .unwrapped import Unwrapped
+from .. import module_patterns
 
 __all__ = ["CONTAINER", "sniff", "unwrap_cablegate_html"]
 
 CONTAINER = "cablegate-html"
 
-_START = re.compile(
+_START = module_patterns.compile(
     r"\s*<(?:\?xml|!doctype|!--|html|head|body|code|pre|div|span|p|table|meta|title|h[1-6])\b",
     re.IGNORECASE,
 )
 
 # An '&' that does not start a complete, ';'-terminated character reference.
-_BARE_AMP = re.compile(
+_BARE_AMP = module_patterns.compile(
     r"&(?!(?:[A-Za-z][A-Za-z0-9]{0,31}|#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6});)"
 )
 
-_TITLE = re.compile(r"\s*Viewing cable\s+(\S+?),?(?:\s+(.*?))?\s*\Z", re.DOTALL)
+_TITLE = module_patterns.compile(r"\s*Viewing cable\s+(\S+?),?(?:\s+(.*?))?\s*\Z", re.DOTALL)
 
 # Column label -> Wrapper field.
 _COLUMNS = {
@@ -239,11 +240,11 @@ def _regions(text: str) -> list[str]:
 # attribute values are quoted and hold no "<", ">" or "&", and </a>.  Each
 # holds one "<" and one ">", so equal counts prove a block simple.
 _LINE_BREAK_REF = "&#x000A;"
-_SIMPLE_TAG = re.compile(r"<a(?:[ \t\n]+[a-z]+=(?:'[^'<>&]*'|\"[^\"<>&]*\"))*[ \t\n]*>|</a>")
-_PRE_TOKEN = re.compile(r"(<a(?:[ \t\n][^>]*)?>)|(</a>)|([^<]+)")
+_SIMPLE_TAG = module_patterns.compile(r"<a(?:[ \t\n]+[a-z]+=(?:'[^'<>&]*'|\"[^\"<>&]*\"))*[ \t\n]*>|</a>")
+_PRE_TOKEN = module_patterns.compile(r"(<a(?:[ \t\n][^>]*)?>)|(</a>)|([^<]+)")
 # An attribute as simple tags write it (name='value' or name="value"); also
 # read by _feed_simple, whose tags allow any HTML attribute name.
-_ATTRIBUTE = re.compile(r"([a-zA-Z][a-zA-Z0-9_-]*)=(?:'([^']*)'|\"([^\"]*)\")")
+_ATTRIBUTE = module_patterns.compile(r"([a-zA-Z][a-zA-Z0-9_-]*)=(?:'([^']*)'|\"([^\"]*)\")")
 
 
 def _read_simple_pre(content: str) -> tuple[str, list[str]]:
@@ -316,7 +317,7 @@ def _lift_simple_pres(region: str) -> tuple[str, list[tuple[str, list[str]]]] | 
 
 # What the part of a page after its last <pre> block must not hold to be
 # skipped: anything the parser reads (a block, a title, the metadata table).
-_READ_TAGS = re.compile(r"</?(?:pre|h3|table|tr|td|th)\b", re.IGNORECASE)
+_READ_TAGS = module_patterns.compile(r"</?(?:pre|h3|table|tr|td|th)\b", re.IGNORECASE)
 
 
 def _without_tail(region: str) -> str:
@@ -343,12 +344,12 @@ def _without_tail(region: str) -> str:
 # and the page goes to the parser.
 _TAG = (r"<([a-zA-Z][a-zA-Z0-9]*)((?:[ \t\n\r\f]+[a-zA-Z][a-zA-Z0-9_-]*=(?:'[^'<>]*'|\"[^\"<>]*\"))*)"
         r"[ \t\n\r\f]*(/?)>|</([a-zA-Z][a-zA-Z0-9]*)[ \t\n\r\f]*>")
-_SIMPLE_TAG_ANY = re.compile(_TAG)
-_SIMPLE_MARKUP = re.compile(r"([^<]+)|" + _TAG)
+_SIMPLE_TAG_ANY = module_patterns.compile(_TAG)
+_SIMPLE_MARKUP = module_patterns.compile(r"([^<]+)|" + _TAG)
 # Elements whose content the parser reads as raw text: ("script", "style")
 # in Python 3.11 (HTMLParser.CDATA_CONTENT_ELEMENTS); later versions add some
 # of the others.  A page with any of them goes to the parser.
-_RAW_TEXT_TAG = re.compile(
+_RAW_TEXT_TAG = module_patterns.compile(
     r"<(?i:script|style|textarea|title|xmp|iframe|noembed|noframes|noscript|plaintext"
     + "".join(f"|{re.escape(name)}" for name in HTMLParser.CDATA_CONTENT_ELEMENTS)
     + r")(?![a-zA-Z0-9])")

@@ -32,7 +32,6 @@ from __future__ import annotations
 
 import csv
 import io
-import re
 import sys
 from collections.abc import Callable, Iterable, Iterator
 
@@ -41,13 +40,14 @@ from cablelib.model import Diagnostic, Wrapper
 from .dates import parse_csv_time
 from .line_ends import plain_line_ends
 from .unwrapped import Unwrapped, nothing
+from .. import module_patterns
 
 __all__ = ["CONTAINER", "sniff", "iter_csv_rows", "iter_csv_lines"]
 
 CONTAINER = "csv"
 COLUMNS = 8
 
-_HEAD = re.compile(r'[ \t]*"?\d+"?[ \t]*,[ \t]*"?\d{1,2}/\d{1,2}/\d{4} \d{1,2}:\d{2}(?::\d{2})?"?[ \t]*,')
+_HEAD = module_patterns.compile(r'[ \t]*"?\d+"?[ \t]*,[ \t]*"?\d{1,2}/\d{1,2}/\d{4} \d{1,2}:\d{2}(?::\d{2})?"?[ \t]*,')
 
 _FIELD_LIMIT = min(sys.maxsize, 2**31 - 1)
 

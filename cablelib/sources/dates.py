@@ -9,9 +9,9 @@ recognise, so the caller decides whether that deserves a diagnostic.
 from __future__ import annotations
 
 import datetime as _dt
-import re
 
 from cablelib.model import Diagnostic
+from .. import module_patterns
 
 __all__ = ["parse_iso_minutes", "parse_ruby_time", "parse_csv_time", "wrapper_date"]
 
@@ -26,16 +26,16 @@ _MONTHS = {
 }
 
 # cablegate pages and the seed: "2006-12-04 08:08" or "2006-12-04 08:08:00".
-_ISO = re.compile(r"\s*(\d{4})-(\d{1,2})-(\d{1,2})[ T](\d{1,2}):(\d{2})(?::(\d{2}))?\s*\Z")
+_ISO = module_patterns.compile(r"\s*(\d{4})-(\d{1,2})-(\d{1,2})[ T](\d{1,2}):(\d{2})(?::(\d{2}))?\s*\Z")
 
 # alx/cablegate extracts, Ruby's Time#to_s: "Wed Dec 28 18:06:00 +0100 1966".
-_RUBY = re.compile(
+_RUBY = module_patterns.compile(
     r"\s*(?:[A-Za-z]{3}\s+)?([A-Za-z]{3})\s+(\d{1,2})\s+(\d{1,2}):(\d{2}):(\d{2})"
     r"\s+([+-])(\d{2}):?(\d{2})\s+(\d{4})\s*\Z"
 )
 
 # cables.csv: "12/28/1966 18:48" (month first, no leading zeros).
-_CSV = re.compile(r"\s*(\d{1,2})/(\d{1,2})/(\d{4})\s+(\d{1,2}):(\d{2})(?::(\d{2}))?\s*\Z")
+_CSV = module_patterns.compile(r"\s*(\d{1,2})/(\d{1,2})/(\d{4})\s+(\d{1,2}):(\d{2})(?::(\d{2}))?\s*\Z")
 
 
 def _build(year: int, month: int, day: int, hour: int, minute: int, second: int,

@@ -28,20 +28,20 @@ Seven extracts are stubs with only the five lines; they get a
 
 from __future__ import annotations
 
-import re
 
 from cablelib.model import Diagnostic, Wrapper
 
 from ._text import blank_prefix, clean, iter_lines
 from .dates import parse_ruby_time
 from .unwrapped import Unwrapped
+from .. import module_patterns
 
 __all__ = ["CONTAINER", "sniff", "unwrap_extract_text"]
 
 CONTAINER = "extract-text"
 
 # Line 1 an id (two digits first), line 2 anything, line 3 a Ruby timestamp.
-_HEAD = re.compile(
+_HEAD = module_patterns.compile(
     r"[ \t]*\d{2}[0-9A-Za-z_.-]*[ \t]*\r?\n"
     r"[^\n]*\n"
     r"[ \t]*(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[ \t]+[A-Z][a-z]{2}[ \t]+\d{1,2}[ \t]+"

@@ -27,7 +27,6 @@ import codecs
 import importlib
 import io
 import os
-import re
 import sys
 from collections.abc import Iterator
 from typing import Any, BinaryIO
@@ -43,12 +42,13 @@ from .detect import HEAD_SIZE, detect_container
 from .dispatch import guarded_rows, iter_unwrap
 from .input_fixes import fix_input
 from .unwrapped import Unwrapped
+from .. import module_patterns
 
 __all__ = ["read_path", "unwrap_bytes", "decode_bytes", "wide_encoding", "file_container", "display_path",
            "UnreadableEntry"]
 
 _HEAD_BYTES = 4 * HEAD_SIZE  # enough bytes for HEAD_SIZE characters of UTF-8
-_SURROGATE = re.compile("[\udc80-\udcff]")
+_SURROGATE = module_patterns.compile("[\udc80-\udcff]")
 
 
 # Compressed files, by their magic bytes, and the standard-library module

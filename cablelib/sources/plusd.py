@@ -23,6 +23,7 @@ from cablelib.model import Wrapper
 
 from ._text import blank_prefix, iter_lines
 from .unwrapped import Unwrapped
+from .. import module_patterns
 
 __all__ = ["CONTAINER", "sniff", "unwrap_plusd_text"]
 
@@ -31,9 +32,9 @@ CONTAINER = "plusd-pdf-text"
 _WRAPPER = Wrapper(container=CONTAINER)
 _LOOKAHEAD_LINES = 8
 
-_OPENER = re.compile(r"[ \t]*(?:VZCZC|INFO[ \t]+LOG-\d)", re.IGNORECASE)
-_DTG = re.compile(r"[ \t]*(?:[A-Z][ \t]+){1,3}\d{6}Z[ \t]+[A-Z]{3}[ \t]+\d{2}\b")
-_FM = re.compile(r"[ \t]*FM[ \t]")
+_OPENER = module_patterns.compile(r"[ \t]*(?:VZCZC|INFO[ \t]+LOG-\d)", re.IGNORECASE)
+_DTG = module_patterns.compile(r"[ \t]*(?:[A-Z][ \t]+){1,3}\d{6}Z[ \t]+[A-Z]{3}[ \t]+\d{2}\b")
+_FM = module_patterns.compile(r"[ \t]*FM[ \t]")
 
 
 def sniff(head: str) -> bool:

@@ -19,13 +19,14 @@ from __future__ import annotations
 import re
 
 from cablelib.model import Diagnostic
+from .. import module_patterns
 
 __all__ = ["unquote"]
 
 # A byte order mark may come first (unwrap() blanks it later, for the readers).
-_STARTS_QUOTED = re.compile(r"[\s\ufeff]*>")
-_QUOTE_PREFIX = re.compile(r"^\ufeff?[ \t]*>(?:[ \t]*>)*", re.MULTILINE)
-_NON_BLANK_LINE = re.compile(r"^[ \t]*\S", re.MULTILINE)
+_STARTS_QUOTED = module_patterns.compile(r"[\s\ufeff]*>")
+_QUOTE_PREFIX = module_patterns.compile(r"^\ufeff?[ \t]*>(?:[ \t]*>)*", re.MULTILINE)
+_NON_BLANK_LINE = module_patterns.compile(r"^[ \t]*\S", re.MULTILINE)
 
 
 def unquote(text: str) -> tuple[str, Diagnostic | None]:

@@ -14,7 +14,6 @@ years and REF lists on the SUBJECT line the base grammar already reads.
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 import attrs
@@ -25,6 +24,7 @@ from ..registry import BASE_GRAMMAR
 from ..transform import CableTransformer, RefBlock
 from .generic import Generic
 from .signals import signals
+from .. import module_patterns
 
 __all__ = ["Brazil", "BrazilTransformer", "POSTS"]
 
@@ -34,7 +34,7 @@ POSTS = ("BRASILIA", "SAO PAULO", "RIO DE JANEIRO", "RECIFE")
 STATIONS = ("RUEHBR", "RUEHSO", "RUEHRI", "RUEHRG")
 """Their DE-line routing indicators (cablelib/data/stations.tsv)."""
 
-_RUN_IN_NOTICE = re.compile(
+_RUN_IN_NOTICE = module_patterns.compile(
     r"[ \t]+SENSITIVE[ \t]+BUT[ \t]+UNCLASSIFIED\b[^\n]*?(?:ACCORDINGLY|DISTRIBUTION)\.?[ \t]*\Z")
 
 

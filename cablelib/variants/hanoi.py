@@ -15,7 +15,6 @@ follows, so each reference keeps its own title.
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from lark import Token, v_args
@@ -25,11 +24,12 @@ from ..transform import CableTransformer
 from .generic import Generic
 from .ref_pieces import cut_pieces, top_level_cuts
 from .signals import signals
+from .. import module_patterns
 
 __all__ = ["Hanoi", "HanoiTransformer"]
 
 # After ")" : whitespace, then [year] POST SERIAL — the next citation.
-_AFTER_TITLE = re.compile(
+_AFTER_TITLE = module_patterns.compile(
     r"(?<=\))[ \t\r\n]+(?=(?:(?:19|20)?\d{2}[ \t]+)?[A-Z][A-Za-z.'-]*(?:[ \t]+[A-Z][A-Za-z.'-]*){0,3}[ \t]+\d{1,6}\b)")
 
 

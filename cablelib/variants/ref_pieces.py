@@ -22,10 +22,11 @@ import attrs
 from ..assemble import sub_span
 from ..model import Span
 from ..transform import RefBlock
+from .. import module_patterns
 
 __all__ = ["cut_pieces", "top_level_cuts", "keyword_end"]
 
-_KEYWORD = re.compile(r"\s*(?i:(?:PROGRAM\s+)?REF(?:S|TELS?|\(S\))?)(?![A-Za-z])\s*:?")
+_KEYWORD = module_patterns.compile(r"\s*(?i:(?:PROGRAM\s+)?REF(?:S|TELS?|\(S\))?)(?![A-Za-z])\s*:?")
 
 
 def keyword_end(text: str) -> int:

@@ -17,6 +17,7 @@ them once per cable for all variants.
 from __future__ import annotations
 
 import re
+from .. import module_patterns
 
 __all__ = ["Signals", "signals", "read_signals", "HEAD_CHARS"]
 
@@ -24,14 +25,14 @@ HEAD_CHARS = 3000
 """How much of the text scoring looks at.  Long INFO lists can push the
 classification line further down; the FM line and DE line come first."""
 
-_DE_RI = re.compile(r"[ \t]*([RQ][A-Z]{3,6})\b")
-_DTG_AT = re.compile(r"\d{6}Z[ \t]+([A-Za-z]{3})[ \t]+(\d{4}|\d{2})\b")
-_CLASSIFICATION_LINE = re.compile(
+_DE_RI = module_patterns.compile(r"[ \t]*([RQ][A-Z]{3,6})\b")
+_DTG_AT = module_patterns.compile(r"\d{6}Z[ \t]+([A-Za-z]{3})[ \t]+(\d{4}|\d{2})\b")
+_CLASSIFICATION_LINE = module_patterns.compile(
     r"(?m)^[ \t]*(?:UNCLAS(?:SIFIED)?(?:[ \t]+EFTO)?|C[ \t]?O[ \t]?N[ \t]?F[ \t]?I[ \t]?D[ \t]?E[ \t]?N[ \t]?T[ \t]?I[ \t]?A[ \t]?L"
     r"|S[ \t]?E[ \t]?C[ \t]?R[ \t]?E[ \t]?T|LIMITED[ \t]+OFFICIAL[ \t]+USE)"
     r"(?:[ \t]+SECTION[ \t]+\d+[ \t]+OF[ \t]+\d+)?[ \t]+([A-Za-z][A-Za-z .'-]*?)[ \t]+\d{2,8}[ \t\r]*$"
 )
-_SPACES = re.compile(r"\s+")
+_SPACES = module_patterns.compile(r"\s+")
 
 
 def _squeeze(text: str) -> str:

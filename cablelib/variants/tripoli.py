@@ -13,7 +13,6 @@ paragraph and reads it as the signature.
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from lark import Token, v_args
@@ -24,11 +23,12 @@ from ..registry import BASE_GRAMMAR
 from ..transform import CableTransformer, span_of
 from .generic import Generic
 from .signals import signals
+from .. import module_patterns
 
 __all__ = ["Tripoli", "TripoliTransformer"]
 
 # The last line of a paragraph token: "STEVENS 0 02/18/2008".
-_DATED_SIGNATURE = re.compile(
+_DATED_SIGNATURE = module_patterns.compile(
     r"\r?\n[ \t]*(?P<line>(?P<name>[A-Z][A-Z'\-]+(?:[ \t]+[A-Z][A-Z'\-]+)?)[ \t]+0[ \t]+\d{1,2}/\d{1,2}/\d{4})[ \t\r]*\Z")
 
 
