@@ -27,6 +27,7 @@ import marshal
 import re
 import sys
 import threading
+from array import array
 from pathlib import Path
 from typing import Any
 
@@ -46,11 +47,22 @@ except ImportError:  # pragma: no cover - other interpreters, Python 3.10
 def supported() -> bool:
     """Whether this interpreter's regex compiler can be cached (CPython 3.11+)."""
     return (sys.implementation.name == "cpython" and _sre is not None
-            and hasattr(_re_compiler, "_code") and hasattr(_re_parser, "parse"))
+            and hasattr(_re_compiler, "_code") and hasattr(_re_parser, "parse")
+            and _sre.CODESIZE == array("I").itemsize == 4)
 
 
-CompiledCode = tuple[int, list[int], int, dict[str, int], tuple[Any, ...]]
-"""What ``_sre.compile`` takes after the pattern: flags, opcodes, groups, groupindex, indexgroup."""
+CompiledCode = tuple[int, bytes, int, dict[str, int], tuple[Any, ...]]
+"""What ``_sre.compile`` takes after the pattern — flags, opcodes, groups, groupindex,
+indexgroup — with the opcodes as the bytes of an ``array('I')``.
+
+Why bytes: a state alternation of the lexer runs to ~36,000 opcodes, and
+``marshal`` reads a list of ints one object at a time; reading bytes and
+``array.tolist()`` rebuilds the list in half the time (11 alternations meet
+the first cable of every process: 3.9 ms → 2.3 ms).  The format is part of
+:func:`interpreter_key`, so files of the earlier format are never read.
+"""
+
+_FORMAT = "opcodes-array-I"
 
 
 def compile_with_code(pattern: str, flags: int) -> tuple[re.Pattern[Any], CompiledCode] | None:
@@ -65,11 +77,10 @@ def compile_with_code(pattern: str, flags: int) -> tuple[re.Pattern[Any], Compil
         indexgroup: list[str | None] = [None] * parsed.state.groups
         for name, index in groupindex.items():
             indexgroup[index] = name
-        # Plain ints: the compiler's opcodes are int subclasses, which marshal refuses.
-        args: CompiledCode = (int(flags | parsed.state.flags), [int(c) for c in code],
+        args: CompiledCode = (int(flags | parsed.state.flags), array("I", code).tobytes(),
                               int(parsed.state.groups - 1),
                               {str(k): int(v) for k, v in groupindex.items()}, tuple(indexgroup))
-        compiled = _sre.compile(pattern, *args)
+        compiled = from_code(pattern, args)
     except Exception:  # noqa: BLE001 - anything unexpected: not cached
         return None
     if compiled != re.compile(pattern, flags):  # same opcodes, or we do not keep it
@@ -79,11 +90,17 @@ def compile_with_code(pattern: str, flags: int) -> tuple[re.Pattern[Any], Compil
 
 def from_code(pattern: str, args: Any) -> re.Pattern[Any]:
     """The pattern :func:`compile_with_code` gave ``args`` for (raises on foreign data)."""
-    return _sre.compile(pattern, *args)  # type: ignore[no-any-return]
+    final_flags, code, groups, groupindex, indexgroup = args
+    opcodes = array("I")
+    opcodes.frombytes(code)
+    compiled = _sre.compile(pattern, final_flags, opcodes.tolist(), groups, groupindex, indexgroup)
+    return compiled  # type: ignore[no-any-return]
 
 
 def interpreter_key() -> str:
-    digest = hashlib.sha256(f"{sys.version}|{getattr(_sre, 'MAGIC', '')}|{sys.implementation.cache_tag}".encode())
+    """Names the cache files this interpreter (and this file format) may read."""
+    digest = hashlib.sha256(
+        f"{sys.version}|{getattr(_sre, 'MAGIC', '')}|{sys.implementation.cache_tag}|{_FORMAT}".encode())
     return digest.hexdigest()[:16]
 
 
@@ -116,8 +133,7 @@ class CompiledRegexCache:
         try:
             with open(path, "rb") as handle:
                 data = handle.read()  # one read: marshal.load(file) reads piecemeal
-            final_flags, code, groups, groupindex, indexgroup = marshal.loads(data)
-            compiled = _sre.compile(pattern, final_flags, code, groups, groupindex, indexgroup)
+            compiled = from_code(pattern, marshal.loads(data))
             self.hits += 1
             return compiled
         except FileNotFoundError:
