@@ -17,13 +17,13 @@ from typing import Any
 
 from lark import Token, v_args
 
+from .. import module_patterns
 from ..assemble import sub_span
 from ..model import Artefact
 from ..registry import BASE_GRAMMAR
 from ..transform import CableTransformer, span_of
 from .generic import Generic
 from .signals import signals
-from .. import module_patterns
 
 __all__ = ["Tripoli", "TripoliTransformer"]
 
@@ -41,10 +41,12 @@ def _cut_token(token: Token, end: int) -> Token:
                  (token.line or 1) + lines, end_column, (token.start_pos or 0) + len(value))
 
 
-@v_args(inline=True)
+# v_args on each method, not on the class: a class decorator wraps every inherited
+# member again (inspect.getmembers), ~1 ms of each fresh process for each variant.
 class TripoliTransformer(CableTransformer):
     """The base transformer; a last paragraph line ``NAME 0 MM/DD/YYYY`` is the signature."""
 
+    @v_args(inline=True)
     def paragraph(self, first: Token, *rest: Token) -> Any:
         tokens = [first, *rest]
         last = tokens[-1]
@@ -60,6 +62,7 @@ class TripoliTransformer(CableTransformer):
         # One callback returns one value: ``body`` decides which reading holds.
         return "paragraph+signature", cut, signature, whole
 
+    @v_args(inline=True)
     def body(self, *items: Any) -> tuple[str, Any]:
         # Only the last paragraph of the body can end with the signature.
         paragraphs = [i for i, item in enumerate(items)
