@@ -10,6 +10,7 @@ The public surface is listed in ``__all__``; ``cablelib.strategies``
 ``import cablelib`` stays light.
 """
 
+from . import module_patterns as _module_patterns
 from .api import iter_corpus, parse, parse_file
 from .errors import (
     CableError,
@@ -20,7 +21,6 @@ from .errors import (
     UnknownVariantError,
     VariantConflictError,
 )
-from . import module_patterns as _module_patterns
 from .ids import canonical_id
 from .lookups import canonical_surname, station_name, tag_kind, title_case
 from .model import (

@@ -56,22 +56,21 @@ The comparisons (one per field, per cable; see :data:`FIELDS`):
 
 from __future__ import annotations
 
-import csv
 import datetime as _dt
 import functools
 import html
 import re
 from collections.abc import Iterable, Iterator, Sequence
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
 import attrs
 
+from . import module_patterns
 from .api import parse
 from .ids import canonical_id
 from .model import Cable
-from . import module_patterns
+from .package_files import data_rows
 
 __all__ = [
     "FIELDS",
@@ -386,9 +385,7 @@ def _paragraph_claims(anchors: Sequence[tuple[int, int]]) -> tuple[list[tuple[in
 @functools.cache
 def _tag_repairs() -> dict[str, tuple[str, ...]]:
     """The shipped ``tag-repairs.tsv`` (data, not parser code): written -> repaired tags."""
-    text = resources.files("cablelib").joinpath("data", "tag-repairs.tsv").read_text(encoding="utf-8")
-    rows = csv.DictReader(text.splitlines(), delimiter="\t", quoting=csv.QUOTE_NONE)
-    return {r["written"]: tuple(r["repaired"].split("|")) for r in rows}
+    return {r["written"]: tuple(r["repaired"].split("|")) for r in data_rows("tag-repairs.tsv")}
 
 
 def repair_tags(tags: Sequence[str]) -> tuple[str, ...]:

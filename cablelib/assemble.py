@@ -14,6 +14,7 @@ from typing import Any
 
 import attrs
 
+from . import module_patterns
 from .fields import body as fbody
 from .fields import dates as fdates
 from .fields import references as frefs
@@ -22,7 +23,6 @@ from .ids import _stations, canonical_id, station_key
 from .model import Cable, Caption, ClassifiedBy, Diagnostic, Envelope, Reference, Span, Wrapper, make_span
 from .other_cables import other_cables
 from .transform import Parsed, RefBlock, join_spans
-from . import module_patterns
 
 __all__ = ["assemble", "sub_span"]
 
@@ -104,7 +104,9 @@ def _references(blocks: tuple[RefBlock, ...], year: int | None, own_id: str | No
 
 
 _REDACTED = module_patterns.compile(r"^X{4,}$")
-_PRINT_HEADER = module_patterns.compile(r"^\s*[A-Z](?:\s?[A-Z])+\s{2,}(?P<post>[A-Z][A-Z .]*?)\s+(?P<serial>\d{5}|\d{8})\s*$", re.M)
+_PRINT_HEADER = module_patterns.compile(
+    r"^\s*[A-Z](?:\s?[A-Z])+\s{2,}(?P<post>[A-Z][A-Z .]*?)\s+(?P<serial>\d{5}|\d{8})\s*$", re.M
+)
 
 
 def _id_from_station_line(parsed: Parsed, year: int) -> str | None:

@@ -51,7 +51,6 @@ import os
 import sys
 import threading
 from collections.abc import Callable
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -61,6 +60,7 @@ import lark.grammar
 from . import callbacks
 from .cache_files import CACHE_ENV, cache_dir, write_atomically
 from .errors import CableError
+from .package_files import PACKAGE_DIR
 from .regex_cache import CompiledRegexCache
 from .trailing_marks import TrailingMarks
 
@@ -86,7 +86,7 @@ class GrammarLoadError(CableError):
 @functools.cache
 def grammar_dir() -> Path:
     """The directory holding ``envelope.lark`` (installed copy first)."""
-    installed = Path(str(resources.files("cablelib"))) / "grammars"
+    installed = PACKAGE_DIR / "grammars"
     if (installed / "envelope.lark").is_file():
         return installed
     checkout = Path(__file__).resolve().parent.parent / "grammars"

@@ -23,12 +23,11 @@ Data (shipped in ``cablelib/data/``, facts taken from heuer/cablemap, BSD
 
 from __future__ import annotations
 
-import csv
 import functools
-from importlib import resources
 
-from .errors import CableInputError
 from . import module_patterns
+from .errors import CableInputError
+from .package_files import data_rows as _rows
 
 __all__ = ["canonical_id", "station_key", "two_digit_year"]
 
@@ -37,11 +36,6 @@ _PREFIXES = ("USMISSION", "AMEMBASSY", "AMCONSUL", "EMBASSY", "CONSULATE")
 _SUFFIXES = ("WASHDC",)  # "SECSTATE WASHDC" on an FM line
 _NOT_ID_CHARACTER = module_patterns.compile(r"[^A-Z0-9]")
 _PLUSD_SUFFIX = module_patterns.compile(r"_[A-Za-z]$")  # 1975DACCA00292_b
-
-
-def _rows(name: str) -> list[dict[str, str]]:
-    text = resources.files("cablelib").joinpath("data", name).read_text(encoding="utf-8")
-    return list(csv.DictReader(text.splitlines(), delimiter="\t", quoting=csv.QUOTE_NONE))
 
 
 @functools.cache

@@ -17,23 +17,15 @@ Tables are read once, on first use.  Sources: ``cablelib/data/SOURCES.md``.
 
 from __future__ import annotations
 
-import csv
 import functools
 import re
-from importlib import resources
 
-from .errors import CableInputError
 from . import module_patterns
+from .errors import CableInputError
+from .package_files import data_rows as _rows
+from .package_files import data_text as _text
 
 __all__ = ["station_name", "station_names", "tag_kind", "title_case", "canonical_surname"]
-
-
-def _text(name: str) -> str:
-    return resources.files("cablelib").joinpath("data", name).read_text(encoding="utf-8")
-
-
-def _rows(name: str) -> list[dict[str, str]]:
-    return list(csv.DictReader(_text(name).splitlines(), delimiter="\t", quoting=csv.QUOTE_NONE))
 
 
 @functools.cache

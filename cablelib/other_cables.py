@@ -36,10 +36,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from . import module_patterns
 from .fields.dates import parse_dtg
 from .ids import _stations, station_key
 from .model import ClassificationLine, Diagnostic, Envelope, Span
-from . import module_patterns
 
 __all__ = ["other_cables"]
 

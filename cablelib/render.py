@@ -39,10 +39,10 @@ from __future__ import annotations
 from collections import deque
 from collections.abc import Iterable, Sequence
 
+from . import module_patterns
 from .fields.body import SUMMARY_END, heading_text, is_title, search_summary_start
 from .model import Artefact, Cable, Caption, Paragraph, Recipient, Reference
 from .wrapping import WIDTH, reads_as_one, variant_terminal, wrap
-from . import module_patterns
 
 __all__ = ["render", "WIDTH", "HEADING_UNDERLINE", "recipient_line", "address_lines", "station_line",
            "paragraph_head", "reference_lines", "heading_block", "artefact_text", "wrap"]

@@ -40,16 +40,15 @@ project where cablelib is installed: the package registers
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import functools
 from collections.abc import Callable, Sequence
-from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from . import module_patterns
 from .extras import import_extra
 
 if TYPE_CHECKING:  # type checkers see the real names
@@ -74,7 +73,8 @@ from .model import (
     TagsLine,
     Wrapper,
 )
-from . import module_patterns
+from .package_files import data_rows as _rows
+from .package_files import data_text
 
 __all__ = [
     "cables",
@@ -133,11 +133,6 @@ class _Post:
     routing: str  # the DE routing indicator
 
 
-def _rows(name: str) -> list[dict[str, str]]:
-    text = resources.files("cablelib").joinpath("data", name).read_text(encoding="utf-8")
-    return list(csv.DictReader(text.splitlines(), delimiter="\t", quoting=csv.QUOTE_NONE))
-
-
 @functools.cache
 def _aliased() -> frozenset[str]:
     """Station names that the alias tables rewrite somewhere (never drawn)."""
@@ -187,7 +182,7 @@ def _routing_indicators() -> tuple[str, ...]:
 
 @functools.cache
 def _subject_tags() -> tuple[str, ...]:
-    text = resources.files("cablelib").joinpath("data", "tags-subject.txt").read_text(encoding="utf-8")
+    text = data_text("tags-subject.txt")
     repaired = {r["written"] for r in _rows("tag-repairs.tsv")}
     return tuple(t for t in text.split() if t.isalpha() and t.isupper() and t not in repaired)
 

@@ -34,21 +34,21 @@ from __future__ import annotations
 import json
 import os
 from collections.abc import Iterator, Mapping
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
 import attrs
 import lark
 
+from . import module_patterns
 from .api import parse_unwrapped
 from .model import Cable
+from .package_files import PACKAGE_DIR
 from .registry import BASE_GRAMMAR, Variant
 from .sources import Unwrapped, read_path, unwrap
 from .transform import CableTransformer
 from .variants.generic import Generic
 from .variants.namespaces import plain_name
-from . import module_patterns
 
 __all__ = [
     "check_variant",
@@ -94,7 +94,7 @@ class VariantCheck:
 
 def seed_text() -> str:
     """The seed cable 06PHNOMPENH2131, as shipped inside cablelib (WikiLeaks page text)."""
-    return (resources.files("cablelib") / "seed" / f"{SEED_ID}.txt").read_text(encoding="utf-8")
+    return (PACKAGE_DIR / "seed" / f"{SEED_ID}.txt").read_text(encoding="utf-8")
 
 
 def _filled(value: Any) -> bool:

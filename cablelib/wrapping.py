@@ -17,8 +17,8 @@ import itertools
 import re
 from collections.abc import Iterator, Sequence
 
-from .fields.body import INLINE_HEADING_AT_END
 from . import module_patterns
+from .fields.body import INLINE_HEADING_AT_END
 
 __all__ = ["wrap", "WIDTH", "variant_terminal", "reads_as_one"]
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 
-from .envelope import squeeze
 from .. import module_patterns
+from .envelope import squeeze
 
 # The patterns and the title test are public because the renderer
 # (cablelib.render) must write text that these same rules read back.
@@ -288,12 +288,16 @@ def _ends_sentence(text: str) -> bool:
     return _SENTENCE_END.search(text, max(0, len(text) - 40)) is not None
 
 
-_LABEL = module_patterns.compile(r"^(?i:COMMENT|SUMMARY(?: AND COMMENT)?|ACTION REQUEST(?:ED)?|BACKGROUND|NOTE|BEGIN TEXT)\s*:")
+_LABEL = module_patterns.compile(
+    r"^(?i:COMMENT|SUMMARY(?: AND COMMENT)?|ACTION REQUEST(?:ED)?|BACKGROUND|NOTE|BEGIN TEXT)\s*:"
+)
 # "... End comment.  ------ U.S. Additional Protocol EIF ------": a heading
 # that the publisher ran onto the end of the previous paragraph's last line.
 INLINE_HEADING_AT_END = module_patterns.compile(r"\s-{3,}[ \t]+([^\s-][^\n]*?)[ \t]+---[- \t\r]*$")
 _LEAD_MARKING = module_patterns.compile(r"^\((U|C|S|SBU|TS|S//NF|C//NF|S/NF|C/NF|SBU/NF|U//FOUO)\)\s+")
-_TITLE_WORD = module_patterns.compile(r"^[A-Z0-9(\"'][\w'’\".()/-]*$|^(?:and|of|the|in|on|for|to|a|an|with|at|by|or|vs\.?)$")
+_TITLE_WORD = module_patterns.compile(
+    r"^[A-Z0-9(\"'][\w'’\".()/-]*$|^(?:and|of|the|in|on|for|to|a|an|with|at|by|or|vs\.?)$"
+)
 
 
 def is_title(text: str) -> bool:

@@ -3,13 +3,12 @@ Classified By."""
 
 from __future__ import annotations
 
-import csv
 import functools
 import re
-from importlib import resources
 
-from .envelope import squeeze
 from .. import module_patterns
+from ..package_files import data_rows
+from .envelope import squeeze
 
 __all__ = [
     "normalise_classification",
@@ -51,7 +50,9 @@ _BLANK = module_patterns.compile(r"\s")  # inside a caveat: "E F T O"
 # digit number.  Text can follow the serial when the caption was run
 # together ("UNCLAS TALLINN 000128 SIPDIS PARIS PASS USOECD").
 _POST_SERIAL_RE = module_patterns.compile(r"^(?:\d{2}\s+(?=\D))?(?P<post>.*?)\s*(?P<serial>\d{2,7})(?=[\s\\/]|[A-Z]|$)")
-_LONG_POST_SERIAL_RE = module_patterns.compile(r"^(?:\d{2}\s+(?=\D))?(?P<post>.*?)\s*(?P<serial>\d{3,7})(?=[\s\\/]|[A-Z]|$)")
+_LONG_POST_SERIAL_RE = module_patterns.compile(
+    r"^(?:\d{2}\s+(?=\D))?(?P<post>.*?)\s*(?P<serial>\d{3,7})(?=[\s\\/]|[A-Z]|$)"
+)
 
 
 def split_classification_line(line: str) -> dict[str, object]:
@@ -135,9 +136,7 @@ _SPLICED_PAGE = module_patterns.compile(
 def _tag_repairs() -> dict[str, tuple[str, ...]]:
     """Run-together and misspelt TAGS (``ECONEFIN`` → ``ECON``, ``EFIN``), from
     the shipped ``tag-repairs.tsv`` (facts from heuer/cablemap)."""
-    text = resources.files("cablelib").joinpath("data", "tag-repairs.tsv").read_text(encoding="utf-8")
-    rows = csv.DictReader(text.splitlines(), delimiter="\t", quoting=csv.QUOTE_NONE)
-    return {row["written"]: tuple(row["repaired"].split("|")) for row in rows}
+    return {row["written"]: tuple(row["repaired"].split("|")) for row in data_rows("tag-repairs.tsv")}
 
 
 @functools.cache

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from .. import module_patterns
 from ..ids import _stations, canonical_id, station_key, two_digit_year
 from .envelope import squeeze
-from .. import module_patterns
 
 __all__ = ["RefItem", "split_items", "cite_ids", "item_kind"]
 

@@ -42,10 +42,10 @@ from html.parser import HTMLParser
 
 from cablelib.model import Diagnostic, Wrapper
 
+from .. import module_patterns
 from ._text import clean
 from .dates import wrapper_date
 from .unwrapped import Unwrapped
-from .. import module_patterns
 
 __all__ = ["CONTAINER", "sniff", "unwrap_cablegate_html"]
 

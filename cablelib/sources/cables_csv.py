@@ -37,10 +37,10 @@ from collections.abc import Callable, Iterable, Iterator
 
 from cablelib.model import Diagnostic, Wrapper
 
+from .. import module_patterns
 from .dates import parse_csv_time
 from .line_ends import plain_line_ends
 from .unwrapped import Unwrapped, nothing
-from .. import module_patterns
 
 __all__ = ["CONTAINER", "sniff", "iter_csv_rows", "iter_csv_lines"]
 

@@ -31,10 +31,10 @@ from __future__ import annotations
 
 from cablelib.model import Diagnostic, Wrapper
 
+from .. import module_patterns
 from ._text import blank_prefix, clean, iter_lines
 from .dates import parse_ruby_time
 from .unwrapped import Unwrapped
-from .. import module_patterns
 
 __all__ = ["CONTAINER", "sniff", "unwrap_extract_text"]
 

@@ -36,13 +36,13 @@ import attrs
 from cablelib.errors import CableSourceError
 from cablelib.model import Diagnostic
 
+from .. import module_patterns
 from . import cables_csv
 from .archives import archive_kind, iter_archive
 from .detect import HEAD_SIZE, detect_container
 from .dispatch import guarded_rows, iter_unwrap
 from .input_fixes import fix_input
 from .unwrapped import Unwrapped
-from .. import module_patterns
 
 __all__ = ["read_path", "unwrap_bytes", "decode_bytes", "wide_encoding", "file_container", "display_path",
            "UnreadableEntry"]

@@ -21,9 +21,9 @@ import re
 
 from cablelib.model import Wrapper
 
+from .. import module_patterns
 from ._text import blank_prefix, iter_lines
 from .unwrapped import Unwrapped
-from .. import module_patterns
 
 __all__ = ["CONTAINER", "sniff", "unwrap_plusd_text"]
 

@@ -19,10 +19,10 @@ from collections.abc import Callable, Iterable
 
 import attrs
 
+from .. import module_patterns
 from ..assemble import sub_span
 from ..model import Span
 from ..transform import RefBlock
-from .. import module_patterns
 
 __all__ = ["cut_pieces", "top_level_cuts", "keyword_end"]
 

@@ -1,0 +1,47 @@
+"""What a fresh process does before its first cable: nothing it does not need.
+
+``benchmarks/bench_startup.py`` times a new interpreter up to its first
+parsed cable (the target is 100 ms with warm caches).  Time is not tested
+here; the causes of time that was removed are, so they do not come back:
+the zip-reader machinery that ``importlib.resources`` imports on its first
+call (cablelib reads its package files directly, ``cablelib.package_files``).
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from importlib import resources
+from pathlib import Path
+
+from cablelib import package_files
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED = ROOT / "examples" / "06PHNOMPENH2131.txt"
+
+PROBE = r"""
+import json, sys
+import cablelib
+cable = cablelib.parse_file(sys.argv[1])
+print(json.dumps({"id": cable.reference_id, "variant": cable.variant,
+                  "modules": sorted(name for name in ("zipfile", "importlib.readers", "importlib.resources.readers")
+                                    if name in sys.modules)}))
+"""
+
+
+def test_a_fresh_parse_does_not_import_the_zip_readers() -> None:
+    done = subprocess.run([sys.executable, "-c", PROBE, str(SEED)], capture_output=True, text=True, check=True)
+    report = json.loads(done.stdout)
+    assert report["id"] == "06PHNOMPENH2131"
+    assert report["modules"] == []
+
+
+def test_package_files_reads_what_importlib_resources_reads() -> None:
+    data = resources.files("cablelib").joinpath("data")
+    names = sorted(entry.name for entry in data.iterdir() if entry.is_file())
+    assert "stations.tsv" in names and "id-corrections.tsv" in names
+    for name in names:
+        assert package_files.data_text(name) == data.joinpath(name).read_text(encoding="utf-8"), name
+    assert package_files.data_rows("stations.tsv")[0].keys() >= {"station"}
+    assert (package_files.PACKAGE_DIR / "grammars").is_dir() or (ROOT / "grammars" / "envelope.lark").is_file()
