@@ -3,8 +3,10 @@
 ``benchmarks/bench_startup.py`` times a new interpreter up to its first
 parsed cable (the target is 100 ms with warm caches).  Time is not tested
 here; the causes of time that was removed are, so they do not come back:
-the zip-reader machinery that ``importlib.resources`` imports on its first
-call (cablelib reads its package files directly, ``cablelib.package_files``).
+``importlib.resources`` (~1 ms to import) and the zip-reader machinery it
+imports on its first call (1.6 ms): cablelib reads its package files
+directly (``cablelib.package_files``); only a plugin's ``package:file.lark``
+grammar is found through it.
 """
 
 from __future__ import annotations
@@ -25,12 +27,12 @@ import json, sys
 import cablelib
 cable = cablelib.parse_file(sys.argv[1])
 print(json.dumps({"id": cable.reference_id, "variant": cable.variant,
-                  "modules": sorted(name for name in ("zipfile", "importlib.readers", "importlib.resources.readers")
+                  "modules": sorted(name for name in ("zipfile", "importlib.readers", "importlib.resources")
                                     if name in sys.modules)}))
 """
 
 
-def test_a_fresh_parse_does_not_import_the_zip_readers() -> None:
+def test_a_fresh_parse_does_not_import_importlib_resources_or_the_zip_readers() -> None:
     done = subprocess.run([sys.executable, "-c", PROBE, str(SEED)], capture_output=True, text=True, check=True)
     report = json.loads(done.stdout)
     assert report["id"] == "06PHNOMPENH2131"
