@@ -30,6 +30,7 @@ from cablelib.sources.files import unwrap_bytes
 from cablelib.sources import (
     CONTAINERS,
     cablegate_html,
+    cablegate_page,
     Unwrapped,
     detect_container,
     iter_unwrap,
@@ -345,11 +346,11 @@ def _plain_road(page: str, monkeypatch, *, lift: bool = False, tail: bool = Fals
     """A page unwrapped with only the named fast paths; none: the parser reads everything."""
     with monkeypatch.context() as patch:
         if not lift:
-            patch.setattr(cablegate_html, "_lift_simple_pres", lambda region: None)
+            patch.setattr(cablegate_page, "_lift_simple_pres", lambda region: None)
         if not tail:
-            patch.setattr(cablegate_html, "_without_tail", lambda region: region)
+            patch.setattr(cablegate_page, "_without_tail", lambda region: region)
         if not simple:
-            patch.setattr(cablegate_html, "_feed_simple", lambda parser, text: False)
+            patch.setattr(cablegate_page, "_feed_simple", lambda parser, text: False)
         return cablegate_html.unwrap_cablegate_html(page)
 
 
@@ -369,12 +370,12 @@ def test_html_fast_paths_give_the_same_pages(monkeypatch):
         assert fast == plain, path.name
         assert _plain_road(page, monkeypatch, lift=True) == plain, path.name
         assert _plain_road(page, monkeypatch, lift=True, tail=True) == plain, path.name
-        regions = [cablegate_html._BARE_AMP.sub("&amp;", r) for r in cablegate_html._regions(page)]
-        lifted = [cablegate_html._lift_simple_pres(r) for r in regions]
+        regions = [cablegate_page._BARE_AMP.sub("&amp;", r) for r in cablegate_page._regions(page)]
+        lifted = [cablegate_page._lift_simple_pres(r) for r in regions]
         if not all(item is not None for item in lifted):
             read_by_the_parser.append(path.name)
-        elif not cablegate_html._feed_simple(cablegate_html._CablePageParser(), "".join(
-                [item[0] for item in lifted[:-1]] + [cablegate_html._without_tail(lifted[-1][0])])):
+        elif not cablegate_page._feed_simple(cablegate_page._CablePageParser(), "".join(
+                [item[0] for item in lifted[:-1]] + [cablegate_page._without_tail(lifted[-1][0])])):
             tokenized_by_the_parser.append(path.name)
     assert read_by_the_parser == ["09MALABO13.html"]  # the only page whose <pre> holds <br> tags
     # The 1-2 KB left around the lifted blocks is simple markup on every other page.
@@ -441,18 +442,18 @@ _MARKUP_PIECES = st.sampled_from([
 def test_simple_markup_gives_the_parsers_events(pieces):
     """_feed_simple hands the handlers what HTMLParser would, or refuses without handing anything."""
     text = "".join(pieces)
-    by_parser = cablegate_html._CablePageParser()
+    by_parser = cablegate_page._CablePageParser()
     by_parser.feed(text)
     by_parser.close()
-    fed = cablegate_html._CablePageParser()
+    fed = cablegate_page._CablePageParser()
     before = dict(vars(fed))
-    if cablegate_html._feed_simple(fed, text):
+    if cablegate_page._feed_simple(fed, text):
         fed.close()
         for name in ("titles", "rows", "tags", "dropped_br", "unclosed_pre"):
             assert getattr(fed, name) == getattr(by_parser, name), name
         # A tag kept as text inside a <pre> is written from its name (the
         # parser keeps it as written); such a page is read again by the
-        # parser (_parse_page), so only the count must agree.
+        # parser (parse_page), so only the count must agree.
         assert len(fed.kept_markup) == len(by_parser.kept_markup)
         if not by_parser.kept_markup:
             assert fed.pres == by_parser.pres
@@ -463,10 +464,10 @@ def test_simple_markup_gives_the_parsers_events(pieces):
 
 def test_simple_markup_refuses_what_the_parser_reads_otherwise():
     simple = "<table class='cable'><tr><td>x</td></tr></table>"
-    assert cablegate_html._feed_simple(cablegate_html._CablePageParser(), simple)
+    assert cablegate_page._feed_simple(cablegate_page._CablePageParser(), simple)
     for odd in ("<!-- <td> -->", "<script>a<b</script>", "<STYLE>", "<td nowrap>", "<td x=1>", "a < b", "<title>",
                 "<a title='a>b'>"):
-        assert not cablegate_html._feed_simple(cablegate_html._CablePageParser(), simple + odd), odd
+        assert not cablegate_page._feed_simple(cablegate_page._CablePageParser(), simple + odd), odd
 
 
 # What a simple <pre> block can hold: text, complete references, link tags.
@@ -484,7 +485,7 @@ _SIMPLE_PRE_PIECES = st.sampled_from([
 def test_html_simple_pre_blocks_read_as_the_parser_reads_them(blocks, table):
     head = "<table class='cable'><tr><th>Reference ID</th></tr><tr><td>09X1</td></tr></table>" if table else ""
     page = head + "".join(f"<code><pre>{block}</pre></code>\n" for block in blocks) + "<div>footer</div>"
-    assert all(cablegate_html._lift_simple_pres(region) is not None for region in cablegate_html._regions(page))
+    assert all(cablegate_page._lift_simple_pres(region) is not None for region in cablegate_page._regions(page))
     with pytest.MonkeyPatch.context() as monkeypatch:
         fast, plain = _both_roads(page, monkeypatch)
     assert fast == plain

@@ -6,7 +6,9 @@ here; the causes of time that was removed are, so they do not come back:
 ``importlib.resources`` (~1 ms to import) and the zip-reader machinery it
 imports on its first call (1.6 ms): cablelib reads its package files
 directly (``cablelib.package_files``); only a plugin's ``package:file.lark``
-grammar is found through it.
+grammar is found through it; and :mod:`html.parser` (~2 ms), which only a
+Cablegate page needs (``cablelib.sources.cablegate_page``, imported when one
+comes).
 """
 
 from __future__ import annotations
@@ -27,12 +29,12 @@ import json, sys
 import cablelib
 cable = cablelib.parse_file(sys.argv[1])
 print(json.dumps({"id": cable.reference_id, "variant": cable.variant,
-                  "modules": sorted(name for name in ("zipfile", "importlib.readers", "importlib.resources")
+                  "modules": sorted(name for name in ("zipfile", "importlib.readers", "importlib.resources", "html.parser")
                                     if name in sys.modules)}))
 """
 
 
-def test_a_fresh_parse_does_not_import_importlib_resources_or_the_zip_readers() -> None:
+def test_a_fresh_parse_of_a_text_file_does_not_import_what_it_does_not_use() -> None:
     done = subprocess.run([sys.executable, "-c", PROBE, str(SEED)], capture_output=True, text=True, check=True)
     report = json.loads(done.stdout)
     assert report["id"] == "06PHNOMPENH2131"
@@ -47,3 +49,15 @@ def test_package_files_reads_what_importlib_resources_reads() -> None:
         assert package_files.data_text(name) == data.joinpath(name).read_text(encoding="utf-8"), name
     assert package_files.data_rows("stations.tsv")[0].keys() >= {"station"}
     assert (package_files.PACKAGE_DIR / "grammars").is_dir() or (ROOT / "grammars" / "envelope.lark").is_file()
+
+
+def test_a_cablegate_page_still_gets_its_reader() -> None:
+    page = ROOT / "tests" / "cables"
+    pages = sorted(page.rglob("*.html"))
+    assert pages, "tests/cables holds Cablegate pages"
+    code = ("import sys, cablelib\n"
+            "cable = cablelib.parse_file(sys.argv[1])\n"
+            "print(cable.reference_id, 'html.parser' in sys.modules)")
+    done = subprocess.run([sys.executable, "-c", code, str(pages[0])], capture_output=True, text=True, check=True)
+    reference_id, imported = done.stdout.split()
+    assert reference_id == pages[0].stem and imported == "True"
