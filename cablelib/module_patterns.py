@@ -1,6 +1,6 @@
 """The regular expressions of cablelib's modules, compiled once per interpreter and kept on disk.
 
-Why: cablelib's modules compile about 150 patterns when they are imported,
+Why: cablelib's modules compile about 110 patterns when they are imported,
 and Python's ``re`` compiler (pure Python) spent ~11 ms of every fresh
 process on them — a tenth of the time from a new interpreter to the first
 parsed cable (``benchmarks/bench_startup.py``).  Each ``--jobs`` worker,

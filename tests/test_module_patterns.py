@@ -58,7 +58,7 @@ def _bundle(cache: Path) -> Path:
 
 def test_second_process_rebuilds_every_module_pattern_from_the_bundle(tmp_path: Path) -> None:
     first = _probe(tmp_path)
-    assert first["stats"]["hits"] == 0 and first["stats"]["misses"] > 100  # ~114 patterns at import
+    assert first["stats"]["hits"] == 0 and first["stats"]["misses"] > 80  # ~100 patterns at import
     assert _bundle(tmp_path).is_file()
 
     second = _probe(tmp_path)
@@ -70,7 +70,7 @@ def test_second_process_rebuilds_every_module_pattern_from_the_bundle(tmp_path: 
 def test_patterns_from_the_bundle_equal_re_compile(tmp_path: Path) -> None:
     _probe(tmp_path)
     probe = _probe(tmp_path)
-    assert probe["stats"]["misses"] == 0 and len(probe["held"]) > 100
+    assert probe["stats"]["misses"] == 0 and len(probe["held"]) > 80
     assert probe["unequal"] == []
     for name, pattern, flags, groups, groupindex in probe["held"]:
         fresh = re.compile(pattern, flags)
