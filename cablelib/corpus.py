@@ -27,19 +27,21 @@ one core.  Why this shape:
 from __future__ import annotations
 
 import collections
-import multiprocessing
 import os
 import stat
 import sys
 import threading
 from collections.abc import Callable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from .errors import CableError
 from .model import Cable
 from .sources import Unwrapped, read_path
 from .sources.files import UnreadableEntry, file_container
+
+if TYPE_CHECKING:
+    import multiprocessing.context
+    from concurrent.futures import Future
 
 __all__ = ["run", "walk", "default_jobs", "Failure"]
 
@@ -287,6 +289,8 @@ def _warm_worker() -> None:
 def _context() -> multiprocessing.context.BaseContext:
     # fork starts workers in milliseconds and shares the loaded parser; it
     # is only safe while this process has no other threads.
+    import multiprocessing
+
     methods = multiprocessing.get_all_start_methods()
     if "fork" in methods and sys.platform != "darwin" and threading.active_count() == 1:
         return multiprocessing.get_context("fork")
@@ -356,6 +360,10 @@ def run(
         for kind, items in _units(source):
             yield from deliver(_parse_unit(kind, items, options, convert, details, combine))
         return
+
+    # Imported here: multiprocessing and the pool are ~9 ms of a fresh process
+    # (each CLI call), which a run with one job never uses.
+    from concurrent.futures import ProcessPoolExecutor
 
     _warm_worker()  # forked workers inherit the loaded parser
     with ProcessPoolExecutor(max_workers=jobs, mp_context=_context(),

@@ -61,3 +61,16 @@ def test_a_cablegate_page_still_gets_its_reader() -> None:
     done = subprocess.run([sys.executable, "-c", code, str(pages[0])], capture_output=True, text=True, check=True)
     reference_id, imported = done.stdout.split()
     assert reference_id == pages[0].stem and imported == "True"
+
+
+def test_a_one_job_cli_run_does_not_import_the_process_pool() -> None:
+    """``cablelib parse FILE`` (one job) never starts a pool: multiprocessing is ~9 ms it need not pay."""
+    code = ("import sys\n"
+            "from cablelib.cli import main\n"
+            "sys.argv = ['cablelib', 'parse', sys.argv[1]]\n"
+            "main()\n"
+            "print(sorted(m for m in ('multiprocessing', 'concurrent.futures') if m in sys.modules), "
+            "file=sys.stderr)")
+    done = subprocess.run([sys.executable, "-c", code, str(SEED)], capture_output=True, text=True, check=True)
+    assert json.loads(done.stdout)["reference_id"] == "06PHNOMPENH2131"
+    assert done.stderr.strip() == "[]"
