@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 
 import cablelib
 from cablelib import cli
 from cablelib.cli import main
 
-SEED = Path(__file__).resolve().parent.parent / "examples" / "06PHNOMPENH2131.txt"
+ROOT = Path(__file__).resolve().parent.parent
+SEED = ROOT / "examples" / "06PHNOMPENH2131.txt"
 
 
 def test_parse_prints_one_json_object_per_cable(capsys):
@@ -121,3 +123,29 @@ def test_standard_input_is_read_once_and_reported_like_a_file(capsys, monkeypatc
     monkeypatch.setattr("sys.stdin", _Stdin(text))
     assert main(["parse", "--strict", "-"]) == 1
     assert capsys.readouterr().err.startswith("cablelib: <stdin>:")
+
+
+def test_the_command_keeps_its_status_and_writes_whole_outputs(tmp_path):
+    """``python -m cablelib`` goes through ``cli.run`` (which freezes the collector before exit):
+    statuses are main's, and a JSONL export and a piped parse come out whole."""
+    import subprocess
+
+    seed = ROOT / "examples" / "06PHNOMPENH2131.txt"
+    ok = subprocess.run([sys.executable, "-m", "cablelib", "parse", str(seed), str(seed)],
+                        capture_output=True, text=True)
+    assert ok.returncode == 0 and [json.loads(line)["reference_id"] for line in ok.stdout.splitlines()] == [
+        "06PHNOMPENH2131", "06PHNOMPENH2131"]
+    missing = subprocess.run([sys.executable, "-m", "cablelib", "parse", str(tmp_path / "none.txt")],
+                             capture_output=True, text=True)
+    assert missing.returncode == 1 and "no such file" in missing.stderr
+    unknown = subprocess.run([sys.executable, "-m", "cablelib", "parse", "--variant", "atlantis", str(seed)],
+                             capture_output=True, text=True)
+    assert unknown.returncode == 2
+    corpus = ROOT / "tests" / "cables" / "wikileaks-text"
+    out = tmp_path / "out.jsonl"
+    exported = subprocess.run([sys.executable, "-m", "cablelib", "export", str(corpus), "--format", "jsonl",
+                               "--output", str(out)], capture_output=True, text=True)
+    assert exported.returncode == 0, exported.stderr
+    files = sorted(corpus.glob("*.txt"))
+    assert [json.loads(line)["reference_id"] for line in out.read_text(encoding="utf-8").splitlines()] == [
+        f.stem for f in files]

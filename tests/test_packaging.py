@@ -105,7 +105,7 @@ def test_wheel_metadata(wheel_files: dict[str, bytes]) -> None:
     assert len(dist_info) == 1, dist_info
     (info,) = dist_info
     entry_points = wheel_files[f"{info}/entry_points.txt"].decode()
-    assert "cablelib = cablelib.cli:main" in entry_points
+    assert "cablelib = cablelib.cli:run" in entry_points
     metadata = wheel_files[f"{info}/METADATA"].decode()
     requires = [line.split(":", 1)[1].strip() for line in metadata.splitlines() if line.startswith("Requires-Dist:")]
     runtime = [r for r in requires if "extra ==" not in r]
