@@ -65,8 +65,9 @@ def cache_dir() -> Path | None:
     ``$CABLELIB_CACHE_DIR`` if set (an empty value disables the cache), else
     ``cablelib`` under the platform's user cache directory
     (``$XDG_CACHE_HOME`` or ``~/.cache`` on Linux).  When that cannot be
-    created (a read-only home in a container) a directory under the system
-    temporary directory is used instead.
+    created (a read-only home in a container), or there is no home
+    directory at all, a directory under the system temporary directory is
+    used instead.  It never raises: ``import cablelib`` asks for it.
     """
     override = os.environ.get(CACHE_ENV)
     if override is not None:
@@ -74,8 +75,14 @@ def cache_dir() -> Path | None:
             return None
         candidates = [Path(override)]
     else:
-        candidates = [_default_cache_root() / "cablelib"]
-    candidates.append(Path(tempfile.gettempdir()) / f"cablelib-cache-{_user_tag()}")
+        try:
+            candidates = [_default_cache_root() / "cablelib"]
+        except (RuntimeError, KeyError, OSError):  # no home directory (a bare container user)
+            candidates = []
+    try:
+        candidates.append(Path(tempfile.gettempdir()) / f"cablelib-cache-{_user_tag()}")
+    except OSError:  # no usable temporary directory either: no cache
+        pass
     for path in candidates:
         try:
             path.mkdir(parents=True, exist_ok=True)

@@ -58,7 +58,10 @@ _counts = {"hits": 0, "misses": 0}
 def _bundle_path() -> Path | None:
     if not regex_cache.supported():
         return None
-    directory = cache_dir()
+    try:
+        directory = cache_dir()
+    except Exception:  # noqa: BLE001 - no cache is slower, never an import error
+        return None
     return None if directory is None else directory / f"re-{regex_cache.interpreter_key()}" / _BUNDLE_NAME
 
 
