@@ -49,6 +49,28 @@ def _str_tuple(values: Any) -> tuple[str, ...]:
     return tuple(map(str, values))
 
 
+def _tuple(values: Any) -> tuple[Any, ...]:
+    """``tuple(values)``, as a Python function (see the converters below)."""
+    return tuple(values)
+
+
+# Why the converters are shared objects: attrs reads each converter's
+# signature (for the annotations of ``__init__``) with ``inspect.signature``
+# when it builds a class, once per field unless the field is given an
+# ``attrs.Converter``, which keeps what it read.  That was 64 signatures at
+# every import, and the one of the built-in ``tuple`` is parsed from its
+# text signature through ``tokenize``, whose big regex is compiled on first
+# use: ~4 ms of a fresh process (benchmarks/bench_startup.py).  A Python
+# function has a plain signature, hence ``_tuple``.  attrs before 24.1 has
+# no ``Converter``; there the plain functions are used as they are.  Not
+# public API (not in ``__all__``); cablelib.sources.unwrapped uses them too.
+_converter = getattr(attrs, "Converter", lambda function: function)
+TO_STR = _converter(str)
+TO_STR_OR_NONE = _converter(_str_or_none)
+TO_STR_TUPLE = _converter(_str_tuple)
+TO_TUPLE = _converter(_tuple)
+
+
 def _span_field() -> Any:
     return attrs.field(default=None, eq=False, repr=False, kw_only=True)
 
@@ -105,8 +127,8 @@ class Diagnostic:
     raising.
     """
 
-    code: str = attrs.field(converter=str)
-    message: str = attrs.field(converter=str)
+    code: str = attrs.field(converter=TO_STR)
+    message: str = attrs.field(converter=TO_STR)
     span: Span | None = _span_field()
 
 
@@ -114,15 +136,15 @@ class Diagnostic:
 class Recipient:
     """One TO / INFO addressee line: ``RUEHC/SECSTATE WASHDC PRIORITY 7672``."""
 
-    route: str | None = attrs.field(converter=_str_or_none)
+    route: str | None = attrs.field(converter=TO_STR_OR_NONE)
     """Routing indicator before the slash, or ``None`` when none is written."""
-    name: str = attrs.field(converter=str)
+    name: str = attrs.field(converter=TO_STR)
     """Plain-language address (``SECSTATE WASHDC``, ``ASEAN COLLECTIVE``)."""
-    precedence: str | None = attrs.field(default=None, converter=_str_or_none)
+    precedence: str | None = attrs.field(default=None, converter=TO_STR_OR_NONE)
     """``FLASH``, ``NIACT IMMEDIATE``, ``IMMEDIATE``, ``PRIORITY``, ``ROUTINE`` or ``None``."""
-    serial: str | None = attrs.field(default=None, converter=_str_or_none)
+    serial: str | None = attrs.field(default=None, converter=TO_STR_OR_NONE)
     """Message continuity number as written, leading zeros kept (``'0872'``)."""
-    excluded: tuple[str, ...] = attrs.field(default=(), converter=_str_tuple)
+    excluded: tuple[str, ...] = attrs.field(default=(), converter=TO_STR_TUPLE)
     """Addressees excluded from this collective by the ``XMT`` lines after it."""
     span: Span | None = _span_field()
 
@@ -142,25 +164,25 @@ class Envelope:
     ``None``; the DTG, sender and recipients live on :class:`Cable`.
     """
 
-    transmission_id: str | None = attrs.field(default=None, converter=_str_or_none)
+    transmission_id: str | None = attrs.field(default=None, converter=TO_STR_OR_NONE)
     """FL1 as written: ``VZCZCXRO5044``."""
-    precedence: str | None = attrs.field(default=None, converter=_str_or_none)
+    precedence: str | None = attrs.field(default=None, converter=TO_STR_OR_NONE)
     """FL2 precedence prosigns as written: ``PP``."""
-    routing_indicators: tuple[str, ...] = attrs.field(default=(), converter=_str_tuple)
+    routing_indicators: tuple[str, ...] = attrs.field(default=(), converter=TO_STR_TUPLE)
     """FL2 routing indicators in order."""
-    station: str | None = attrs.field(default=None, converter=_str_or_none)
+    station: str | None = attrs.field(default=None, converter=TO_STR_OR_NONE)
     """FL3 originating station routing indicator: ``RUEHPF``."""
     sequence: int | None = None
     """FL3 station serial after ``#``."""
     section: int | None = None
     """FL3 section number after the slash."""
-    filed: str | None = attrs.field(default=None, converter=_str_or_none)
+    filed: str | None = attrs.field(default=None, converter=TO_STR_OR_NONE)
     """FL3 julian day-and-time of file, as written (``3380808``)."""
-    security: str | None = attrs.field(default=None, converter=_str_or_none)
+    security: str | None = attrs.field(default=None, converter=TO_STR_OR_NONE)
     """FL4 as written: ``ZNR UUUUU ZZH``."""
-    dtg_precedence: str | None = attrs.field(default=None, converter=_str_or_none)
+    dtg_precedence: str | None = attrs.field(default=None, converter=TO_STR_OR_NONE)
     """FL5 precedence letters before the date-time group: ``P`` or ``P R``."""
-    dtg_raw: str | None = attrs.field(default=None, converter=_str_or_none)
+    dtg_raw: str | None = attrs.field(default=None, converter=TO_STR_OR_NONE)
     """FL5 date-time group as written: ``040808Z DEC 06``."""
     span: Span | None = _span_field()
 
@@ -176,16 +198,16 @@ class Envelope:
 class ClassificationLine:
     """The first caption line: ``UNCLAS SECTION 01 OF 02 PHNOM PENH 002131``."""
 
-    classification: str | None = attrs.field(converter=_str_or_none)
+    classification: str | None = attrs.field(converter=TO_STR_OR_NONE)
     """Spelled out: ``UNCLASSIFIED``, ``CONFIDENTIAL``, ``SECRET``, ..."""
     section: int | None = None
     sections: int | None = None
-    post: str | None = attrs.field(default=None, converter=_str_or_none)
+    post: str | None = attrs.field(default=None, converter=TO_STR_OR_NONE)
     """Post name as written, with spaces: ``PHNOM PENH``."""
     serial: int | None = None
-    caveats: tuple[str, ...] = attrs.field(default=(), converter=_str_tuple)
+    caveats: tuple[str, ...] = attrs.field(default=(), converter=TO_STR_TUPLE)
     """Caveats written on the classification line itself (``NOFORN``, ``EFTO``)."""
-    raw: str = attrs.field(default="", converter=str)
+    raw: str = attrs.field(default="", converter=TO_STR)
     span: Span | None = _span_field()
 
 
@@ -193,11 +215,11 @@ class ClassificationLine:
 class ExecutiveOrder:
     """The ``E.O. 12958: DECL: 01/26/2019`` line."""
 
-    order: str | None = attrs.field(converter=_str_or_none)
+    order: str | None = attrs.field(converter=TO_STR_OR_NONE)
     declassify_on: _dt.date | None = None
-    instruction: str | None = attrs.field(default=None, converter=_str_or_none)
+    instruction: str | None = attrs.field(default=None, converter=TO_STR_OR_NONE)
     """Everything after the order number, as written (``N/A``, ``DECL: OADR``)."""
-    raw: str = attrs.field(default="", converter=str)
+    raw: str = attrs.field(default="", converter=TO_STR)
     span: Span | None = _span_field()
 
 
@@ -205,8 +227,8 @@ class ExecutiveOrder:
 class TagsLine:
     """The TAGS line as written, with its split tags."""
 
-    tags: tuple[str, ...] = attrs.field(converter=_str_tuple)
-    raw: str = attrs.field(default="", converter=str)
+    tags: tuple[str, ...] = attrs.field(converter=TO_STR_TUPLE)
+    raw: str = attrs.field(default="", converter=TO_STR)
     span: Span | None = _span_field()
 
 
@@ -214,9 +236,9 @@ class TagsLine:
 class SubjectLine:
     """The SUBJECT line(s): ``text`` is clean, ``raw`` keeps a leading marking."""
 
-    text: str = attrs.field(converter=str)
-    raw: str = attrs.field(converter=str)
-    marking: str | None = attrs.field(default=None, converter=_str_or_none)
+    text: str = attrs.field(converter=TO_STR)
+    raw: str = attrs.field(converter=TO_STR)
+    marking: str | None = attrs.field(default=None, converter=TO_STR_OR_NONE)
     span: Span | None = _span_field()
 
 
@@ -224,13 +246,13 @@ class SubjectLine:
 class Reference:
     """One item of a REF list."""
 
-    letter: str | None = attrs.field(converter=_str_or_none)
-    kind: str = attrs.field(converter=str)
+    letter: str | None = attrs.field(converter=TO_STR_OR_NONE)
+    kind: str = attrs.field(converter=TO_STR)
     """``cable``, ``email``, ``telcon``, ``report``, ``book``, ``fax``, ``memo``,
     ``meeting``, ``web`` or ``other``."""
-    text: str = attrs.field(converter=str)
+    text: str = attrs.field(converter=TO_STR)
     """The item as written, without its letter."""
-    canonical_id: str | None = attrs.field(default=None, converter=_str_or_none)
+    canonical_id: str | None = attrs.field(default=None, converter=TO_STR_OR_NONE)
     span: Span | None = _span_field()
 
 
@@ -238,10 +260,10 @@ class Reference:
 class ClassifiedBy:
     """The classification authority: ``Classified By: ... Reasons 1.4 (b) and (d)``."""
 
-    names: tuple[str, ...] = attrs.field(converter=_str_tuple)
-    title: str | None = attrs.field(default=None, converter=_str_or_none)
-    reasons: tuple[str, ...] = attrs.field(default=(), converter=_str_tuple)
-    raw: str = attrs.field(default="", converter=str)
+    names: tuple[str, ...] = attrs.field(converter=TO_STR_TUPLE)
+    title: str | None = attrs.field(default=None, converter=TO_STR_OR_NONE)
+    reasons: tuple[str, ...] = attrs.field(default=(), converter=TO_STR_TUPLE)
+    raw: str = attrs.field(default="", converter=TO_STR)
     span: Span | None = _span_field()
 
 
@@ -255,12 +277,12 @@ class Caption:
     """
 
     classification_line: ClassificationLine | None = None
-    caveats: tuple[str, ...] = attrs.field(default=(), converter=_str_tuple)
-    attention: tuple[str, ...] = attrs.field(default=(), converter=_str_tuple)
+    caveats: tuple[str, ...] = attrs.field(default=(), converter=TO_STR_TUPLE)
+    attention: tuple[str, ...] = attrs.field(default=(), converter=TO_STR_TUPLE)
     executive_order: ExecutiveOrder | None = None
     tags: TagsLine | None = None
     subject: SubjectLine | None = None
-    references: tuple[Reference, ...] = attrs.field(default=(), converter=tuple)
+    references: tuple[Reference, ...] = attrs.field(default=(), converter=TO_TUPLE)
     classified_by: ClassifiedBy | None = None
     span: Span | None = _span_field()
 
@@ -270,9 +292,9 @@ class Paragraph:
     """A body paragraph: ``7. (SBU) Although Cambodia ...``."""
 
     number: int | None
-    marking: str | None = attrs.field(converter=_str_or_none)
-    heading: str | None = attrs.field(converter=_str_or_none)
-    text: str = attrs.field(converter=str)
+    marking: str | None = attrs.field(converter=TO_STR_OR_NONE)
+    heading: str | None = attrs.field(converter=TO_STR_OR_NONE)
+    text: str = attrs.field(converter=TO_STR)
     span: Span | None = _span_field()
 
 
@@ -296,8 +318,8 @@ class Artefact:
     text is silently dropped.
     """
 
-    kind: str = attrs.field(converter=str)
-    text: str = attrs.field(converter=str)
+    kind: str = attrs.field(converter=TO_STR)
+    text: str = attrs.field(converter=TO_STR)
     span: Span | None = _span_field()
 
 
@@ -305,17 +327,17 @@ class Artefact:
 class Wrapper:
     """Metadata a publisher put around the cable (WikiLeaks page, CSV row...)."""
 
-    container: str = attrs.field(converter=str)
+    container: str = attrs.field(converter=TO_STR)
     """Which container the text came in: ``raw``, ``wikileaks-text``,
     ``cablegate-html``, ``plusd-pdf-text``, ``extract-text``, ``csv``."""
-    reference_id: str | None = attrs.field(default=None, converter=_str_or_none)
+    reference_id: str | None = attrs.field(default=None, converter=TO_STR_OR_NONE)
     created: _dt.datetime | None = None
     released: _dt.datetime | None = None
-    classification: str | None = attrs.field(default=None, converter=_str_or_none)
-    origin: str | None = attrs.field(default=None, converter=_str_or_none)
-    subject: str | None = attrs.field(default=None, converter=_str_or_none)
-    tags: tuple[str, ...] = attrs.field(default=(), converter=_str_tuple)
-    references: tuple[str, ...] = attrs.field(default=(), converter=_str_tuple)
+    classification: str | None = attrs.field(default=None, converter=TO_STR_OR_NONE)
+    origin: str | None = attrs.field(default=None, converter=TO_STR_OR_NONE)
+    subject: str | None = attrs.field(default=None, converter=TO_STR_OR_NONE)
+    tags: tuple[str, ...] = attrs.field(default=(), converter=TO_STR_TUPLE)
+    references: tuple[str, ...] = attrs.field(default=(), converter=TO_STR_TUPLE)
 
 
 @attrs.frozen
@@ -329,26 +351,26 @@ class Cable:
     envelope: Envelope | None = None
     dtg: _dt.datetime | None = None
     sender: str | None = None
-    recipients: tuple[Recipient, ...] = attrs.field(default=(), converter=tuple)
-    info_recipients: tuple[Recipient, ...] = attrs.field(default=(), converter=tuple)
+    recipients: tuple[Recipient, ...] = attrs.field(default=(), converter=TO_TUPLE)
+    info_recipients: tuple[Recipient, ...] = attrs.field(default=(), converter=TO_TUPLE)
     classification_line: ClassificationLine | None = None
-    caveats: tuple[str, ...] = attrs.field(default=(), converter=_str_tuple)
-    attention: tuple[str, ...] = attrs.field(default=(), converter=_str_tuple)
+    caveats: tuple[str, ...] = attrs.field(default=(), converter=TO_STR_TUPLE)
+    attention: tuple[str, ...] = attrs.field(default=(), converter=TO_STR_TUPLE)
     executive_order: str | None = None
     declassify_on: _dt.date | None = None
-    tags: tuple[str, ...] = attrs.field(default=(), converter=_str_tuple)
+    tags: tuple[str, ...] = attrs.field(default=(), converter=TO_STR_TUPLE)
     subject: str | None = None
     subject_raw: str | None = None
-    references: tuple[Reference, ...] = attrs.field(default=(), converter=tuple)
+    references: tuple[Reference, ...] = attrs.field(default=(), converter=TO_TUPLE)
     classified_by: ClassifiedBy | None = None
-    paragraphs: tuple[Paragraph, ...] = attrs.field(default=(), converter=tuple)
+    paragraphs: tuple[Paragraph, ...] = attrs.field(default=(), converter=TO_TUPLE)
     summary: str | None = None
-    signers: tuple[str, ...] = attrs.field(default=(), converter=_str_tuple)
+    signers: tuple[str, ...] = attrs.field(default=(), converter=TO_STR_TUPLE)
     variant: str = "generic"
-    diagnostics: tuple[Diagnostic, ...] = attrs.field(default=(), converter=tuple)
-    captions: tuple[Caption, ...] = attrs.field(default=(), converter=tuple)
+    diagnostics: tuple[Diagnostic, ...] = attrs.field(default=(), converter=TO_TUPLE)
+    captions: tuple[Caption, ...] = attrs.field(default=(), converter=TO_TUPLE)
     """Every copy of the caption block, in text order."""
-    artefacts: tuple[Artefact, ...] = attrs.field(default=(), converter=tuple)
+    artefacts: tuple[Artefact, ...] = attrs.field(default=(), converter=TO_TUPLE)
     """Layout pieces (page breaks, notices, headings, signature block) in text order."""
     wrapper: Wrapper | None = None
     """The publication wrapper's metadata, when the text came in one."""

@@ -8,7 +8,9 @@ imports on its first call (1.6 ms): cablelib reads its package files
 directly (``cablelib.package_files``); only a plugin's ``package:file.lark``
 grammar is found through it; and :mod:`html.parser` (~2 ms), which only a
 Cablegate page needs (``cablelib.sources.cablegate_page``, imported when one
-comes).
+comes); and the signatures attrs reads from field converters (one per
+converter object, not one per field; none parsed through ``tokenize``,
+whose regex costs ~2 ms to compile: ``cablelib.model``'s shared converters).
 """
 
 from __future__ import annotations
@@ -74,3 +76,42 @@ def test_a_one_job_cli_run_does_not_import_the_process_pool() -> None:
     done = subprocess.run([sys.executable, "-c", code, str(SEED)], capture_output=True, text=True, check=True)
     assert json.loads(done.stdout)["reference_id"] == "06PHNOMPENH2131"
     assert done.stderr.strip() == "[]"
+
+
+SIGNATURES = r"""
+import inspect, json, sys, tokenize
+calls = []
+real = inspect.signature
+def counting(obj, *args, **kwargs):
+    calls.append(getattr(obj, "__name__", repr(obj)))
+    return real(obj, *args, **kwargs)
+inspect.signature = counting
+import cablelib
+cable = cablelib.parse_file(sys.argv[1])
+print(json.dumps({"id": cable.reference_id, "calls": calls,
+                  "tokenize_regex": tokenize._compile.cache_info().currsize}))
+"""
+
+
+def test_attrs_reads_each_converter_signature_once_and_never_through_tokenize() -> None:
+    done = subprocess.run([sys.executable, "-c", SIGNATURES, str(SEED)], capture_output=True, text=True, check=True)
+    report = json.loads(done.stdout)
+    assert report["id"] == "06PHNOMPENH2131"
+    # one per shared converter (str, _str_or_none, _str_tuple, _tuple), not 64 (one per field)
+    assert len(report["calls"]) <= 6, report["calls"]
+    assert "tuple" not in report["calls"]  # the built-in's signature is parsed with tokenize
+    assert report["tokenize_regex"] == 0
+
+
+def test_every_model_converter_is_one_of_the_shared_ones() -> None:
+    import attrs
+
+    from cablelib import model
+    from cablelib.sources import Unwrapped
+
+    shared = {id(c) for c in (model.TO_STR, model.TO_STR_OR_NONE, model.TO_STR_TUPLE, model.TO_TUPLE)}
+    classes = [getattr(model, name) for name in model.__all__] + [Unwrapped]
+    converters = [(cls.__name__, f.name, f.converter) for cls in classes for f in attrs.fields(cls)
+                  if f.converter is not None]
+    assert len(converters) > 60
+    assert [(c, f) for c, f, conv in converters if id(conv) not in shared] == []

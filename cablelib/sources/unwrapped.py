@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import attrs
 
-from cablelib.model import Diagnostic, Wrapper
+from cablelib.model import TO_STR, TO_TUPLE, Diagnostic, Wrapper
 
 __all__ = ["Unwrapped", "nothing"]
 
@@ -31,11 +31,11 @@ class Unwrapped:
     ``text`` only.
     """
 
-    text: str = attrs.field(converter=str, repr=False)
+    text: str = attrs.field(converter=TO_STR, repr=False)
     """The cable text the grammar parses; it becomes ``Cable.source``."""
     wrapper: Wrapper
     """The publisher's metadata; ``wrapper.container`` names the container."""
-    diagnostics: tuple[Diagnostic, ...] = attrs.field(default=(), converter=tuple)
+    diagnostics: tuple[Diagnostic, ...] = attrs.field(default=(), converter=TO_TUPLE)
     """Problems met while reading or unwrapping (decode fallback, bad CSV row...)."""
     name: str | None = None
     """Where the text came from: a file path, or ``path#rowN`` for a CSV row."""
