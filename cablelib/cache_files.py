@@ -11,6 +11,12 @@ temporary file in the same directory and renames it into place, which is
 atomic; concurrent writers rename complete files of the same content.  A
 cache that cannot be written (read-only directory, full disk) only costs
 the next process a rebuild, so failure is reported, never raised.
+
+Why strings and :mod:`os.path`: this module runs in every fresh process,
+and :mod:`pathlib` (with the ``urllib.parse`` and ``ipaddress`` it
+imports) costs ~4 ms to import there.  :func:`cache_location` is the
+string form; :func:`cache_dir` gives the same directory as a ``Path`` to
+callers that want one, importing :mod:`pathlib` only then.
 """
 
 from __future__ import annotations
@@ -19,20 +25,24 @@ import os
 import sys
 import tempfile
 from collections.abc import Callable
-from pathlib import Path
-from typing import BinaryIO
+from typing import TYPE_CHECKING, BinaryIO
 
-__all__ = ["CACHE_ENV", "cache_dir", "write_atomically"]
+if TYPE_CHECKING:
+    from pathlib import Path
+
+__all__ = ["CACHE_ENV", "cache_dir", "cache_location", "write_atomically"]
 
 CACHE_ENV = "CABLELIB_CACHE_DIR"
 """Environment variable naming the cache directory (overrides the default)."""
 
 
-def write_atomically(path: Path, write: Callable[[BinaryIO], object]) -> bool:
+def write_atomically(path: str | os.PathLike[str], write: Callable[[BinaryIO], object]) -> bool:
     """Create ``path`` with what ``write(handle)`` writes; ``False`` if it could not."""
+    path = os.fspath(path)
+    directory, name = os.path.split(path)
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=path.name + ".", suffix=".tmp", dir=path.parent)
+        os.makedirs(directory or ".", exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=name + ".", suffix=".tmp", dir=directory or ".")
     except OSError:
         return False
     try:
@@ -48,19 +58,27 @@ def write_atomically(path: Path, write: Callable[[BinaryIO], object]) -> bool:
     return True
 
 
-def _default_cache_root() -> Path:
+def _home() -> str:
+    """The user's home directory; ``RuntimeError`` when there is none (as ``Path.home()``)."""
+    home = os.path.expanduser("~")
+    if home == "~" or not os.path.isabs(home):
+        raise RuntimeError("no home directory")
+    return home
+
+
+def _default_cache_root() -> str:
     """The per-user cache directory of the platform, without platformdirs."""
     if sys.platform == "win32":
         base = os.environ.get("LOCALAPPDATA")
-        return Path(base) if base else Path.home() / "AppData" / "Local"
+        return base if base else os.path.join(_home(), "AppData", "Local")
     if sys.platform == "darwin":
-        return Path.home() / "Library" / "Caches"
+        return os.path.join(_home(), "Library", "Caches")
     base = os.environ.get("XDG_CACHE_HOME")
-    return Path(base) if base and os.path.isabs(base) else Path.home() / ".cache"
+    return base if base and os.path.isabs(base) else os.path.join(_home(), ".cache")
 
 
-def cache_dir() -> Path | None:
-    """Where the caches are kept, created if needed; ``None`` disables caching.
+def cache_location() -> str | None:
+    """The directory for cablelib's caches, as a string, or ``None`` when caching is off.
 
     ``$CABLELIB_CACHE_DIR`` if set (an empty value disables the cache), else
     ``cablelib`` under the platform's user cache directory
@@ -73,24 +91,34 @@ def cache_dir() -> Path | None:
     if override is not None:
         if not override.strip():
             return None
-        candidates = [Path(override)]
+        candidates = [override]
     else:
         try:
-            candidates = [_default_cache_root() / "cablelib"]
+            candidates = [os.path.join(_default_cache_root(), "cablelib")]
         except (RuntimeError, KeyError, OSError):  # no home directory (a bare container user)
             candidates = []
     try:
-        candidates.append(Path(tempfile.gettempdir()) / f"cablelib-cache-{_user_tag()}")
+        candidates.append(os.path.join(tempfile.gettempdir(), f"cablelib-cache-{_user_tag()}"))
     except OSError:  # no usable temporary directory either: no cache
         pass
     for path in candidates:
         try:
-            path.mkdir(parents=True, exist_ok=True)
+            os.makedirs(path, exist_ok=True)
         except OSError:
             continue
         if os.access(path, os.W_OK):
             return path
     return None
+
+
+def cache_dir() -> Path | None:
+    """:func:`cache_location` as a ``Path`` (the directory for the grammar and regex caches)."""
+    location = cache_location()
+    if location is None:
+        return None
+    from pathlib import Path  # here: see the module's docstring
+
+    return Path(location)
 
 
 def _user_tag() -> str:

@@ -25,12 +25,13 @@ import functools
 import json
 import os
 from collections.abc import Iterable
-from pathlib import Path
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from .extras import import_extra
 from .model import Cable, plain_data
-from .output_file import OutputFile
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 __all__ = [
     "cable_json",
@@ -143,6 +144,22 @@ def cable_row(cable: Cable) -> dict[str, Any]:
 # ------------------------------------------------------------------ writers
 
 
+def _as_path(value: str | os.PathLike[str]) -> Path:
+    """``Path(value)``; :mod:`pathlib` is imported here, not with the module, because
+    ``cablelib parse`` imports this module for :func:`cable_json` alone and reads
+    its file through ``os`` (see :mod:`cablelib.cache_files`: ~4 ms a call)."""
+    from pathlib import Path
+
+    return Path(value)
+
+
+def _output_file(path: Path) -> Any:
+    """A :class:`cablelib.output_file.OutputFile` for ``path`` (imported with the first writer)."""
+    from .output_file import OutputFile
+
+    return OutputFile(path)
+
+
 class JsonlWriter:
     """JSON Lines: a line of :func:`cable_json` a cable, UTF-8.
 
@@ -155,8 +172,8 @@ class JsonlWriter:
     """
 
     def __init__(self, path: str | Path) -> None:
-        self.path = Path(path)
-        self._output = OutputFile(self.path)
+        self.path = _as_path(path)
+        self._output = _output_file(self.path)
         self._handle: IO[bytes] = os.fdopen(self._output.fd, "wb")
 
     @staticmethod
@@ -190,10 +207,10 @@ class ParquetWriter:
     def __init__(self, path: str | Path, *, batch_rows: int = BATCH_ROWS, compression: str = "zstd") -> None:
         pa = import_extra("pyarrow", "parquet", "Parquet output")
         pq = import_extra("pyarrow.parquet", "parquet", "Parquet output")
-        self.path = Path(path)
+        self.path = _as_path(path)
         self._pa = pa
         self.schema = parquet_schema()
-        self._output = OutputFile(self.path)
+        self._output = _output_file(self.path)
         os.close(self._output.fd)  # pyarrow opens the file by name
         try:
             self._writer = pq.ParquetWriter(str(self._output.write_path), self.schema, compression=compression)
@@ -347,7 +364,7 @@ def export(
 
     from .corpus import run
 
-    summary = ExportSummary(fmt, Path(output))
+    summary = ExportSummary(fmt, _as_path(output))
 
     def failed(name: str, error: Exception) -> None:
         summary.errors.append((name, str(error)))

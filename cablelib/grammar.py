@@ -51,21 +51,24 @@ import os
 import sys
 import threading
 from collections.abc import Callable
-from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import lark
 import lark.grammar
 
 from . import callbacks
-from .cache_files import CACHE_ENV, cache_dir, write_atomically
+from .cache_files import CACHE_ENV, cache_dir, cache_location, write_atomically
 from .errors import CableError
-from .package_files import PACKAGE_DIR
+from .package_files import PACKAGE_PATH
 from .regex_cache import CompiledRegexCache
 from .trailing_marks import TrailingMarks
 
+if TYPE_CHECKING:
+    from pathlib import Path
+
 __all__ = [
     "grammar_dir",
+    "grammar_location",
     "grammar_text",
     "build_parser",
     "cache_dir",
@@ -84,24 +87,46 @@ class GrammarLoadError(CableError):
 
 
 @functools.cache
-def grammar_dir() -> Path:
-    """The directory holding ``envelope.lark`` (installed copy first)."""
-    installed = PACKAGE_DIR / "grammars"
-    if (installed / "envelope.lark").is_file():
+def grammar_location() -> str:
+    """The directory holding ``envelope.lark`` (installed copy first), as a string.
+
+    Strings, not ``Path``: this runs in every fresh process, which then need
+    not import :mod:`pathlib` (see :mod:`cablelib.cache_files`).
+    """
+    installed = os.path.join(PACKAGE_PATH, "grammars")
+    if os.path.isfile(os.path.join(installed, "envelope.lark")):
         return installed
-    checkout = Path(__file__).resolve().parent.parent / "grammars"
-    if (checkout / "envelope.lark").is_file():
+    checkout = os.path.join(os.path.dirname(PACKAGE_PATH), "grammars")
+    if os.path.isfile(os.path.join(checkout, "envelope.lark")):
         return checkout
     raise GrammarLoadError(f"cannot find envelope.lark in {installed} or {checkout}")
 
 
+def grammar_dir() -> Path:
+    """:func:`grammar_location` as a ``Path``."""
+    from pathlib import Path
+
+    return Path(grammar_location())
+
+
 def grammar_text(name: str) -> str:
     """The text of a grammar by resource name (``'envelope.lark'``, ``'variants/state.lark'``)."""
-    path = grammar_dir() / name
     try:
-        return path.read_text(encoding="utf-8")
+        with open(os.path.join(grammar_location(), name), encoding="utf-8") as handle:
+            return handle.read()
     except OSError as exc:
         raise GrammarLoadError(f"cannot read grammar {name!r}: {exc}") from exc
+
+
+def _lark_files(directory: str) -> list[tuple[str, str]]:
+    """Every ``.lark`` file under ``directory``: (path relative to it, with ``/``; full path), sorted."""
+    found = []
+    for root, _dirs, files in os.walk(directory):
+        for name in files:
+            if name.endswith(".lark"):
+                full = os.path.join(root, name)
+                found.append((os.path.relpath(full, directory).replace(os.sep, "/"), full))
+    return sorted(found)
 
 
 # ------------------------------------------------------------------ cache
@@ -128,13 +153,15 @@ def cache_key(grammar: str, transformer_cls: type, import_dirs: tuple[str, ...],
     add("python", ".".join(map(str, sys.version_info[:2])).encode())
     add("grammar", grammar.encode("utf-8"))
     for directory in import_dirs:
-        for path in sorted(Path(directory).rglob("*.lark")):
-            add(path.relative_to(directory).as_posix(), path.read_bytes())
+        for relative, path in _lark_files(directory):
+            with open(path, "rb") as handle:
+                add(relative, handle.read())
     add("transformer", f"{transformer_cls.__module__}.{transformer_cls.__qualname__}".encode())
     module = sys.modules.get(transformer_cls.__module__)
     source = getattr(module, "__file__", None)
     if source and os.path.isfile(source):
-        add("transformer-source", Path(source).read_bytes())
+        with open(source, "rb") as handle:
+            add("transformer-source", handle.read())
     return digest.hexdigest()[:32]
 
 
@@ -145,12 +172,21 @@ def cache_path(grammar: str, transformer_cls: type, extra_import_dirs: tuple[str
     ``engine`` defaults to :func:`accelerator`; the pure-Lark and lark-cython
     parsers are saved separately (the saved options name the engine).
     """
-    directory = cache_dir()
+    found = _cache_file(grammar, transformer_cls, extra_import_dirs, engine or accelerator())
+    if found is None:
+        return None
+    from pathlib import Path
+
+    return Path(found)
+
+
+def _cache_file(grammar: str, transformer_cls: type, extra_import_dirs: tuple[str, ...], engine: str) -> str | None:
+    """:func:`cache_path` as a string."""
+    directory = cache_location()
     if directory is None:
         return None
-    key = cache_key(grammar, transformer_cls, (str(grammar_dir()), *extra_import_dirs),
-                    engine=engine or accelerator())
-    return directory / f"grammar-{key}.lark-cache"
+    key = cache_key(grammar, transformer_cls, (grammar_location(), *extra_import_dirs), engine=engine)
+    return os.path.join(directory, f"grammar-{key}.lark-cache")
 
 
 # ------------------------------------------------------------------ accelerator
@@ -272,7 +308,7 @@ def _rules_by_identity(parser: lark.Lark) -> bool:
 # ------------------------------------------------------------------ building
 
 
-def _load_cached(path: Path) -> lark.Lark | None:
+def _load_cached(path: str) -> lark.Lark | None:
     """The parser saved at ``path``, or ``None`` if there is none or it is unreadable."""
     try:
         with open(path, "rb") as handle:
@@ -283,7 +319,7 @@ def _load_cached(path: Path) -> lark.Lark | None:
         return None
 
 
-def _save_atomically(parser: lark.Lark, path: Path) -> None:
+def _save_atomically(parser: lark.Lark, path: str) -> None:
     """Write ``parser`` to ``path`` (see :func:`cablelib.cache_files.write_atomically`)."""
     write_atomically(path, parser.save)
 
@@ -321,10 +357,10 @@ def build_parser(grammar: str, transformer_cls: type, extra_import_dirs: tuple[s
     (:mod:`cablelib.regex_cache`).  Uses lark-cython when :func:`accelerator`
     says so.
     """
-    import_dirs = (str(grammar_dir()), *extra_import_dirs)
+    import_dirs = (grammar_location(), *extra_import_dirs)
     engine = accelerator()
-    path = cache_path(grammar, transformer_cls, extra_import_dirs, engine=engine)
-    regexes = TrailingMarks(CompiledRegexCache(path.parent if path is not None else None))
+    path = _cache_file(grammar, transformer_cls, extra_import_dirs, engine)
+    regexes = TrailingMarks(CompiledRegexCache(os.path.dirname(path) if path is not None else None))
     with _lexer_regexes_from(regexes):
         parser = _build_or_load(grammar, transformer_cls, import_dirs, engine, path)
     regexes.learn(parser.terminals)  # before the first parse compiles the lexers' alternations
@@ -338,7 +374,7 @@ def build_parser(grammar: str, transformer_cls: type, extra_import_dirs: tuple[s
 
 
 def _build_or_load(grammar: str, transformer_cls: type, import_dirs: tuple[str, ...], engine: str,
-                   path: Path | None) -> lark.Lark:
+                   path: str | None) -> lark.Lark:
     parser = _load_cached(path) if path is not None else None
     if parser is None:
         options: dict[str, Any] = dict(

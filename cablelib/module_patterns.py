@@ -11,7 +11,7 @@ objects in microseconds.
 How: a module writes ``PATTERN = module_patterns.compile(r"...", re.X)``
 instead of ``re.compile``.  The first call reads ``module-patterns.bundle``
 from the interpreter-specific regex directory of the cache
-(:func:`cablelib.cache_files.cache_dir`, the same directory and key as
+(:func:`cablelib.cache_files.cache_location`, the same directory and key as
 :mod:`cablelib.regex_cache`); a pattern found there is rebuilt from its
 opcodes, any other is compiled by ``re`` and checked to rebuild equal
 before it is kept.  :func:`save` writes the bundle when something was
@@ -32,13 +32,13 @@ from __future__ import annotations
 
 import atexit
 import marshal
+import os
 import re
 import threading
-from pathlib import Path
 from typing import Any
 
 from . import regex_cache
-from .cache_files import cache_dir, write_atomically
+from .cache_files import cache_location, write_atomically
 
 __all__ = ["compile", "save", "stats"]
 
@@ -51,18 +51,18 @@ _loaded: dict[tuple[int, str], Any] | None = None
 """The bundle as read (``(flags, pattern)`` → compiler output); ``None`` before the first call."""
 _added: dict[tuple[int, str], Any] = {}
 _asked: set[tuple[int, str]] = set()
-_path: Path | None = None
+_path: str | None = None
 _counts = {"hits": 0, "misses": 0}
 
 
-def _bundle_path() -> Path | None:
+def _bundle_path() -> str | None:
     if not regex_cache.supported():
         return None
     try:
-        directory = cache_dir()
+        directory = cache_location()
     except Exception:  # noqa: BLE001 - no cache is slower, never an import error
         return None
-    return None if directory is None else directory / f"re-{regex_cache.interpreter_key()}" / _BUNDLE_NAME
+    return None if directory is None else os.path.join(directory, f"re-{regex_cache.interpreter_key()}", _BUNDLE_NAME)
 
 
 def _load() -> dict[tuple[int, str], Any]:

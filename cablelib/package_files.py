@@ -5,23 +5,36 @@ zip-reader machinery (``zipfile`` and friends), 1.6 ms of every fresh
 process, for a package that is always installed as plain files — the wheel
 is unpacked, and Lark's ``%import`` needs real grammar paths anyway.  The
 tables are tab-separated with a header line (``cablelib/data/SOURCES.md``
-names the source of each).
+names the source of each).  Paths are strings here, and :mod:`pathlib`
+is imported only when ``PACKAGE_DIR`` is asked for (see
+:mod:`cablelib.cache_files`: ~4 ms of a fresh process).
 """
 
 from __future__ import annotations
 
 import csv
-from pathlib import Path
+import os
+from typing import Any
 
-__all__ = ["PACKAGE_DIR", "data_rows", "data_text"]
+__all__ = ["PACKAGE_DIR", "PACKAGE_PATH", "data_rows", "data_text"]
 
-PACKAGE_DIR = Path(__file__).resolve().parent
-"""The directory of the installed ``cablelib`` package."""
+PACKAGE_PATH = os.path.dirname(os.path.realpath(__file__))
+"""The directory of the installed ``cablelib`` package, as a string."""
+
+
+def __getattr__(name: str) -> Any:
+    if name == "PACKAGE_DIR":  # PACKAGE_PATH as a Path, made on first use
+        from pathlib import Path
+
+        globals()["PACKAGE_DIR"] = found = Path(PACKAGE_PATH)
+        return found
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def data_text(name: str) -> str:
     """The text of ``cablelib/data/<name>``."""
-    return (PACKAGE_DIR / "data" / name).read_text(encoding="utf-8")
+    with open(os.path.join(PACKAGE_PATH, "data", name), encoding="utf-8") as handle:
+        return handle.read()
 
 
 def data_rows(name: str) -> list[dict[str, str]]:

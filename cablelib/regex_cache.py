@@ -24,11 +24,11 @@ from __future__ import annotations
 
 import hashlib
 import marshal
+import os
 import re
 import sys
 import threading
 from array import array
-from pathlib import Path
 from typing import Any
 
 from .cache_files import write_atomically
@@ -111,8 +111,9 @@ class CompiledRegexCache:
     a plain pass-through to :mod:`re`.
     """
 
-    def __init__(self, directory: Path | None) -> None:
-        self.directory = directory / f"re-{interpreter_key()}" if directory is not None and supported() else None
+    def __init__(self, directory: str | os.PathLike[str] | None) -> None:
+        self.directory = (os.path.join(os.fspath(directory), f"re-{interpreter_key()}")
+                          if directory is not None and supported() else None)
         self.hits = 0
         self.misses = 0
         self._lock = threading.Lock()
@@ -120,10 +121,10 @@ class CompiledRegexCache:
     def __getattr__(self, name: str) -> Any:  # error, match, ... as in re
         return getattr(re, name)
 
-    def _path(self, pattern: str, flags: int) -> Path:
+    def _path(self, pattern: str, flags: int) -> str:
         assert self.directory is not None
         key = hashlib.sha256(f"{flags}\0{pattern}".encode("utf-8", "surrogatepass")).hexdigest()[:32]
-        return self.directory / f"{key}.re"
+        return os.path.join(self.directory, f"{key}.re")
 
     def compile(self, pattern: Any, flags: int = 0) -> re.Pattern[Any]:
         """``re.compile(pattern, flags)``, from the disk cache when possible."""
@@ -143,7 +144,7 @@ class CompiledRegexCache:
         self.misses += 1
         return self._compile_and_store(pattern, flags, path)
 
-    def _compile_and_store(self, pattern: str, flags: int, path: Path) -> re.Pattern[Any]:
+    def _compile_and_store(self, pattern: str, flags: int, path: str) -> re.Pattern[Any]:
         built = compile_with_code(pattern, flags)
         if built is None:
             return re.compile(pattern, flags)
@@ -151,6 +152,6 @@ class CompiledRegexCache:
         self._store(path, marshal.dumps(args))
         return compiled
 
-    def _store(self, path: Path, data: bytes) -> None:
+    def _store(self, path: str, data: bytes) -> None:
         with self._lock:
             write_atomically(path, lambda handle: handle.write(data))

@@ -21,11 +21,11 @@ nothing at start-up.
 from __future__ import annotations
 
 import functools
+import os
 import threading
 import warnings
 from collections.abc import Mapping
 from importlib import import_module
-from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
 import attrs
@@ -132,26 +132,31 @@ class Variant:
 
 
 def _resolve_grammar(grammar: str) -> tuple[str, tuple[str, ...]]:
-    """The grammar's text and the extra directories to put on its import path."""
-    if ":" in grammar and not Path(grammar).is_absolute():
+    """The grammar's text and the extra directories to put on its import path.
+
+    Paths are strings (:mod:`os.path`): the built-in grammars are resolved in
+    every fresh process, which then need not import :mod:`pathlib`.
+    """
+    if ":" in grammar and not os.path.isabs(grammar):
         from importlib import resources  # here: a plugin's grammar only (its import costs ~1 ms)
 
         package, _, resource = grammar.partition(":")
-        path = Path(str(resources.files(package).joinpath(resource)))
+        path = str(resources.files(package).joinpath(resource))
     else:
-        path = Path(grammar)
-    if path.is_absolute():
+        path = grammar
+    if os.path.isabs(path):
         try:
-            return path.read_text(encoding="utf-8"), (str(path.parent),)
+            with open(path, encoding="utf-8") as handle:
+                return handle.read(), (os.path.dirname(path),)
         except OSError as exc:
             raise GrammarLoadError(f"cannot read grammar {grammar!r}: {exc}") from exc
     text = grammar_text(grammar)
     if grammar == BASE_GRAMMAR:
         return text, ()
     # A built-in variant grammar: its directory is on the path for its neighbours.
-    from .grammar import grammar_dir
+    from .grammar import grammar_location
 
-    return text, (str((grammar_dir() / grammar).parent),)
+    return text, (os.path.dirname(os.path.join(grammar_location(), grammar)),)
 
 
 # Reentrant: a grammar's build may ask for another variant's parser.
