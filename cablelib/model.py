@@ -71,11 +71,32 @@ TO_STR_TUPLE = _converter(_str_tuple)
 TO_TUPLE = _converter(_tuple)
 
 
+# Why one shared ``__repr__``: attrs compiles a ``__repr__`` for each class
+# when the class is made, 40 % of making a model class (~0.3 ms each; 20
+# classes at every ``import cablelib``, benchmarks/bench_startup.py).  This
+# function gives the same text for every class (tests/test_model.py
+# compares it with attrs' own on every class); only attrs' guard against a
+# repr that reaches itself is left out: model objects are frozen trees,
+# built bottom-up, so they hold no cycles.
+_REPR_FIELDS: dict[type, tuple[tuple[str, Any], ...]] = {}
+
+
+def attrs_style_repr(self: Any) -> str:
+    """``ClassName(field=value, ...)`` over the fields whose ``repr`` is not ``False``, as attrs writes it."""
+    cls = type(self)
+    shown = _REPR_FIELDS.get(cls)
+    if shown is None:
+        shown = _REPR_FIELDS[cls] = tuple((a.name, repr if a.repr is True else a.repr)
+                                          for a in attrs.fields(cls) if a.repr is not False)
+    fields = ", ".join([f"{name}={show(getattr(self, name, attrs.NOTHING))}" for name, show in shown])
+    return f"{cls.__qualname__.rsplit('>.', 1)[-1]}({fields})"
+
+
 def _span_field() -> Any:
     return attrs.field(default=None, eq=False, repr=False, kw_only=True)
 
 
-@attrs.frozen
+@attrs.frozen(repr=False)  # repr: attrs_style_repr, below
 class Span:
     """Where a node came from in :attr:`Cable.source`.
 
@@ -117,7 +138,7 @@ _set_start, _set_end, _set_line, _set_column = (
     Span.__dict__[name].__set__ for name in ("start", "end", "line", "column"))
 
 
-@attrs.frozen
+@attrs.frozen(repr=False)  # repr: attrs_style_repr, below
 class Diagnostic:
     """Something the parser noticed but could not place, or a repair it made.
 
@@ -132,7 +153,7 @@ class Diagnostic:
     span: Span | None = _span_field()
 
 
-@attrs.frozen
+@attrs.frozen(repr=False)  # repr: attrs_style_repr, below
 class Recipient:
     """One TO / INFO addressee line: ``RUEHC/SECSTATE WASHDC PRIORITY 7672``."""
 
@@ -156,7 +177,7 @@ class Recipient:
         return station_name(self.route)
 
 
-@attrs.frozen
+@attrs.frozen(repr=False)  # repr: attrs_style_repr, below
 class Envelope:
     """The ACP-127 transmission envelope (format lines 1-8).
 
@@ -194,7 +215,7 @@ class Envelope:
         return station_name(self.station)
 
 
-@attrs.frozen
+@attrs.frozen(repr=False)  # repr: attrs_style_repr, below
 class ClassificationLine:
     """The first caption line: ``UNCLAS SECTION 01 OF 02 PHNOM PENH 002131``."""
 
@@ -211,7 +232,7 @@ class ClassificationLine:
     span: Span | None = _span_field()
 
 
-@attrs.frozen
+@attrs.frozen(repr=False)  # repr: attrs_style_repr, below
 class ExecutiveOrder:
     """The ``E.O. 12958: DECL: 01/26/2019`` line."""
 
@@ -223,7 +244,7 @@ class ExecutiveOrder:
     span: Span | None = _span_field()
 
 
-@attrs.frozen
+@attrs.frozen(repr=False)  # repr: attrs_style_repr, below
 class TagsLine:
     """The TAGS line as written, with its split tags."""
 
@@ -232,7 +253,7 @@ class TagsLine:
     span: Span | None = _span_field()
 
 
-@attrs.frozen
+@attrs.frozen(repr=False)  # repr: attrs_style_repr, below
 class SubjectLine:
     """The SUBJECT line(s): ``text`` is clean, ``raw`` keeps a leading marking."""
 
@@ -242,7 +263,7 @@ class SubjectLine:
     span: Span | None = _span_field()
 
 
-@attrs.frozen
+@attrs.frozen(repr=False)  # repr: attrs_style_repr, below
 class Reference:
     """One item of a REF list."""
 
@@ -256,7 +277,7 @@ class Reference:
     span: Span | None = _span_field()
 
 
-@attrs.frozen
+@attrs.frozen(repr=False)  # repr: attrs_style_repr, below
 class ClassifiedBy:
     """The classification authority: ``Classified By: ... Reasons 1.4 (b) and (d)``."""
 
@@ -267,7 +288,7 @@ class ClassifiedBy:
     span: Span | None = _span_field()
 
 
-@attrs.frozen
+@attrs.frozen(repr=False)  # repr: attrs_style_repr, below
 class Caption:
     """One copy of the caption block.
 
@@ -287,7 +308,7 @@ class Caption:
     span: Span | None = _span_field()
 
 
-@attrs.frozen
+@attrs.frozen(repr=False)  # repr: attrs_style_repr, below
 class Paragraph:
     """A body paragraph: ``7. (SBU) Although Cambodia ...``."""
 
@@ -298,7 +319,7 @@ class Paragraph:
     span: Span | None = _span_field()
 
 
-@attrs.frozen
+@attrs.frozen(repr=False)  # repr: attrs_style_repr, below
 class Artefact:
     """A piece of layout that carries no field of its own but is kept, with its span.
 
@@ -323,7 +344,7 @@ class Artefact:
     span: Span | None = _span_field()
 
 
-@attrs.frozen
+@attrs.frozen(repr=False)  # repr: attrs_style_repr, below
 class Wrapper:
     """Metadata a publisher put around the cable (WikiLeaks page, CSV row...)."""
 
@@ -340,7 +361,7 @@ class Wrapper:
     references: tuple[str, ...] = attrs.field(default=(), converter=TO_STR_TUPLE)
 
 
-@attrs.frozen
+@attrs.frozen(repr=False)  # repr: attrs_style_repr, below
 class Cable:
     """A parsed cable.  See the API contract for the meaning of each field."""
 
@@ -471,6 +492,7 @@ def _reduce_span(span: Span) -> tuple[Any, tuple[int, int, int, int]]:
 
 for _cls in _MODEL_CLASSES:
     _fast_state(_cls)
+    _cls.__repr__ = attrs_style_repr  # type: ignore[method-assign]
 Span.__reduce__ = _reduce_span  # type: ignore[method-assign]
 
 

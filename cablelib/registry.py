@@ -34,6 +34,7 @@ import lark
 from .entry_point_scan import may_declare
 from .errors import UnknownVariantError, VariantConflictError
 from .grammar import GrammarLoadError, build_parser, grammar_text
+from .model import attrs_style_repr
 from .transform import CableTransformer
 from .variants.namespaces import unprefixed
 from .variants.signals import read_signals
@@ -209,7 +210,7 @@ def _load(target: str) -> type[Variant]:
     return getattr(import_module(module), attr)
 
 
-@attrs.frozen
+@attrs.frozen(repr=False)  # repr: cablelib.model.attrs_style_repr
 class VariantInfo:
     """One line of ``cablelib variants``: a variant and where it comes from."""
 
@@ -221,6 +222,7 @@ class VariantInfo:
     ``'registered at run time'``."""
     examples: tuple[str, ...]
     variant: type[Variant] = attrs.field(eq=False, repr=False)
+    __repr__ = attrs_style_repr
 
 
 class Registry:

@@ -33,6 +33,7 @@ from .model import (
     Span,
     SubjectLine,
     TagsLine,
+    attrs_style_repr,
     make_span,
 )
 
@@ -78,7 +79,7 @@ def join_spans(first: Span | None, last: Span | None) -> Span | None:
     return make_span(first.start, max(first.end, last.end), first.line, first.column)
 
 
-@attrs.frozen
+@attrs.frozen(repr=False)  # repr: cablelib.model.attrs_style_repr
 class RefBlock:
     """A REF list as written: its pieces of text with their spans.
 
@@ -89,9 +90,10 @@ class RefBlock:
     pieces: tuple[tuple[str, Span], ...]
     span: Span
     pages: tuple[Artefact, ...] = ()
+    __repr__ = attrs_style_repr
 
 
-@attrs.frozen
+@attrs.frozen(repr=False)  # repr: cablelib.model.attrs_style_repr
 class Parsed:
     """What the grammar found, before wrapper metadata and cross-field rules."""
 
@@ -102,14 +104,16 @@ class Parsed:
     ref_blocks: tuple[tuple[RefBlock, ...], ...] = ()
     paragraphs: tuple[Paragraph, ...] = ()
     signers: tuple[str, ...] = ()
+    __repr__ = attrs_style_repr
 
 
-@attrs.frozen
+@attrs.frozen(repr=False)  # repr: cablelib.model.attrs_style_repr
 class _Exclusion:
     """An XMT line's name, with the line's span (for the address list's extent)."""
 
     name: str
     span: Span
+    __repr__ = attrs_style_repr
 
 
 def _apply_xmt(values: dict[str, Any], name: str, entries: list[tuple[str, Any]]) -> None:

@@ -254,3 +254,71 @@ def test_from_dict_says_where_the_data_is_wrong(data, message):
     with pytest.raises(cablelib.CableInputError) as caught:
         cablelib.Cable.from_dict(data)
     assert str(caught.value) == message
+
+
+# ---------------------------------------------------------------- repr
+#
+# cablelib's attrs classes share one __repr__ (model.attrs_style_repr) instead
+# of one compiled by attrs for each class at import.  Each is held to the repr
+# attrs itself generates, through a twin class that attrs builds with the same
+# fields and repr settings, holding the same values.
+
+
+def _attrs_repr(obj) -> str:
+    cls = type(obj)
+    fields = attrs.fields(cls)
+    twin = attrs.make_class(cls.__name__, {a.name: attrs.field(repr=a.repr) for a in fields},
+                            frozen=True, slots=True)
+    copy = object.__new__(twin)
+    for a in fields:
+        object.__setattr__(copy, a.name, getattr(obj, a.name))
+    return repr(copy)
+
+
+def _instances():
+    from pathlib import Path
+
+    from cablelib import registry
+    from cablelib.api import parse_unwrapped
+    from cablelib.normalize import normalize
+    from cablelib.sources import read_path
+    from cablelib.table_parser import for_parser
+
+    cables_dir = Path(__file__).resolve().parent / "cables"
+    paths = sorted(p for p in cables_dir.rglob("*") if p.suffix in (".txt", ".html", ".csv"))
+    assert len(paths) > 40
+    parser = registry.default_registry.get("generic").parser()
+    for path in paths:
+        for unwrapped in read_path(path):
+            yield unwrapped
+            cable = parse_unwrapped(unwrapped)
+            yield from _nodes(cable)
+            parsed = for_parser(parser).parse(normalize(unwrapped.text)) if cable.variant == "generic" else None
+            if parsed is not None:
+                yield parsed
+                yield from (block for blocks in parsed.ref_blocks for block in blocks)
+    yield from registry.describe_variants()
+
+
+def test_every_class_has_the_repr_attrs_would_give_it() -> None:
+    seen: dict[type, int] = {}
+    for obj in _instances():
+        assert repr(obj) == _attrs_repr(obj), type(obj).__name__
+        seen[type(obj)] = seen.get(type(obj), 0) + 1
+    names = {cls.__name__ for cls in seen}
+    assert set(model.__all__) - names == set(), set(model.__all__) - names
+    assert {"Unwrapped", "Parsed", "RefBlock", "VariantInfo"} <= names
+
+
+def test_the_shared_repr_is_the_one_every_class_uses() -> None:
+    from cablelib import registry, transform
+    from cablelib.sources import Unwrapped
+
+    classes = [getattr(model, n) for n in model.__all__] + [
+        Unwrapped, transform.Parsed, transform.RefBlock, transform._Exclusion, registry.VariantInfo]
+    assert [c.__name__ for c in classes if c.__repr__ is not model.attrs_style_repr] == []
+    # a field with a repr function of its own, and one left out, as attrs has them
+    shown = attrs.make_class("Shown", {"a": attrs.field(repr=lambda v: f"<{v}>"), "b": attrs.field(repr=False),
+                                       "c": attrs.field()}, frozen=True, slots=True, repr=False)
+    shown.__repr__ = model.attrs_style_repr
+    assert repr(shown(1, 2, "x")) == "Shown(a=<1>, c='x')" == _attrs_repr(shown(1, 2, "x"))

@@ -13,12 +13,12 @@ from __future__ import annotations
 
 import attrs
 
-from cablelib.model import TO_STR, TO_TUPLE, Diagnostic, Wrapper
+from cablelib.model import TO_STR, TO_TUPLE, Diagnostic, Wrapper, attrs_style_repr
 
 __all__ = ["Unwrapped", "nothing"]
 
 
-@attrs.frozen
+@attrs.frozen(repr=False)  # repr: cablelib.model.attrs_style_repr
 class Unwrapped:
     """One cable taken out of its container.
 
@@ -43,6 +43,7 @@ class Unwrapped:
     """For the verbatim containers, the input exactly as it was read (wrapper
     lines not blanked; same length as ``text``, so every span fits both).
     ``None`` for the transformed containers, whose ``text`` is rebuilt."""
+    __repr__ = attrs_style_repr
 
 
 def nothing(code: str, message: str, name: str | None, container: str = "raw") -> Unwrapped:
