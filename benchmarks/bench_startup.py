@@ -19,7 +19,8 @@ The CPU time of the child (user + system, from ``getrusage``) is printed
 next to the wall time: on a busy machine the wall time includes waiting for
 a core, the CPU time does not.
 
-Rows: ``python -c pass`` (the floor), then cablelib with a cold cache (an
+Rows: ``python -c pass`` and ``python -c "import lark, attrs"`` (the
+floors: the interpreter, and the dependencies cablelib cannot do without), then cablelib with a cold cache (an
 empty ``CABLELIB_CACHE_DIR`` each run) and a warm one, for each engine.
 Medians of ``--runs``, runs of the rows interleaved.
 
@@ -105,7 +106,9 @@ def main() -> None:
     base_env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), base_env.get("PYTHONPATH")]))
     child = [sys.executable, "-c", CHILD, str(args.cable.resolve())]
     rows: dict[str, tuple[list[str], dict[str, str] | None, str | None, Path]] = {
-        "python -c pass": ([sys.executable, "-c", "pass"], base_env, None, ROOT)}
+        "python -c pass": ([sys.executable, "-c", "pass"], base_env, None, ROOT),
+        # what cablelib cannot go below: its two dependencies' imports
+        "python -c 'import lark, attrs'": ([sys.executable, "-c", "import lark, attrs"], base_env, None, ROOT)}
     pairs: list[tuple[str, str]] = []  # (this checkout's row, the other's)
     other = args.against.resolve() if args.against else None
     if other is not None:
