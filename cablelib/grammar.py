@@ -56,7 +56,7 @@ from typing import TYPE_CHECKING, Any
 import lark
 import lark.grammar
 
-from . import callbacks
+from . import callbacks, lazy_parser, table_parser
 from .cache_files import CACHE_ENV, cache_dir, cache_location, write_atomically
 from .errors import CableError
 from .package_files import PACKAGE_PATH
@@ -361,16 +361,50 @@ def build_parser(grammar: str, transformer_cls: type, extra_import_dirs: tuple[s
     engine = accelerator()
     path = _cache_file(grammar, transformer_cls, extra_import_dirs, engine)
     regexes = TrailingMarks(CompiledRegexCache(os.path.dirname(path) if path is not None else None))
-    with _lexer_regexes_from(regexes):
-        parser = _build_or_load(grammar, transformer_cls, import_dirs, engine, path)
-    regexes.learn(parser.terminals)  # before the first parse compiles the lexers' alternations
-    if engine == "lark-cython":
-        _adapt_to_lark_cython(parser)
-    if _takes_engine_tokens(parser.options.transformer):
-        callbacks.shorten(parser)
-    if engine == "lark-cython":
-        _rules_by_identity(parser)
+
+    def load() -> lark.Lark:
+        with _lexer_regexes_from(regexes):
+            parser = _build_or_load(grammar, transformer_cls, import_dirs, engine, path)
+        regexes.learn(parser.terminals)  # before the first parse compiles the lexers' alternations
+        if engine == "lark-cython":
+            _adapt_to_lark_cython(parser)
+        if _takes_engine_tokens(parser.options.transformer):
+            callbacks.shorten(parser)
+        if engine == "lark-cython":
+            _rules_by_identity(parser)
+        return parser
+
+    # The table parser's own tables, when an earlier process wrote them: Lark
+    # itself is then loaded only if something needs it (cablelib.lazy_parser).
+    tables_file = lazy_parser.tables_path(path) if path is not None else None
+    if tables_file is not None:
+        deferred = _deferred(lazy_parser.read_tables(tables_file), load, transformer_cls, regexes, engine)
+        if deferred is not None:
+            return deferred
+    parser = load()
+    if tables_file is not None:
+        found = table_parser.for_parser(parser)
+        snapshot = found.snapshot() if found is not None else None
+        if snapshot is not None:
+            lazy_parser.write_tables(tables_file, snapshot)
     return parser
+
+
+def _deferred(tables: dict[str, Any] | None, load: Callable[[], lark.Lark], transformer_cls: type,
+              regexes: TrailingMarks, engine: str) -> lazy_parser.DeferredLark | None:
+    """A :class:`~cablelib.lazy_parser.DeferredLark` running ``tables``, or ``None`` to load Lark now."""
+    if tables is None:
+        return None
+    try:
+        transformer = transformer_cls()
+        if not _takes_engine_tokens(transformer):
+            return None
+        token_type = _lark_cython().lark_cython.Token if engine == "lark-cython" else lark.Token  # type: ignore[union-attr]
+        regexes.learn_regexps(piece for _accepts, plan in tables["plans"] for piece in plan)
+        runner = table_parser.TableParser.from_snapshot(tables, transformer, regexes, token_type)
+    except Exception:  # noqa: BLE001 - tables that do not fit: the full load, as without them
+        return None
+    return lazy_parser.DeferredLark(load, runner)
 
 
 def _build_or_load(grammar: str, transformer_cls: type, import_dirs: tuple[str, ...], engine: str,

@@ -105,6 +105,10 @@ class TableParser:
         # called as Lark calls it.
         shapes = {rule: shape(callback) for rule, callback in callbacks.items()}
         by_shape = all(found is not None for found in shapes.values())
+        # What :meth:`snapshot` writes: each reduction with the name its method
+        # is found under on the transformer, instead of the method itself.
+        self._by_name: dict[int, tuple[Any, ...]] | None = {} if by_shape else None
+        transformer = getattr(parser.options, "transformer", None)
         for state, entries in table.states.items():
             actions: dict[str, Any] = {}
             gotos: dict[str, int] = {}
@@ -117,6 +121,7 @@ class TableParser:
                         if reduction is None:
                             reduction = rules[arg] = (len(arg.expansion), arg.origin.name,
                                                       *_reduction(callbacks[arg], shapes[arg] if by_shape else None))
+                            self._name_reduction(reduction, arg, transformer)
                         actions[name] = reduction
                 elif action is Shift:
                     gotos[name] = arg
@@ -128,15 +133,115 @@ class TableParser:
         # Each state's terminals in Lark's order, checked now (cheap) so that
         # a parser the loop cannot run is refused before its first parse; the
         # alternations are compiled on first use, like Lark's.
-        self._plans: dict[frozenset[str], list[Any]] = {}
+        self._plans: dict[frozenset[str], list[tuple[str, str]]] = {}
         for accepts in set(self._accepts.values()):
-            self._plans[accepts] = self._plan(accepts)
+            self._plans[accepts] = [(t.name, t.pattern.to_regexp()) for t in self._plan(accepts)]
         # Lark counts lines only in the terminals whose regex may hold a newline.
         self._newline_kinds = frozenset(
             t.name for t in conf.terminals if _regexp_has_newline(t.pattern.to_regexp()))
+        self._ready()
+
+    def _ready(self) -> None:
+        """The parts built on first use (both constructors)."""
         self._matchers = _Matchers(self._matcher)
         self._by_accepts: dict[frozenset[str], Any] = {}
         self._lock = threading.Lock()
+
+    # ------------------------------------------------------------ snapshots
+    #
+    # Why: a fresh process spends ~8 ms in ``Lark.load`` (rules, terminals
+    # and 160 parse-table states deserialised in Python) before its first
+    # cable, and the table parser then re-reads those tables into its own.
+    # When every callback is one of cablelib's shortened ones, the loop needs
+    # nothing of Lark but its tables and the transformer's methods, so its
+    # own tables are written once (plain data, ``marshal``) and read instead;
+    # ``cablelib.lazy_parser`` loads Lark itself only when a text needs it.
+
+    def _name_reduction(self, reduction: tuple[Any, ...], rule: Any, transformer: Any) -> None:
+        """Record under which transformer name ``reduction``'s method is found (for :meth:`snapshot`)."""
+        if self._by_name is None:
+            return
+        then = reduction[3]
+        name = None
+        if then is not None:
+            name = rule.alias or rule.options.template_source or rule.origin.name
+            if _method(transformer, name) != then:  # not where callbacks.shorten found it
+                self._by_name = None
+                return
+        size, origin, how, _then, include = reduction
+        # Plain str, int and bool: a freshly built grammar names rules with Lark
+        # Tokens (str subclasses), which marshal refuses.
+        self._by_name[id(reduction)] = (
+            int(size), str(origin), how, None if name is None else str(name),
+            None if include is None else [(int(index), bool(expand)) for index, expand in include])
+
+    def snapshot(self) -> dict[str, Any] | None:
+        """This parser's tables as plain data (see :meth:`from_snapshot`), or ``None`` when a
+        callback is not one that can be found again by name (Lark's own, a third party's)."""
+        if self._by_name is None:
+            return None
+        rules: dict[int, int] = {}
+        named: list[tuple[Any, ...]] = []
+
+        def encode(action: Any) -> Any:
+            if action.__class__ is int:
+                return action
+            index = rules.get(id(action))
+            if index is None:
+                index = rules[id(action)] = len(named)
+                named.append(self._by_name[id(action)])  # type: ignore[index]
+            return (index,)  # a one-item tuple: a reduction, not a shift
+
+        return {
+            "start": self._start, "end": self._end, "flags": self._flags,
+            "ignore_regexp": self._ignore_regexp,
+            "actions": {state: {name: encode(a) for name, a in actions.items()}
+                        for state, actions in self._actions.items()},
+            "gotos": self._gotos,
+            "accepts": {state: tuple(sorted(map(str, names))) for state, names in self._accepts.items()},
+            # str(): Lark's names and regexps may be str subclasses, which marshal refuses
+            "plans": [(tuple(sorted(map(str, accepts))), tuple((str(name), str(regexp)) for name, regexp in plan))
+                      for accepts, plan in self._plans.items()],
+            "newline_kinds": tuple(sorted(map(str, self._newline_kinds))),
+            "rules": named,
+        }
+
+    @classmethod
+    def from_snapshot(cls, data: dict[str, Any], transformer: Any, re_module: Any, token_type: type) -> TableParser:
+        """The parser :meth:`snapshot` described, calling ``transformer``'s methods.
+
+        Raises (``KeyError``, ``TypeError``, ``ValueError``, ``AttributeError``)
+        on data of another shape or a transformer without those methods; the
+        caller then loads Lark as usual.
+        """
+        self = cls.__new__(cls)
+        self._token = token_type
+        self._re = re_module
+        self._flags = data["flags"]
+        self._ignore_regexp = data["ignore_regexp"]
+        self._skip = re.compile(f"(?:{self._ignore_regexp})*").match
+        self._start, self._end = data["start"], data["end"]
+        reductions = []
+        for size, origin, how, name, include in data["rules"]:
+            then = None
+            if name is not None:
+                then = _method(transformer, name)
+                if then is None:
+                    raise AttributeError(f"the transformer has no inline method {name!r}")
+            if how not in _HOWS:
+                raise ValueError(f"unknown reduction {how!r}")
+            reductions.append((size, origin, _HOWS[how], then, include))
+        self._actions = {state: {name: a if a.__class__ is int else reductions[a[0]] for name, a in actions.items()}
+                         for state, actions in data["actions"].items()}
+        self._gotos = data["gotos"]
+        sets = {names: frozenset(names) for names in {*data["accepts"].values()}}
+        self._accepts = {state: sets[names] for state, names in data["accepts"].items()}
+        self._plans = {sets.get(names, frozenset(names)): [tuple(piece) for piece in plan]
+                       for names, plan in data["plans"]}
+        self._newline_kinds = frozenset(data["newline_kinds"])
+        self._by_name = None
+        self._ready()
+        return self
 
     # ------------------------------------------------------------ lexers
 
@@ -163,14 +268,14 @@ class TableParser:
         terminals = self._plans[accepts]
         # A state that takes only the end of the text matches nothing (Lark's
         # lexer there has the ignored terminal alone).
-        alternation = "|".join(lark_piece(t.name, t.pattern.to_regexp()) for t in terminals[1:]) or "(?!)"
+        alternation = "|".join(lark_piece(name, regexp) for name, regexp in terminals[1:]) or "(?!)"
         compile_prefixed = getattr(self._re, "compile_prefixed", None)
         prefix = f"((?>(?:{self._ignore_regexp})?))"
         if compile_prefixed is not None:
             compiled = compile_prefixed(prefix, alternation, self._flags)
         else:
             compiled = self._re.compile(f"{prefix}(?:{alternation})", self._flags)
-        if list(compiled.groupindex) != [t.name for t in terminals[1:]]:  # pragma: no cover
+        if list(compiled.groupindex) != [name for name, _ in terminals[1:]]:  # pragma: no cover
             raise RuntimeError(f"unexpected groups in {compiled.pattern[:60]!r}...")
         return compiled.match
 
@@ -270,6 +375,20 @@ _FIRST = "first"  # children[0]: an inlined rule that passes its one inlined chi
 _CALL_KEPT = "call kept"  # then(*kept children)
 _KEPT = "kept"  # the kept children: an inlined rule that filters
 _LARK = "lark"  # then(children): a callback of Lark's (or any other), called as Lark does
+
+
+_HOWS = {how: how for how in (_CALL, _HOLD, _APPEND, _EXTEND, _FIRST, _CALL_KEPT, _KEPT)}
+"""The shapes a snapshot may name, mapped to the constants the loop compares by identity."""
+
+
+def _method(transformer: Any, name: str) -> Any:
+    """What ``callbacks.shorten`` calls for rule ``name``: the inline method's function, or ``None``."""
+    from lark.visitors import _vargs_inline
+
+    method = getattr(transformer, name, None)
+    if method is None or getattr(method, "visit_wrapper", None) is not _vargs_inline:
+        return None
+    return method.base_func
 
 
 def _reduction(callback: Any, found: tuple[Any, Any] | None) -> tuple[str, Any, Any]:

@@ -1,10 +1,12 @@
 """The grammar cache: where it lives, when it goes stale, and that it is safe to share.
 
-These tests check behaviour, not time: a second process must *read* the
-cache file (Lark's debug log says so) instead of building the grammar again;
-a change of lark, cablelib, grammar or transformer must give a new file; and
-processes that start together with an empty cache must all get a working
-parser and leave exactly one complete cache file behind.
+These tests check behaviour, not time: a second process must not build the
+grammar again — it parses with the table parser's tables the first one
+wrote (``grammar-<key>.tables``, :mod:`cablelib.lazy_parser`) and loads
+Lark's cache file only when a text needs Lark itself; a change of lark,
+cablelib, grammar or transformer must give a new file; and processes that
+start together with an empty cache must all get a working parser and leave
+exactly one complete file of each kind behind.
 """
 
 from __future__ import annotations
@@ -49,6 +51,8 @@ def counted(self, *args):
     return compile_and_store(self, *args)
 CompiledRegexCache._compile_and_store = counted
 cable = cablelib.parse_file(sys.argv[1])
+if len(sys.argv) > 2:  # a text only Lark's error path handles: the deferred parser loads
+    cablelib.parse("VZCZCXRO5044\nDE RUEHPF #2131/01 3380808\nZNR UUUUU ZZH\nGarbage\n")
 print(json.dumps({
     "loaded": calls["loaded"] == 1,
     "saved": calls["built"] == 1,
@@ -57,6 +61,7 @@ print(json.dumps({
                                              cablelib.transform.CableTransformer)),
     "reference_id": cable.reference_id,
     "paragraphs": len(cable.paragraphs),
+    "deferred": type(cablelib.registry.default_registry.get("generic").parser()).__name__ == "DeferredLark",
 }))
 """
 
@@ -68,8 +73,9 @@ def _env(cache: Path) -> dict[str, str]:
     return env
 
 
-def _probe(cache: Path) -> dict[str, object]:
-    proc = subprocess.run([sys.executable, "-c", PROBE, str(SEED)], env=_env(cache), cwd=ROOT,
+def _probe(cache: Path, *, lark_needed: bool = False) -> dict[str, object]:
+    args = [str(SEED), "error"] if lark_needed else [str(SEED)]
+    proc = subprocess.run([sys.executable, "-c", PROBE, *args], env=_env(cache), cwd=ROOT,
                           capture_output=True, text=True, timeout=120)
     assert proc.returncode == 0, proc.stderr
     return json.loads(proc.stdout)
@@ -81,25 +87,31 @@ def _cache_files(cache: Path) -> list[Path]:
     return sorted(p for p in cache.iterdir() if p.is_file())
 
 
-def test_second_process_reads_the_cache_file_written_by_the_first(tmp_path: Path) -> None:
+def test_second_process_reads_the_cache_files_written_by_the_first(tmp_path: Path) -> None:
     first = _probe(tmp_path)
-    assert first["saved"] and not first["loaded"]
-    (written,) = _cache_files(tmp_path)
+    assert first["saved"] and not first["loaded"] and not first["deferred"]
+    written, tables = _cache_files(tmp_path)
     assert written == Path(first["cache"])
     assert written.name.startswith("grammar-") and written.suffix == ".lark-cache"
-    before = written.stat()
+    assert tables.name == written.name.replace(".lark-cache", ".tables")
+    before = [f.stat() for f in (written, tables)]
 
+    # The second process parses with the tables alone: Lark is neither built nor loaded.
     second = _probe(tmp_path)
-    assert second["loaded"] and not second["saved"]
+    assert second["deferred"] and not second["loaded"] and not second["saved"]
     # The lexer regexes the first process compiled come from the cache too.
     assert first["regexes_compiled"] > 0
     if regex_cache.supported():
         assert second["regexes_compiled"] == 0
-    after = written.stat()
-    assert (after.st_ino, after.st_mtime_ns, after.st_size) == (before.st_ino, before.st_mtime_ns, before.st_size)
-    # Same cable either way: 06PHNOMPENH2131 has eight numbered paragraphs.
-    assert first["reference_id"] == second["reference_id"] == "06PHNOMPENH2131"
-    assert first["paragraphs"] == second["paragraphs"] == 8
+    # A text that needs Lark's error path loads Lark's cache file (and builds nothing).
+    third = _probe(tmp_path, lark_needed=True)
+    assert third["deferred"] and third["loaded"] and not third["saved"]
+    after = [f.stat() for f in (written, tables)]
+    assert [(a.st_ino, a.st_mtime_ns, a.st_size) for a in after] == \
+        [(b.st_ino, b.st_mtime_ns, b.st_size) for b in before]
+    # Same cable every way: 06PHNOMPENH2131 has eight numbered paragraphs.
+    assert first["reference_id"] == second["reference_id"] == third["reference_id"] == "06PHNOMPENH2131"
+    assert first["paragraphs"] == second["paragraphs"] == third["paragraphs"] == 8
 
 
 def test_processes_starting_together_share_one_complete_cache_file(tmp_path: Path) -> None:
@@ -112,11 +124,13 @@ def test_processes_starting_together_share_one_complete_cache_file(tmp_path: Pat
         assert proc.returncode == 0, err
         results.append(json.loads(out))
     assert {r["reference_id"] for r in results} == {"06PHNOMPENH2131"}
-    # No temporary file left behind, one cache file, and it is complete:
-    # a later process loads it instead of building.
-    (only,) = _cache_files(tmp_path)
-    assert only.suffix == ".lark-cache"
-    assert _probe(tmp_path)["loaded"]
+    # No temporary file left behind, one file of each kind, and both are
+    # complete: a later process parses from the tables and loads Lark's file
+    # when it needs it, instead of building.
+    grammar_file, tables = _cache_files(tmp_path)
+    assert grammar_file.suffix == ".lark-cache" and tables.suffix == ".tables"
+    later = _probe(tmp_path, lark_needed=True)
+    assert later["deferred"] and later["loaded"] and not later["saved"]
 
 
 def test_a_corrupt_cache_file_is_rebuilt_not_trusted(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -129,7 +143,32 @@ def test_a_corrupt_cache_file_is_rebuilt_not_trusted(tmp_path: Path, monkeypatch
     parsed = parser.parse(cablelib.sources.unwrap(SEED.read_text(encoding="utf-8")).text)
     assert parsed.captions[0].tags.tags == ("PHUM", "PREL", "KWMN", "CB")
     assert path.read_bytes() != b"not a lark cache\n"  # rebuilt and replaced
-    assert _probe(tmp_path)["loaded"]
+    assert _probe(tmp_path, lark_needed=True)["loaded"]
+
+
+@pytest.mark.parametrize("damage", ["garbage", "another header", "another transformer"])
+def test_tables_that_do_not_fit_are_not_used_and_are_replaced(tmp_path: Path, damage: str) -> None:
+    import marshal
+
+    first = _probe(tmp_path)
+    _grammar_file, tables = _cache_files(tmp_path)
+    header, data = marshal.loads(tables.read_bytes())
+    if damage == "garbage":
+        tables.write_bytes(b"\x00not tables")
+    elif damage == "another header":  # written by another version of the table parser's code
+        tables.write_bytes(marshal.dumps(("0" * 32, data)))
+    else:  # names a method the transformer does not have
+        data["rules"] = [(size, origin, how, "no_such_method" if name else name, include)
+                         for size, origin, how, name, include in data["rules"]]
+        tables.write_bytes(marshal.dumps((header, data)))
+    second = _probe(tmp_path)
+    assert not second["deferred"] and second["loaded"] and not second["saved"]  # Lark, as without tables
+    assert second["reference_id"] == first["reference_id"] and second["paragraphs"] == first["paragraphs"]
+    # The full load wrote them again, and the next process runs on them.
+    rewritten_header, rewritten = marshal.loads(tables.read_bytes())
+    assert rewritten_header == header
+    assert all(rule[3] != "no_such_method" for rule in rewritten["rules"])
+    assert _probe(tmp_path)["deferred"]
 
 
 def test_key_changes_with_lark_cablelib_grammar_and_transformer(monkeypatch: pytest.MonkeyPatch) -> None:

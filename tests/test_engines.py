@@ -178,6 +178,7 @@ def test_rules_are_left_alone_when_the_table_holds_a_rule_the_callbacks_do_not()
         patch.setattr(grammar, "_rules_by_identity", lambda parser: False)  # build without the swap
         try:
             parser = grammar.build_parser.__wrapped__(text, transformer)
+            parser.parser  # noqa: B018 - a deferred parser (cablelib.lazy_parser) loads Lark here, unswapped
         finally:
             patch.undo()
     table = parser.parser.parser._parse_table
