@@ -136,3 +136,20 @@ def test_cablelib_parse_of_a_text_file_does_not_import_pathlib_either() -> None:
     report = json.loads(done.stderr)
     assert report == {"status": 0, "modules": []}
     assert json.loads(done.stdout)["reference_id"] == "06PHNOMPENH2131"
+
+
+def test_data_rows_reads_every_table_as_the_csv_reader_does(tmp_path: Path, monkeypatch) -> None:
+    data = Path(package_files.PACKAGE_PATH) / "data"
+    names = sorted(p.name for p in data.glob("*.tsv"))
+    assert len(names) >= 5
+    for name in names:
+        lines = package_files.data_text(name).splitlines()
+        assert package_files.data_rows(name) == package_files._dict_reader_rows(lines), name
+    # Lines the split cannot read as the reader does: a short row, a long one, a blank one.
+    odd = "a\tb\tc\n1\t2\t3\n\n4\t5\n6\t7\t8\t9\n"
+    (tmp_path / "data").mkdir()
+    (tmp_path / "data" / "odd.tsv").write_text(odd, encoding="utf-8")
+    monkeypatch.setattr(package_files, "PACKAGE_PATH", str(tmp_path))
+    rows = package_files.data_rows("odd.tsv")
+    assert rows == package_files._dict_reader_rows(odd.splitlines())
+    assert rows[1] == {"a": "4", "b": "5", "c": None} and rows[2][None] == ["9"]
