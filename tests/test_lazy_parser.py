@@ -154,3 +154,14 @@ def test_only_parsers_with_cablelibs_own_callbacks_get_tables(tmp_path: Path, mo
         assert isinstance(again, lazy_parser.DeferredLark) is gets_tables, transformer.__name__
     assert len(list(tmp_path.glob("*.tables"))) == 2
     assert len(list(tmp_path.glob("*.lark-cache"))) == 3
+
+
+def test_a_grammar_cache_file_gone_since_the_tables_were_read_is_built_again(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    first, second = _parsers(tmp_path, monkeypatch)
+    (cache_file,) = tmp_path.glob("*.lark-cache")
+    cache_file.unlink()  # a cache cleaner ran between the start and Lark's first use
+    assert [t.name for t in second.terminals] == [t.name for t in first.terminals]
+    assert cache_file.is_file()  # built and saved again
+    seed = normalize(unwrap(SEED).text)
+    assert _plain(second.parse(seed)) == _plain(first.parse(seed))
