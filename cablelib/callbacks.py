@@ -41,7 +41,7 @@ except ImportError:  # pragma: no cover - another Lark version
     ChildFilterLALR_NoPlaceholders = None
     _vargs_inline = None
 
-__all__ = ["shorten", "shape", "Inlined"]
+__all__ = ["shorten", "shape", "Inlined", "method_name", "inline_method"]
 
 
 class Inlined:
@@ -103,6 +103,22 @@ def _direct(then: Callable[..., Any]) -> Callable[[list[Any]], Any]:
     return call
 
 
+def method_name(rule: Any) -> str:
+    """The transformer attribute Lark looks up for ``rule`` (its alias, template or name)."""
+    return str(rule.alias or rule.options.template_source or rule.origin.name)
+
+
+def inline_method(transformer: Any, name: str) -> Any:
+    """The function :func:`shorten` calls for ``name``: the inline method's own function,
+    ``None`` if ``transformer`` has no such attribute, ``False`` if it is not an inline method."""
+    method = getattr(transformer, name, None)
+    if method is None:
+        return None
+    if getattr(method, "visit_wrapper", None) is not _vargs_inline:
+        return False
+    return method.base_func
+
+
 def shorten(parser: Any) -> int:
     """Replace the callbacks of ``parser`` (a ``lark.Lark``) that it recognises; return how many."""
     if ChildFilterLALR_NoPlaceholders is None:  # pragma: no cover
@@ -112,12 +128,10 @@ def shorten(parser: Any) -> int:
     replaced = 0
     for rule, callback in list(callbacks.items()):
         include = callback.to_include if isinstance(callback, ChildFilterLALR_NoPlaceholders) else None
-        name = rule.alias or rule.options.template_source or rule.origin.name
-        method = getattr(transformer, name, None)
-        if method is not None:
-            if getattr(method, "visit_wrapper", None) is not _vargs_inline:
-                continue  # not an inline method: leave it to Lark
-            then = method.base_func
+        then = inline_method(transformer, method_name(rule))
+        if then is False:
+            continue  # not an inline method: leave it to Lark
+        if then is not None:
             callbacks[rule] = _direct(then) if include is None else _filtered(include, then)
         elif rule.origin.name.startswith("_") and not rule.options.expand1:
             # An inlined rule with Lark's default callback (a Tree the parent expands).

@@ -33,6 +33,8 @@ from .model import Cable, plain_data
 if TYPE_CHECKING:
     from pathlib import Path
 
+    from .output_file import OutputFile
+
 __all__ = [
     "cable_json",
     "cable_row",
@@ -153,7 +155,7 @@ def _as_path(value: str | os.PathLike[str]) -> Path:
     return Path(value)
 
 
-def _output_file(path: Path) -> Any:
+def _output_file(path: Path) -> OutputFile:
     """A :class:`cablelib.output_file.OutputFile` for ``path`` (imported with the first writer)."""
     from .output_file import OutputFile
 

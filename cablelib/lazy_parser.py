@@ -26,6 +26,7 @@ get one.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import marshal
 import os
@@ -85,6 +86,7 @@ class DeferredLark(lark.Lark):
         return "_cablelib_load" not in self.__dict__
 
 
+@functools.cache  # the sources do not change under a running process
 def _source_digest() -> str:
     """The modules whose code decides what the tables mean, hashed."""
     digest = hashlib.sha256(f"{_FORMAT}|{sys.version}|{lark.__version__}".encode())

@@ -64,7 +64,7 @@ try:  # Lark internals the loop reproduces; without them every parser is left to
 except ImportError:  # pragma: no cover - another Lark version
     _create_unless = _regexp_has_newline = Shift = None  # type: ignore[assignment,misc]
 
-from .callbacks import shape
+from .callbacks import inline_method, method_name, shape
 from .trailing_marks import lark_piece
 
 __all__ = ["NotHandled", "TableParser", "for_parser"]
@@ -105,10 +105,10 @@ class TableParser:
         # called as Lark calls it.
         shapes = {rule: shape(callback) for rule, callback in callbacks.items()}
         by_shape = all(found is not None for found in shapes.values())
-        # What :meth:`snapshot` writes: each reduction with the name its method
-        # is found under on the transformer, instead of the method itself.
-        self._by_name: dict[int, tuple[Any, ...]] | None = {} if by_shape else None
-        transformer = getattr(parser.options, "transformer", None)
+        # For :meth:`snapshot`, which names each reduction's method instead of
+        # holding it: the rule of each reduction, and where its methods live.
+        self._rule_of: dict[int, Any] | None = {} if by_shape else None
+        self._transformer = getattr(parser.options, "transformer", None)
         for state, entries in table.states.items():
             actions: dict[str, Any] = {}
             gotos: dict[str, int] = {}
@@ -121,7 +121,8 @@ class TableParser:
                         if reduction is None:
                             reduction = rules[arg] = (len(arg.expansion), arg.origin.name,
                                                       *_reduction(callbacks[arg], shapes[arg] if by_shape else None))
-                            self._name_reduction(reduction, arg, transformer)
+                            if self._rule_of is not None:
+                                self._rule_of[id(reduction)] = arg
                         actions[name] = reduction
                 elif action is Shift:
                     gotos[name] = arg
@@ -157,28 +158,10 @@ class TableParser:
     # own tables are written once (plain data, ``marshal``) and read instead;
     # ``cablelib.lazy_parser`` loads Lark itself only when a text needs it.
 
-    def _name_reduction(self, reduction: tuple[Any, ...], rule: Any, transformer: Any) -> None:
-        """Record under which transformer name ``reduction``'s method is found (for :meth:`snapshot`)."""
-        if self._by_name is None:
-            return
-        then = reduction[3]
-        name = None
-        if then is not None:
-            name = rule.alias or rule.options.template_source or rule.origin.name
-            if _method(transformer, name) != then:  # not where callbacks.shorten found it
-                self._by_name = None
-                return
-        size, origin, how, _then, include = reduction
-        # Plain str, int and bool: a freshly built grammar names rules with Lark
-        # Tokens (str subclasses), which marshal refuses.
-        self._by_name[id(reduction)] = (
-            int(size), str(origin), how, None if name is None else str(name),
-            None if include is None else [(int(index), bool(expand)) for index, expand in include])
-
     def snapshot(self) -> dict[str, Any] | None:
         """This parser's tables as plain data (see :meth:`from_snapshot`), or ``None`` when a
         callback is not one that can be found again by name (Lark's own, a third party's)."""
-        if self._by_name is None:
+        if self._rule_of is None:
             return None
         rules: dict[int, int] = {}
         named: list[tuple[Any, ...]] = []
@@ -189,14 +172,19 @@ class TableParser:
             index = rules.get(id(action))
             if index is None:
                 index = rules[id(action)] = len(named)
-                named.append(self._by_name[id(action)])  # type: ignore[index]
+                named.append(self._named(action))
             return (index,)  # a one-item tuple: a reduction, not a shift
+
+        try:
+            actions = {state: {name: encode(a) for name, a in actions.items()}
+                       for state, actions in self._actions.items()}
+        except LookupError:  # a method not found again under its rule's name
+            return None
 
         return {
             "start": self._start, "end": self._end, "flags": self._flags,
             "ignore_regexp": self._ignore_regexp,
-            "actions": {state: {name: encode(a) for name, a in actions.items()}
-                        for state, actions in self._actions.items()},
+            "actions": actions,
             "gotos": self._gotos,
             "accepts": {state: tuple(sorted(map(str, names))) for state, names in self._accepts.items()},
             # str(): Lark's names and regexps may be str subclasses, which marshal refuses
@@ -205,6 +193,19 @@ class TableParser:
             "newline_kinds": tuple(sorted(map(str, self._newline_kinds))),
             "rules": named,
         }
+
+    def _named(self, reduction: tuple[Any, ...]) -> tuple[Any, ...]:
+        """``reduction`` with its method's name in place of the method, in plain types
+        (a freshly built grammar names rules with Lark Tokens, str subclasses that
+        marshal refuses); ``LookupError`` if the name does not lead back to the method."""
+        size, origin, how, then, include = reduction
+        name = None
+        if then is not None:
+            name = method_name(self._rule_of[id(reduction)])  # type: ignore[index]
+            if inline_method(self._transformer, name) != then:
+                raise LookupError(name)
+        return (int(size), str(origin), how, name,
+                None if include is None else [(int(index), bool(expand)) for index, expand in include])
 
     @classmethod
     def from_snapshot(cls, data: dict[str, Any], transformer: Any, re_module: Any, token_type: type) -> TableParser:
@@ -225,8 +226,8 @@ class TableParser:
         for size, origin, how, name, include in data["rules"]:
             then = None
             if name is not None:
-                then = _method(transformer, name)
-                if then is None:
+                then = inline_method(transformer, name)
+                if not then:
                     raise AttributeError(f"the transformer has no inline method {name!r}")
             if how not in _HOWS:
                 raise ValueError(f"unknown reduction {how!r}")
@@ -239,7 +240,7 @@ class TableParser:
         self._plans = {sets.get(names, frozenset(names)): [tuple(piece) for piece in plan]
                        for names, plan in data["plans"]}
         self._newline_kinds = frozenset(data["newline_kinds"])
-        self._by_name = None
+        self._rule_of = None
         self._ready()
         return self
 
@@ -379,16 +380,6 @@ _LARK = "lark"  # then(children): a callback of Lark's (or any other), called as
 
 _HOWS = {how: how for how in (_CALL, _HOLD, _APPEND, _EXTEND, _FIRST, _CALL_KEPT, _KEPT)}
 """The shapes a snapshot may name, mapped to the constants the loop compares by identity."""
-
-
-def _method(transformer: Any, name: str) -> Any:
-    """What ``callbacks.shorten`` calls for rule ``name``: the inline method's function, or ``None``."""
-    from lark.visitors import _vargs_inline
-
-    method = getattr(transformer, name, None)
-    if method is None or getattr(method, "visit_wrapper", None) is not _vargs_inline:
-        return None
-    return method.base_func
 
 
 def _reduction(callback: Any, found: tuple[Any, Any] | None) -> tuple[str, Any, Any]:
