@@ -286,13 +286,31 @@ def _warm_worker() -> None:
         pass  # the first parse reports it properly
 
 
+def _other_threads() -> bool:
+    """Whether this process runs a thread besides the calling one, native threads included.
+
+    ``threading`` sees only the threads Python started.  Libraries start
+    their own: pyarrow has three running by the time a Parquet export
+    starts its pool (its thread pool and allocator), and a child forked
+    then may find one of their locks held forever.  Linux lists every
+    thread of the process under ``/proc/self/task``, as CPython 3.12 reads
+    it for its own warning about forking there.
+    """
+    if threading.active_count() > 1:
+        return True
+    try:
+        return len(os.listdir("/proc/self/task")) > 1
+    except OSError:  # no /proc: Python's own count is all that is known
+        return False
+
+
 def _context() -> multiprocessing.context.BaseContext:
     # fork starts workers in milliseconds and shares the loaded parser; it
     # is only safe while this process has no other threads.
     import multiprocessing
 
     methods = multiprocessing.get_all_start_methods()
-    if "fork" in methods and sys.platform != "darwin" and threading.active_count() == 1:
+    if "fork" in methods and sys.platform != "darwin" and not _other_threads():
         return multiprocessing.get_context("fork")
     return multiprocessing.get_context("spawn")
 

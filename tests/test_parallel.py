@@ -163,3 +163,50 @@ def test_cli_parse_with_jobs_prints_the_serial_output(capsys) -> None:
     assert main(["parse", *CONTAINERS, "--jobs", "2"]) == 0
     assert capsys.readouterr().out == serial
     assert serial.count("\n") == 16
+
+
+_START_METHODS = """
+import _thread, json, sys, threading
+import cablelib
+from cablelib import corpus
+
+paths = json.loads(sys.argv[1])
+serial = [c.to_dict() for c in cablelib.iter_corpus(paths)]
+chosen = []
+original = corpus._context
+corpus._context = lambda: chosen.append(original().get_start_method()) or original()
+
+def run_in_two():
+    assert [c.to_dict() for c in cablelib.iter_corpus(paths, jobs=2)] == serial
+
+run_in_two()  # no other thread yet
+# A thread that threading does not list, as a library's native thread pool
+# (pyarrow's) is not listed: the same as one started in C.
+started, release = _thread.allocate_lock(), _thread.allocate_lock()
+started.acquire(); release.acquire()
+def native():
+    started.release()
+    release.acquire()
+_thread.start_new_thread(native, ())
+started.acquire()
+assert threading.active_count() == 1
+run_in_two()
+release.release()
+print(json.dumps(chosen))
+"""
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").is_dir(), reason="counts threads through Linux's /proc")
+def test_workers_are_forked_only_while_the_process_has_no_other_thread_native_ones_included() -> None:
+    """Forking a process whose other threads hold locks (pyarrow's pool during a Parquet export)
+    can leave a worker waiting forever; with any other thread, workers are spawned instead,
+    and both give the serial run's cables."""
+    import json
+    import subprocess
+    import sys
+
+    paths = CONTAINERS[:4]
+    done = subprocess.run([sys.executable, "-c", _START_METHODS, json.dumps(paths)], capture_output=True,
+                          text=True, timeout=300, cwd=ROOT)
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout) == ["fork", "spawn"]
