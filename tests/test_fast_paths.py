@@ -350,3 +350,82 @@ def test_strip_page_foot_on_generated_text(pieces):
 
     text = "".join(pieces)
     assert strip_page_foot(text) == _plain_strip_page_foot(text)
+
+
+def _plain_ends_sentence(text: str) -> bool:
+    from cablelib.fields.body import _SENTENCE_END
+
+    return _SENTENCE_END.search(text, max(0, len(text) - 40)) is not None
+
+
+def test_only_ascii_letters_fold_to_the_last_letters_of_comment_and_summary():
+    # _ends_sentence leaves a window to the regex only when it ends in T, t, Y or y.
+    folds = re.compile(r"(?i)[ty]")
+    assert [c for c in map(chr, range(sys.maxunicode + 1)) if folds.match(c)] == list("TYty")
+
+
+def test_ends_sentence_on_the_repository_cables():
+    from cablelib.fields.body import _ends_sentence
+
+    texts = _repository_texts()
+    chunks = [line for text in texts for line in text.split("\n")] + texts
+    ends = [_plain_ends_sentence(t) for t in chunks]
+    assert sum(ends) >= 1000 and len(ends) - sum(ends) >= 1000  # both answers are common
+    for text, expected in zip(chunks, ends):
+        assert _ends_sentence(text) == expected, text[-40:]
+
+
+@given(st.lists(_BLANKS | st.sampled_from([".", "!", "?", "\"", "'", "\u201d", ")", "]", "(", "END", "end", " OF ",
+                                           " SUMMARY", "comment", "SUMMARY", "x", "lend", "T", "y", "\u017f",
+                                           "a" * 30, "ab. "]), max_size=14))
+@example(["END", " ", "COMMENT", ")"])
+@example(["a" * 30, ".", "\"", "a" * 9, " "])
+@example(["x", ".", ")", " ", ")", "\n"])
+@example(["end", " OF ", " SUMMARY", "\u2003"])
+@example(["a" * 30, " ", "END", " ", "comment", "\n"])
+def test_ends_sentence_on_generated_text(pieces):
+    from cablelib.fields.body import _ends_sentence
+
+    text = "".join(pieces)
+    assert _ends_sentence(text) == _plain_ends_sentence(text)
+
+
+def _plain_split_para_head(text: str) -> tuple[int, str | None, str]:
+    from cablelib.fields.body import _HEAD, _MARK_OK
+
+    m = _HEAD.match(text)
+    if m is None:
+        return 0, None, text
+    marking = m.group(2)
+    if marking is not None:
+        marking = squeeze(marking).upper()
+        if not _MARK_OK.match(marking):
+            return int(m.group(1)), None, text[m.start(2) - 1:].lstrip()
+    return int(m.group(1)), marking, text[m.end():]
+
+
+def test_split_para_head_on_the_repository_cables():
+    from cablelib.fields.body import split_para_head
+
+    heads = [line for text in _repository_texts() for line in text.split("\n") if line.lstrip("¶ \t")[:1].isdigit()]
+    assert len(heads) >= 500
+    marked = [h for h in heads if _plain_split_para_head(h)[1] is not None]
+    assert len(marked) >= 300  # "1. (U) ...", "2. (SBU) ...", "3. (C/NF) ..."
+    for text in heads:
+        assert split_para_head(text) == _plain_split_para_head(text)
+
+
+@given(st.sampled_from(["1.", "12. ", "3. 3.", "\u00b67."]),
+       st.text(alphabet="USBCNFsbuc/ \t\u00dfi\u0131\u017f\u212a\u00e91", min_size=1, max_size=6),
+       st.sampled_from([" Text", "", " (U) more"]))
+@example("1. ", "sbu", " Text")
+@example("1. ", "\u00df", " Text")  # upper-cases to SS
+@example("1. ", "\u0131", " x")  # dotless i: not ASCII
+@example("1. ", "C\u00e9", " x")  # upper-cases to a letter outside A-Z
+@example("1. ", "ABCDE", " x")  # five letters: no marking
+@example("1. ", "S B", " x")
+def test_split_para_head_on_generated_heads(number, marking, rest):
+    from cablelib.fields.body import split_para_head
+
+    text = f"{number}({marking}){rest}"
+    assert split_para_head(text) == _plain_split_para_head(text)
