@@ -145,6 +145,12 @@ _PIECES = st.sampled_from([
 
 @given(st.lists(_PIECES | st.text(alphabet="ACEPRSTUcepstx0129 .:-\t\n\u017f", max_size=6), max_size=14))
 @example(["SUBJECT: ", "SECSTATE WASHDC", " --- Summary ---", "\n"])
+@example(["SUBJECT: x", "\u017f", "CLASSIFIED BY", " x"])        # long s folds to a letter before the C
+@example(["SUBJECT: x", "\u212a", "CLASSIFIED BY", " x"])        # so does the Kelvin sign
+@example(["SUBJECT: x ", "\u017f", "ubj: y"])                     # long s starts SUBJ:
+@example(["TAGS: x E.O. 1", "2 Reason", " y"])
+@example(["SUBJECT: x ", "tag:", " y"])
+@example(["SUBJECT: x PROGRAM", "\t", "REF: y"])
 @example(["SECSTATE WASHDC", "PRIORITY", "C O N F"])
 @example(["1. (U) ", "x", "\n", "van Voorst", "\n", "NNNN"])
 @example(["1. (U) ", "x", "\n", "Title", "\n", "---", "\n", "x"])     # a heading under prose
