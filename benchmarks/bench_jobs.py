@@ -14,6 +14,12 @@ order to the parent.  Two ways to consume:
 ``export jsonl``
     ``cablelib.export.export(source, 'jsonl', ...)``: the JSON line is made in
     the worker, so the parent only writes strings.
+``export parquet``
+    the same with Parquet: each worker turns its chunk into one Arrow record
+    batch.  pyarrow's own threads are running in the parent by the time the
+    pool starts, so its workers are spawned, not forked
+    (``cablelib.corpus._context``): each imports cablelib and loads the
+    parser first, which a small corpus feels.
 
 The bigger corpus is the shared corpus repeated (a directory of symbolic
 links, ``--copies`` times the 316 files): the same cables, so it measures
@@ -82,8 +88,8 @@ def run_iter(source: list[str], jobs: int) -> int:
     return sum(1 for _ in cablelib.iter_corpus(source, jobs=jobs))
 
 
-def run_export(source: list[str], jobs: int, out: Path) -> int:
-    return cexport.export(source, "jsonl", out, jobs=jobs).cables
+def run_export(source: list[str], jobs: int, out: Path, fmt: str = "jsonl") -> int:
+    return cexport.export(source, fmt, out, jobs=jobs).cables
 
 
 CHILD = r"""
@@ -161,6 +167,8 @@ def main() -> None:
     ap.add_argument("--rounds", type=int, default=5)
     ap.add_argument("--jobs", default="1,2")
     ap.add_argument("--memory-only", action="store_true", help="skip the timings")
+    ap.add_argument("--consumers", default="iter_corpus,export jsonl,export parquet",
+                    help="comma-separated: iter_corpus, export jsonl, export parquet")
     args = ap.parse_args()
     jobs_list = [int(j) for j in args.jobs.split(",")]
     tmp = Path(tempfile.mkdtemp(prefix="cablelib-jobs-"))
@@ -173,41 +181,47 @@ def main() -> None:
               "| × jobs 1 on idle cores (from CPU time) |")
         print("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
         rng = random.Random(1)
-        for label, source in corpora.items() if not args.memory_only else ():
-            for consumer in ("iter_corpus", "export jsonl"):
-                def once(jobs: int) -> tuple[float, int]:
-                    before = _cpu()
-                    start = time.perf_counter()
-                    n = run_iter(source, jobs) if consumer == "iter_corpus" else \
-                        run_export(source, jobs, tmp / f"out-{jobs}.jsonl")
-                    wall = time.perf_counter() - start
-                    after = _cpu()
-                    cpu[jobs].append((after[0] - before[0], after[1] - before[1]))
-                    return wall, n
-                # warm-up (below): page cache, grammar and regex caches
-                cpu: dict[int, list[tuple[float, float]]] = {j: [] for j in jobs_list}
-                once(max(jobs_list))
-                cpu = {j: [] for j in jobs_list}
-                times: dict[int, list[float]] = {j: [] for j in jobs_list}
-                counts = {}
-                for _ in range(args.rounds):
-                    order = list(jobs_list)
-                    rng.shuffle(order)
-                    for jobs in order:
-                        seconds, counts[jobs] = once(jobs)
-                        times[jobs].append(seconds)
-                serial_cpu = statistics.median(p + w for p, w in cpu[jobs_list[0]])
-                for jobs in jobs_list:
-                    med = statistics.median(times[jobs])
-                    ratio = statistics.median(a / b for a, b in zip(times[jobs_list[0]], times[jobs]))
-                    parent = statistics.median(p for p, _ in cpu[jobs])
-                    workers = statistics.median(w for _, w in cpu[jobs])
-                    # What the run would take on otherwise idle cores: the parent and
-                    # the workers run at once, the workers share the work evenly.
-                    bound = max(parent, workers / jobs) if jobs > 1 else parent
-                    print(f"| {label} | {consumer} | {counts[jobs]:,} | {jobs} | {med:.2f} | "
-                          f"{counts[jobs] / med:,.0f} | ×{ratio:.2f} | {parent:.2f} / {workers:.2f} | "
-                          f"×{serial_cpu / bound:.2f} |")
+        # Consumers in the outer loop: once pyarrow has run in this process its
+        # threads stay, and every later pool would be spawned; Parquet goes last.
+        consumers = sorted(args.consumers.split(","), key=lambda c: c == "export parquet")
+        runs = [(label, source, consumer) for consumer in consumers for label, source in corpora.items()]
+        for label, source, consumer in runs if not args.memory_only else ():
+            def once(jobs: int) -> tuple[float, int]:
+                before = _cpu()
+                start = time.perf_counter()
+                if consumer == "iter_corpus":
+                    n = run_iter(source, jobs)
+                else:
+                    fmt = consumer.removeprefix("export ")
+                    n = run_export(source, jobs, tmp / f"out-{jobs}.{fmt}", fmt)
+                wall = time.perf_counter() - start
+                after = _cpu()
+                cpu[jobs].append((after[0] - before[0], after[1] - before[1]))
+                return wall, n
+            # warm-up (below): page cache, grammar and regex caches
+            cpu: dict[int, list[tuple[float, float]]] = {j: [] for j in jobs_list}
+            once(max(jobs_list))
+            cpu = {j: [] for j in jobs_list}
+            times: dict[int, list[float]] = {j: [] for j in jobs_list}
+            counts = {}
+            for _ in range(args.rounds):
+                order = list(jobs_list)
+                rng.shuffle(order)
+                for jobs in order:
+                    seconds, counts[jobs] = once(jobs)
+                    times[jobs].append(seconds)
+            serial_cpu = statistics.median(p + w for p, w in cpu[jobs_list[0]])
+            for jobs in jobs_list:
+                med = statistics.median(times[jobs])
+                ratio = statistics.median(a / b for a, b in zip(times[jobs_list[0]], times[jobs]))
+                parent = statistics.median(p for p, _ in cpu[jobs])
+                workers = statistics.median(w for _, w in cpu[jobs])
+                # What the run would take on otherwise idle cores: the parent and
+                # the workers run at once, the workers share the work evenly.
+                bound = max(parent, workers / jobs) if jobs > 1 else parent
+                print(f"| {label} | {consumer} | {counts[jobs]:,} | {jobs} | {med:.2f} | "
+                      f"{counts[jobs] / med:,.0f} | ×{ratio:.2f} | {parent:.2f} / {workers:.2f} | "
+                      f"×{serial_cpu / bound:.2f} |")
         print("\n| run (child process) | parent peak RSS MB | parent + workers: peak RSS sum MB "
               "| parent + workers: peak PSS sum MB |")
         print("| --- | ---: | ---: | ---: |")
