@@ -57,6 +57,30 @@ _MEDIA_PLAIN = r"\S[^\n]*\r?\n[ \t]*Class:"
 _MEDIA_FAST = r"\S[^\n]*+\r?\n[ \t]*Class:"
 _CONTINUATION_LINE_PLAIN = r"\S[^\n]*"
 _CONTINUATION_LINE_FAST = r"\S[^\n]*+(?!\n[ \t]*+---[- \t\r]*(?:\n|\Z))"
+# BODY_CONTINUATION's page-line branch, tried at every body line: the
+# fast form first checks, in one possessive run, that the line's leading
+# capital words and blanks are followed by eight digits, which the branch
+# needs there.
+_CONTINUATION_PAGE_PLAIN = r"|[A-Z][A-Z.'()\/-]*+(?:[ \t]+[A-Z.'()\/-]++)*?[ \t]+\d{8}"
+_CONTINUATION_PAGE_FAST = r"|(?=[A-Z.'()\/ \t-]*+\d{8})[A-Z][A-Z.'()\/-]*+(?:[ \t]+[A-Z.'()\/-]++)*?[ \t]+\d{8}"
+# BODY_CONTINUATION's copy of SIGNATURE is only a condition (a branch of a
+# negative lookahead), so its two parts can be checked in either order: the
+# fast form matches the signature's shape up to the end of the text first
+# (which fails within a word or two on prose) and only then the keyword
+# lookahead of eleven case-insensitive words.
+_SIGNATURE_KEYWORDS = r"(?!(?i:END|BT|NNNN|SIPDIS|NOFORN|COMMENT|SUMMARY|UNCLASSIFIED|CONFIDENTIAL|SECRET|UNCLAS)\b)"
+
+
+def _continuation_signature(regexp: str) -> str:
+    """The plain form of BODY_CONTINUATION's signature branch: keywords first, then the shape."""
+    keywords = eval_escaping(_SIGNATURE_KEYWORDS)
+    head = "|(?=[A-Zdlv])(?="
+    start = regexp.find(head)
+    if start < 0:
+        return regexp
+    end = regexp.index(keywords + ")", start)  # the branch ends the lookahead that holds it
+    shape = regexp[start + len(head):end - 1]  # without the ")" that closes (?=
+    return regexp[:start] + "|(?=[A-Zdlv])" + keywords + shape + regexp[end + len(keywords):]
 
 
 def _terminal_regex(name: str) -> str:
@@ -75,7 +99,9 @@ def _pairs() -> list[tuple[str, re.Pattern[str], re.Pattern[str]]]:
     pairs = []
     for terminal in parser.terminals:
         fast = terminal.pattern.to_regexp()
-        plain = (fast.replace(eval_escaping(_CONTINUATION_HEADING_FAST), eval_escaping(_CONTINUATION_HEADING_PLAIN))
+        plain = (_continuation_signature(fast)
+                 .replace(eval_escaping(_CONTINUATION_PAGE_FAST), eval_escaping(_CONTINUATION_PAGE_PLAIN))
+                 .replace(eval_escaping(_CONTINUATION_HEADING_FAST), eval_escaping(_CONTINUATION_HEADING_PLAIN))
                  .replace(eval_escaping(_MAIL_FAST), eval_escaping(_MAIL_PLAIN))
                  .replace(eval_escaping(_MEDIA_FAST), eval_escaping(_MEDIA_PLAIN))
                  .replace(eval_escaping(_CONTINUATION_LINE_FAST), eval_escaping(_CONTINUATION_LINE_PLAIN))
@@ -109,6 +135,12 @@ def test_the_continuation_rewrite_is_in_para_and_text():
             regexp = terminal.pattern.to_regexp()
             assert eval_escaping(_CONTINUATION_HEADING_FAST) in regexp
             assert eval_escaping(_CONTINUATION_LINE_FAST) in regexp
+            assert eval_escaping(_CONTINUATION_PAGE_FAST) in regexp
+            plain = _continuation_signature(regexp)
+            assert plain != regexp and "(?=[A-Zdlv])" + eval_escaping(_SIGNATURE_KEYWORDS) + "(?:(?:[A-Z]" in plain
+            # the plain signature branch is SIGNATURE's own pattern, as the grammar's comment says
+            signature = next(t for t in parser.terminals if t.name == "SIGNATURE").pattern.to_regexp()
+            assert signature in plain
 
 
 def test_the_run_characters_cannot_start_a_caption_stop():
@@ -161,6 +193,9 @@ _PIECES = st.sampled_from([
 @example(["x ", "[1234]", " y ", "[12345]", "Sent:", " b", "\n", "To: c"])
 @example(["Title of it", "\r\n Class: x", "\n", "Date:", " 1"])       # a media partner's title block
 @example(["Title", " ", "\n", "Class:"])
+@example(["1. (U) ", "x", "\n", "PHNOM\tPENH 00002131 002 OF 002", "\n", "y"])  # a page line, tab-separated
+@example(["1. (U) ", "x", "\n", "SECRET", "\n"])                   # a keyword where a signature could end the text
+@example(["1. (U) ", "x", "\n", "Smith", "\n"])                    # a signature that does
 def test_same_matches_on_generated_text(pieces):
     text = "".join(pieces)
     _same_matches(text, range(len(text) + 1))
