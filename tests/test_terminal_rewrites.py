@@ -57,6 +57,11 @@ _MEDIA_PLAIN = r"\S[^\n]*\r?\n[ \t]*Class:"
 _MEDIA_FAST = r"\S[^\n]*+\r?\n[ \t]*Class:"
 _CONTINUATION_LINE_PLAIN = r"\S[^\n]*"
 _CONTINUATION_LINE_FAST = r"\S[^\n]*+(?!\n[ \t]*+---[- \t\r]*(?:\n|\Z))"
+# ATTENTION_LINE's up to four words before FOR or PASS: a word's run of
+# characters and the blanks after it are taken possessively, since giving any
+# back leaves a character where a blank or a letter must come.
+_ATTENTION_PLAIN = r"(?:[A-Za-z][A-Za-z0-9\/&.'();,-]*[ \t]+){0,4}(?:FOR|For|for|PASS"
+_ATTENTION_FAST = r"(?:[A-Za-z][A-Za-z0-9\/&.'();,-]*+[ \t]++){0,4}(?:FOR|For|for|PASS"
 # BODY_CONTINUATION's page-line branch, tried at every body line: the
 # fast form first checks, in one possessive run, that the line's leading
 # capital words and blanks are followed by eight digits, which the branch
@@ -101,6 +106,7 @@ def _pairs() -> list[tuple[str, re.Pattern[str], re.Pattern[str]]]:
         fast = terminal.pattern.to_regexp()
         plain = (_continuation_signature(fast)
                  .replace(eval_escaping(_CONTINUATION_PAGE_FAST), eval_escaping(_CONTINUATION_PAGE_PLAIN))
+                 .replace(eval_escaping(_ATTENTION_FAST), eval_escaping(_ATTENTION_PLAIN))
                  .replace(eval_escaping(_CONTINUATION_HEADING_FAST), eval_escaping(_CONTINUATION_HEADING_PLAIN))
                  .replace(eval_escaping(_MAIL_FAST), eval_escaping(_MAIL_PLAIN))
                  .replace(eval_escaping(_MEDIA_FAST), eval_escaping(_MEDIA_PLAIN))
@@ -196,6 +202,9 @@ _PIECES = st.sampled_from([
 @example(["1. (U) ", "x", "\n", "PHNOM\tPENH 00002131 002 OF 002", "\n", "y"])  # a page line, tab-separated
 @example(["1. (U) ", "x", "\n", "SECRET", "\n"])                   # a keyword where a signature could end the text
 @example(["1. (U) ", "x", "\n", "Smith", "\n"])                    # a signature that does
+@example(["TAGS: x", "\n", "ACTION ", "FOR ", "X", "\n"])                # FOR found after backing off a word
+@example(["SUBJECT: x", "\n", "EAP/MLS, ", "AND\t", "PLEASE PASS TO", " USTR", "\n"])
+@example(["SUBJECT: x", "\n", "A B C D E ", "FOR ", "X"])              # five words before FOR: no attention line
 def test_same_matches_on_generated_text(pieces):
     text = "".join(pieces)
     _same_matches(text, range(len(text) + 1))
