@@ -57,6 +57,9 @@ _MEDIA_PLAIN = r"\S[^\n]*\r?\n[ \t]*Class:"
 _MEDIA_FAST = r"\S[^\n]*+\r?\n[ \t]*Class:"
 _CONTINUATION_LINE_PLAIN = r"\S[^\n]*"
 _CONTINUATION_LINE_FAST = r"\S[^\n]*+(?!\n[ \t]*+---[- \t\r]*(?:\n|\Z))"
+# PAGE_LINE (also tried at every body and address line, as PAGE_LINE and
+# ADDRESS_PAGE_LINE): the same check as in BODY_CONTINUATION before its new form.
+_PAGE_GUARD = r"(?=[A-Z.'()\/ \t-]*+\d{8})"
 # ATTENTION_LINE's up to four words before FOR or PASS: a word's run of
 # characters and the blanks after it are taken possessively, since giving any
 # back leaves a character where a blank or a letter must come.
@@ -107,6 +110,7 @@ def _pairs() -> list[tuple[str, re.Pattern[str], re.Pattern[str]]]:
         plain = (_continuation_signature(fast)
                  .replace(eval_escaping(_CONTINUATION_PAGE_FAST), eval_escaping(_CONTINUATION_PAGE_PLAIN))
                  .replace(eval_escaping(_ATTENTION_FAST), eval_escaping(_ATTENTION_PLAIN))
+                 .replace(eval_escaping(_PAGE_GUARD), "")
                  .replace(eval_escaping(_CONTINUATION_HEADING_FAST), eval_escaping(_CONTINUATION_HEADING_PLAIN))
                  .replace(eval_escaping(_MAIL_FAST), eval_escaping(_MAIL_PLAIN))
                  .replace(eval_escaping(_MEDIA_FAST), eval_escaping(_MEDIA_PLAIN))
@@ -130,7 +134,8 @@ def _same_matches(text: str, positions: list[int] | range) -> None:
 def test_the_fast_forms_are_in_use():
     names = {name for name, _, _ in _pairs()}
     assert {"RECIPIENT_LINE", "SUBJECT_LINE", "CLASSIFICATION_LINE", "TAGS_LINE", "REF_LINE", "EO_LINE",
-            "CLASSIFIED_BY_LINE", "ATTENTION_LINE", "SIGNATURE", "PARA", "TEXT", "HEADING", "MAIL_HEADER",
+            "CLASSIFIED_BY_LINE", "ATTENTION_LINE", "SIGNATURE", "PARA", "TEXT", "HEADING", "MAIL_HEADER", "PAGE_LINE",
+            "ADDRESS_PAGE_LINE",
             "MEDIA_META"} <= names
 
 
