@@ -57,6 +57,14 @@ _MEDIA_PLAIN = r"\S[^\n]*\r?\n[ \t]*Class:"
 _MEDIA_FAST = r"\S[^\n]*+\r?\n[ \t]*Class:"
 _CONTINUATION_LINE_PLAIN = r"\S[^\n]*"
 _CONTINUATION_LINE_FAST = r"\S[^\n]*+(?!\n[ \t]*+---[- \t\r]*(?:\n|\Z))"
+# SIGNATURE (and its copy in BODY_CONTINUATION): the loops over the second to
+# fourth capitals word and the second and third capitalised name are
+# possessive.  Each pass ends at the end of a maximal run of name characters,
+# so fewer passes leave a separator or a name where only blanks, a dot, a
+# backslash, a line end or the end of the text may follow: giving a pass back
+# never lets the rest match.
+_SIGNATURE_LOOPS = ((r"(?:[A-Z][A-Z'\-]++|X{4,}+)){0,3}+", r"(?:[A-Z][A-Z'\-]++|X{4,}+)){0,3}"),
+                    (r"[A-Z][a-z][A-Za-z'\-]*+){0,2}+", r"[A-Z][a-z][A-Za-z'\-]*+){0,2}"))
 # PAGE_LINE (also tried at every body and address line, as PAGE_LINE and
 # ADDRESS_PAGE_LINE): the same check as in BODY_CONTINUATION before its new form.
 _PAGE_GUARD = r"(?=[A-Z.'()\/ \t-]*+\d{8})"
@@ -111,6 +119,8 @@ def _pairs() -> list[tuple[str, re.Pattern[str], re.Pattern[str]]]:
                  .replace(eval_escaping(_CONTINUATION_PAGE_FAST), eval_escaping(_CONTINUATION_PAGE_PLAIN))
                  .replace(eval_escaping(_ATTENTION_FAST), eval_escaping(_ATTENTION_PLAIN))
                  .replace(eval_escaping(_PAGE_GUARD), "")
+                 .replace(eval_escaping(_SIGNATURE_LOOPS[0][0]), eval_escaping(_SIGNATURE_LOOPS[0][1]))
+                 .replace(eval_escaping(_SIGNATURE_LOOPS[1][0]), eval_escaping(_SIGNATURE_LOOPS[1][1]))
                  .replace(eval_escaping(_CONTINUATION_HEADING_FAST), eval_escaping(_CONTINUATION_HEADING_PLAIN))
                  .replace(eval_escaping(_MAIL_FAST), eval_escaping(_MAIL_PLAIN))
                  .replace(eval_escaping(_MEDIA_FAST), eval_escaping(_MEDIA_PLAIN))
@@ -207,6 +217,9 @@ _PIECES = st.sampled_from([
 @example(["1. (U) ", "x", "\n", "PHNOM\tPENH 00002131 002 OF 002", "\n", "y"])  # a page line, tab-separated
 @example(["1. (U) ", "x", "\n", "SECRET", "\n"])                   # a keyword where a signature could end the text
 @example(["1. (U) ", "x", "\n", "Smith", "\n"])                    # a signature that does
+@example(["1. (U) ", "x", "\n", "KEEGAN AND PAAL", "\n", "NNNN"])     # separators between capitals words
+@example(["1. (U) ", "x", "\n", "van Voorst and de Smith", " \\", "\n"])
+@example(["1. (U) ", "x", "\n", "A B C D E", "\n"])                # five capitals words: prose
 @example(["TAGS: x", "\n", "ACTION ", "FOR ", "X", "\n"])                # FOR found after backing off a word
 @example(["SUBJECT: x", "\n", "EAP/MLS, ", "AND\t", "PLEASE PASS TO", " USTR", "\n"])
 @example(["SUBJECT: x", "\n", "A B C D E ", "FOR ", "X"])              # five words before FOR: no attention line
