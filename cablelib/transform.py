@@ -34,6 +34,8 @@ from .model import (
     SubjectLine,
     TagsLine,
     attrs_style_repr,
+    make_paragraph,
+    make_recipient,
     make_span,
 )
 
@@ -312,7 +314,7 @@ class CableTransformer(Transformer):
     @staticmethod
     def _recipient(text: str, span: Span) -> Recipient:
         route, name, precedence, serial = fenv.split_recipient(text)
-        return Recipient(route, name, precedence, serial, span=span)
+        return make_recipient(route, name, precedence, serial, span)
 
     def recipient(self, token: Token) -> tuple[str, Any]:
         return "recipient", self._recipient(token.value, span_of(token))
@@ -451,8 +453,8 @@ class CableTransformer(Transformer):
                 found.append(item[2])
         headings: list[fbody.Chunk] = []
         paragraphs = tuple(
-            Paragraph(p["number"], p["marking"], p["heading"], p["text"],
-                      span=make_span(p["start"], p["end"], p["line"], p["column"]))
+            make_paragraph(p["number"], p["marking"], p["heading"], p["text"],
+                           make_span(p["start"], p["end"], p["line"], p["column"]))
             for p in fbody.segment(runs, headings)
         )
         # Headings found in the prose (title lines, headings run onto a line's end).

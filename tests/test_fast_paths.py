@@ -429,3 +429,75 @@ def test_split_para_head_on_generated_heads(number, marking, rest):
 
     text = f"{number}({marking}){rest}"
     assert split_para_head(text) == _plain_split_para_head(text)
+
+
+# ---------------------------------------------------------------- make_paragraph, make_recipient
+
+_HOT_FIELDS = {
+    "Paragraph": [("number", None, attrs.NOTHING), ("marking", "TO_STR_OR_NONE", attrs.NOTHING),
+                  ("heading", "TO_STR_OR_NONE", attrs.NOTHING), ("text", "TO_STR", attrs.NOTHING), ("span", None, None)],
+    "Recipient": [("route", "TO_STR_OR_NONE", attrs.NOTHING), ("name", "TO_STR", attrs.NOTHING),
+                  ("precedence", "TO_STR_OR_NONE", None), ("serial", "TO_STR_OR_NONE", None),
+                  ("excluded", "TO_STR_TUPLE", ()), ("span", None, None)],
+}
+
+
+@pytest.mark.parametrize("name", sorted(_HOT_FIELDS))
+def test_the_fields_stay_as_the_hot_path_constructors_assume(name):
+    # make_paragraph and make_recipient set the slots directly when each value is
+    # what its converter returns unchanged (an exact str, or None where allowed):
+    # valid only while the fields, converters and defaults are these, with no
+    # validators or hooks.
+    from cablelib import model
+
+    cls = getattr(model, name)
+    fields = attrs.fields(cls)
+    expected = [(n, None if c is None else getattr(model, c), d) for n, c, d in _HOT_FIELDS[name]]
+    assert [(f.name, f.converter, f.default) for f in fields] == expected
+    for f in fields:
+        assert (f.validator, f.on_setattr) == (None, None) and f.alias == f.name and f.init, f.name
+    assert not hasattr(cls, "__attrs_post_init__") and not hasattr(cls, "__attrs_pre_init__")
+    assert model.TO_STR_OR_NONE.converter("x") == "x" and model.TO_STR_TUPLE.converter(()) == ()
+
+
+def _same_object(fast: object, plain: object) -> None:
+    assert type(fast) is type(plain)
+    assert fast == plain and hash(fast) == hash(plain) and repr(fast) == repr(plain)
+    for f in attrs.fields(type(plain)):
+        a, b = getattr(fast, f.name), getattr(plain, f.name)
+        assert type(a) is type(b) and a == b, f.name  # span included, and plain str, not a Token
+    assert pickle.loads(pickle.dumps(fast)) == plain
+
+
+_TEXTS = st.one_of(st.none(), st.text(max_size=8), st.builds(lambda s: _token(s), st.text(max_size=8)))
+
+
+def _token(value: str) -> object:
+    import lark
+
+    return lark.Token("TEXT", value)
+
+
+@given(st.one_of(st.none(), st.integers(0, 99)), _TEXTS, _TEXTS,
+       st.one_of(st.text(max_size=8), st.builds(lambda s: _token(s), st.text(max_size=8))),
+       st.one_of(st.none(), st.builds(make_span, st.integers(0, 99), st.integers(0, 99), st.integers(1, 9),
+                                      st.integers(1, 9))))
+@example(1, "U", None, "text", None)
+@example(None, None, None, "", make_span(0, 1, 1, 1))
+def test_make_paragraph_builds_what_paragraph_builds(number, marking, heading, text, span):
+    from cablelib.model import Paragraph, make_paragraph
+
+    _same_object(make_paragraph(number, marking, heading, text, span),
+                 Paragraph(number, marking, heading, text, span=span))
+
+
+@given(_TEXTS, st.one_of(st.text(max_size=8), st.builds(lambda s: _token(s), st.text(max_size=8))), _TEXTS, _TEXTS,
+       st.one_of(st.none(), st.builds(make_span, st.integers(0, 99), st.integers(0, 99), st.integers(1, 9),
+                                      st.integers(1, 9))))
+@example("RUEHC", "SECSTATE WASHDC", "PRIORITY", "7672", make_span(0, 1, 1, 1))
+@example(None, "ASEAN COLLECTIVE", None, None, None)
+def test_make_recipient_builds_what_recipient_builds(route, name, precedence, serial, span):
+    from cablelib.model import Recipient, make_recipient
+
+    _same_object(make_recipient(route, name, precedence, serial, span),
+                 Recipient(route, name, precedence, serial, span=span))
