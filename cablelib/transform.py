@@ -34,6 +34,7 @@ from .model import (
     SubjectLine,
     TagsLine,
     attrs_style_repr,
+    make_artefact,
     make_paragraph,
     make_recipient,
     make_span,
@@ -61,8 +62,7 @@ _ARTEFACT_KINDS = {
 
 def artefact(token: Token) -> Artefact:
     """An :class:`Artefact` for a layout token, its kind named by the token type."""
-    return Artefact(_ARTEFACT_KINDS.get(token.type, token.type.lower()), token.value.strip(),
-                    span=span_of(token))
+    return make_artefact(_ARTEFACT_KINDS.get(token.type, token.type.lower()), token.value.strip(), span_of(token))
 
 
 def join_spans(first: Span | None, last: Span | None) -> Span | None:
@@ -458,7 +458,7 @@ class CableTransformer(Transformer):
             for p in fbody.segment(runs, headings)
         )
         # Headings found in the prose (title lines, headings run onto a line's end).
-        found.extend(Artefact("heading", text, span=make_span(start, end, line, column))
+        found.extend(make_artefact("heading", text, make_span(start, end, line, column))
                      for _kind, text, start, end, line, column in headings)
         return "body", {"paragraphs": paragraphs, "signers": signers, "artefacts": found}
 

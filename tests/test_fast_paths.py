@@ -434,6 +434,7 @@ def test_split_para_head_on_generated_heads(number, marking, rest):
 # ---------------------------------------------------------------- make_paragraph, make_recipient
 
 _HOT_FIELDS = {
+    "Artefact": [("kind", "TO_STR", attrs.NOTHING), ("text", "TO_STR", attrs.NOTHING), ("span", None, None)],
     "Paragraph": [("number", None, attrs.NOTHING), ("marking", "TO_STR_OR_NONE", attrs.NOTHING),
                   ("heading", "TO_STR_OR_NONE", attrs.NOTHING), ("text", "TO_STR", attrs.NOTHING), ("span", None, None)],
     "Recipient": [("route", "TO_STR_OR_NONE", attrs.NOTHING), ("name", "TO_STR", attrs.NOTHING),
@@ -501,3 +502,14 @@ def test_make_recipient_builds_what_recipient_builds(route, name, precedence, se
 
     _same_object(make_recipient(route, name, precedence, serial, span),
                  Recipient(route, name, precedence, serial, span=span))
+
+
+@given(st.one_of(st.sampled_from(["page-break", "heading"]), st.builds(lambda s: _token(s), st.text(max_size=8))),
+       st.one_of(st.text(max_size=8), st.builds(lambda s: _token(s), st.text(max_size=8))),
+       st.one_of(st.none(), st.builds(make_span, st.integers(0, 99), st.integers(0, 99), st.integers(1, 9),
+                                      st.integers(1, 9))))
+@example("page-break", "PHNOM PENH 00002131 002 OF 002", make_span(0, 1, 1, 1))
+def test_make_artefact_builds_what_artefact_builds(kind, text, span):
+    from cablelib.model import Artefact, make_artefact
+
+    _same_object(make_artefact(kind, text, span), Artefact(kind, text, span=span))
