@@ -12,15 +12,13 @@ from __future__ import annotations
 import re
 from typing import Any
 
-import attrs
-
 from . import module_patterns
 from .fields import body as fbody
 from .fields import dates as fdates
 from .fields import references as frefs
 from .fields.caption import CLASSIFIED_BY_KEYWORD, split_classified_by, strip_keyword
 from .ids import _stations, canonical_id, station_key
-from .model import Cable, Caption, ClassifiedBy, Diagnostic, Envelope, Reference, Span, Wrapper, make_span
+from .model import Cable, Caption, ClassifiedBy, Diagnostic, Envelope, Reference, Span, Wrapper, evolve, make_span
 from .other_cables import other_cables
 from .transform import Parsed, RefBlock, join_spans
 
@@ -51,7 +49,7 @@ def _resolve_decl(caption: Caption, cable_year: int | None) -> Caption:
     if eo is None or not eo.instruction:
         return caption
     date = fdates.parse_decl_date(eo.instruction, cable_year)
-    return attrs.evolve(caption, executive_order=attrs.evolve(eo, declassify_on=date))
+    return evolve(caption, executive_order=evolve(eo, declassify_on=date))
 
 
 # The 1990s form: "1. (U) CLASSIFIED BY ROBERT P. FINN, DEPUTY CHIEF OF
@@ -215,7 +213,7 @@ def assemble(
         refs = _references(blocks, cable_year, own_canonical)
         # The transformer leaves Caption.references at its default, (): a caption
         # without REF items is kept as it is instead of copied.
-        with_refs.append(attrs.evolve(caption, references=tuple(refs)) if refs else caption)
+        with_refs.append(evolve(caption, references=tuple(refs)) if refs else caption)
         for ref in refs:
             key = (ref.letter, ref.text, ref.canonical_id)
             if key not in seen:
@@ -240,7 +238,7 @@ def assemble(
         if found is not None:
             signers, cut = found
             last = paragraphs[-1]
-            paragraphs = (*paragraphs[:-1], attrs.evolve(last, text=last.text[:cut].rstrip()))
+            paragraphs = (*paragraphs[:-1], evolve(last, text=last.text[:cut].rstrip()))
 
     classified_by = _first(captions, "classified_by")
     if classified_by is None and paragraphs:
@@ -283,7 +281,7 @@ def assemble(
         diagnostics=tuple(diagnostics),
         captions=captions,
         artefacts=tuple(
-            attrs.evolve(a, text=source[a.span.start:a.span.end]) if not a.text and a.span else a
+            evolve(a, text=source[a.span.start:a.span.end]) if not a.text and a.span else a
             for a in parsed.artefacts),
         wrapper=wrapper,
         source=source,

@@ -513,3 +513,70 @@ def test_make_artefact_builds_what_artefact_builds(kind, text, span):
     from cablelib.model import Artefact, make_artefact
 
     _same_object(make_artefact(kind, text, span), Artefact(kind, text, span=span))
+
+
+# ---------------------------------------------------------------- model.evolve
+
+
+@cache
+def _model_objects() -> dict[type, list[object]]:
+    """Every model object of the repository cables, by class."""
+    from cablelib.model import _MODEL_CLASSES
+
+    found: dict[type, list[object]] = {cls: [] for cls in _MODEL_CLASSES}
+
+    def walk(value: object) -> None:
+        if type(value) in found:
+            found[type(value)].append(value)
+            for f in attrs.fields(type(value)):
+                walk(getattr(value, f.name))
+        elif isinstance(value, tuple):
+            for item in value:
+                walk(item)
+
+    for path in sorted(p for p in CABLES.rglob("*") if p.is_file() and not p.name.startswith(".")):
+        for cable in cablelib.iter_corpus([path]):
+            walk(cable)
+    return found
+
+
+def test_the_model_has_no_validators_or_hooks_for_evolve_to_skip():
+    # evolve runs only the changed fields' converters, as attrs.evolve would run
+    # them all: the same object while there is nothing else in __init__.
+    from cablelib.model import _MODEL_CLASSES
+
+    for cls in _MODEL_CLASSES:
+        for f in attrs.fields(cls):
+            assert (f.validator, f.on_setattr) == (None, None) and f.alias == f.name and f.init, (cls, f.name)
+        assert not hasattr(cls, "__attrs_post_init__") and not hasattr(cls, "__attrs_pre_init__"), cls
+
+
+def test_evolve_gives_what_attrs_evolve_gives_on_every_field_of_every_repository_object():
+    from cablelib.model import evolve
+
+    objects = _model_objects()
+    assert sum(map(len, objects.values())) >= 1000 and all(objects.values())
+    for cls, instances in objects.items():
+        others = instances[::-1]
+        for inst, other in zip(instances[:60], others[:60]):
+            _same_object(evolve(inst), attrs.evolve(inst))
+            for f in attrs.fields(cls):
+                for value in (getattr(inst, f.name), getattr(other, f.name)):
+                    _same_object(evolve(inst, **{f.name: value}), attrs.evolve(inst, **{f.name: value}))
+
+
+def test_evolve_converts_the_changed_fields_and_refuses_unknown_ones():
+    from cablelib.model import Caption, Paragraph, Recipient, evolve
+
+    paragraph = Paragraph(1, "U", None, "text", span=make_span(0, 4, 1, 1))
+    token = _token("new text")
+    _same_object(evolve(paragraph, text=token, marking=_token("C")),
+                 attrs.evolve(paragraph, text=token, marking=_token("C")))
+    recipient = Recipient("RUEHC", "SECSTATE WASHDC")
+    _same_object(evolve(recipient, excluded=[_token("RUEHXX")]), attrs.evolve(recipient, excluded=[_token("RUEHXX")]))
+    caption = Caption()
+    _same_object(evolve(caption, references=[]), attrs.evolve(caption, references=[]))
+    with pytest.raises(TypeError, match="unexpected keyword argument 'nope'"):
+        evolve(paragraph, nope=1)
+    with pytest.raises(TypeError):
+        attrs.evolve(paragraph, nope=1)
