@@ -117,11 +117,14 @@ def _when(dtg: str) -> object:
     return parse_dtg(dtg) or " ".join(dtg.upper().split())
 
 
+_UNREAD = object()  # the cable's own date-time group, not read yet
+
+
 def _dtg_fm_lines(source: str, envelope: Envelope | None,
                   sender: str | None) -> Iterator[tuple[int, int, int, str]]:
     """(start, end, line start, description) of each DTG + FM pair naming another message."""
     own_raw = envelope.dtg_raw if envelope is not None and envelope.dtg_raw else None
-    own_dtg: object = parse_dtg(own_raw) if own_raw else None  # None: not known
+    own_dtg: object = _UNREAD if own_raw else None  # None: not known; read when first compared
     own_sender = _sender_key(sender) if sender else None
     # Each "FM" is looked at (a few a cable), not every character: a regex
     # search for the DTG line took 0.25 ms a cable, as it cannot start
@@ -141,11 +144,16 @@ def _dtg_fm_lines(source: str, envelope: Envelope | None,
         if m is None or m.end() != fm_line:
             continue
         written = f"{m.group(2)} {m.group(3).upper()} {m.group(4)}"
-        dtg, from_ = _when(written), _sender_key(fm.group(1))
+        from_ = _sender_key(fm.group(1))
+        if own_dtg is _UNREAD and (own_sender is None or written != own_raw):
+            own_dtg = parse_dtg(own_raw)  # type: ignore[arg-type]
         if own_dtg is None and own_sender is None:
-            own_raw, own_dtg, own_sender = written, dtg, from_
+            own_raw, own_dtg, own_sender = written, _when(written), from_
             continue
-        if (own_dtg is None or dtg == own_dtg) and (own_sender is None or from_ == own_sender):
+        # The same text is the same moment: most pairs found are the cable's own
+        # header, whose date-time group then needs no reading.
+        same_dtg = own_dtg is None or written == own_raw or _when(written) == own_dtg
+        if same_dtg and (own_sender is None or from_ == own_sender):
             continue
         yield (m.start(1), fm.end(), dtg_line,
                f"{written} FM {from_}, not this cable's ({own_raw or '?'} FM {own_sender or '?'})")

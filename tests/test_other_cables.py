@@ -141,3 +141,31 @@ def test_senders_and_posts_that_name_one_station_are_not_two_messages() -> None:
     assert check("AMEMBASSY ROME", "PARIS") == [
         "the envelope is from AMEMBASSY ROME but the classification line names PARIS 000001: the header and "
         "the text may belong to two messages"]
+
+
+def test_the_cable_s_own_date_time_group_when_it_names_no_real_moment() -> None:
+    """The own date-time group is read only when a pair's differs from it as written;
+    an unreadable one leaves the date unknown, as before that shortcut."""
+    pair = "P {dtg}\nFM AMEMBASSY {post}\nx\n"
+    gap = "\n" * 20
+    unreadable = Envelope(dtg_raw="211120Z XYZ 01")  # no such month
+    # Unknown date and no sender: the first pair in the text is the cable's own.
+    text = pair.format(dtg="211120Z JUN 01", post="CAIRO") + gap + pair.format(dtg="221120Z JUN 01", post="CAIRO")
+    (found,) = other_cables(text, unreadable, None, None)
+    assert "221120Z JUN 01 FM AMEMBASSY CAIRO, not this cable's (211120Z JUN 01 FM AMEMBASSY CAIRO)" in found.message
+    # ... also when that pair is written as the unreadable one: it gives the sender.
+    text = pair.format(dtg="211120Z XYZ 01", post="CAIRO") + gap + pair.format(dtg="211120Z XYZ 01", post="ROME")
+    (found,) = other_cables(text, unreadable, None, None)
+    assert "FM AMEMBASSY ROME, not this cable's (211120Z XYZ 01 FM AMEMBASSY CAIRO)" in found.message
+    # Unknown date, known sender: any date-time group will do, the sender decides.
+    assert not other_cables(pair.format(dtg="221120Z JUN 01", post="CAIRO"), unreadable, None, "AMEMBASSY CAIRO")
+    assert len(other_cables(pair.format(dtg="211120Z XYZ 01", post="ROME"), unreadable, None, "AMEMBASSY CAIRO")) == 1
+    # A readable one written the same is the same; another sender is still another message.
+    own = Envelope(dtg_raw="211120Z JUN 01")
+    assert not other_cables(pair.format(dtg="211120Z JUN 01", post="CAIRO"), own, None, "AMEMBASSY CAIRO")
+    assert len(other_cables(pair.format(dtg="211120Z JUN 01", post="ROME"), own, None, "AMEMBASSY CAIRO")) == 1
+    # Taken from the text, an impossible date compares as written.
+    text = (pair.format(dtg="321120Z JUN 01", post="CAIRO") + gap + pair.format(dtg="321120Z JUN 01", post="CAIRO")
+            + gap + pair.format(dtg="321120Z JUN 2001", post="CAIRO"))
+    (found,) = other_cables(text, None, None, None)
+    assert "321120Z JUN 2001 FM AMEMBASSY CAIRO, not this cable's (321120Z JUN 01" in found.message
