@@ -27,7 +27,7 @@ import os
 from collections.abc import Iterable
 from typing import IO, TYPE_CHECKING, Any
 
-from .extras import import_extra
+from .extras import import_extra, require_extra
 from .model import Cable, plain_data
 
 if TYPE_CHECKING:
@@ -207,18 +207,17 @@ class ParquetWriter:
     """Parquet through pyarrow, one record batch (and row group) per :data:`BATCH_ROWS` rows."""
 
     def __init__(self, path: str | Path, *, batch_rows: int = BATCH_ROWS, compression: str = "zstd") -> None:
-        pa = import_extra("pyarrow", "parquet", "Parquet output")
-        pq = import_extra("pyarrow.parquet", "parquet", "Parquet output")
+        # pyarrow is looked for now, so that a run without it stops before any
+        # input is read, but imported only with the first rows or batch: its
+        # threads would make a corpus run spawn its workers instead of forking
+        # them (each spawned worker imports cablelib and pyarrow afresh).
+        require_extra("pyarrow", "parquet", "Parquet output")
         self.path = _as_path(path)
-        self._pa = pa
-        self.schema = parquet_schema()
+        self._compression = compression
         self._output = _output_file(self.path)
         os.close(self._output.fd)  # pyarrow opens the file by name
-        try:
-            self._writer = pq.ParquetWriter(str(self._output.write_path), self.schema, compression=compression)
-        except OSError as error:  # pragma: no cover - the name was just created
-            self._output.discard()
-            raise self._output.cannot_write(error) from error
+        self._pa: Any = None
+        self._writer: Any = None
         self._rows: list[dict[str, Any]] = []
         self._batches: list[Any] = []
         self._batched = 0
@@ -260,8 +259,27 @@ class ParquetWriter:
         if self._batched >= self._batch_rows:
             self._flush_batches()
 
+    @property
+    def schema(self) -> Any:
+        """The Arrow schema of the file (:func:`parquet_schema`)."""
+        return parquet_schema()
+
+    def _open(self) -> Any:
+        """pyarrow's writer, made (and pyarrow imported) on first use."""
+        if self._writer is None:
+            self._pa = import_extra("pyarrow", "parquet", "Parquet output")
+            pq = import_extra("pyarrow.parquet", "parquet", "Parquet output")
+            try:
+                self._writer = pq.ParquetWriter(str(self._output.write_path), self.schema,
+                                                compression=self._compression)
+            except OSError as error:  # pragma: no cover - the name was just created
+                self._output.discard()
+                raise self._output.cannot_write(error) from error
+        return self._writer
+
     def _flush_rows(self) -> None:
         if self._rows:
+            self._open()
             self._batches.append(self._pa.RecordBatch.from_pylist(self._rows, schema=self.schema))
             self._batched += len(self._rows)
             self._rows = []
@@ -270,8 +288,9 @@ class ParquetWriter:
 
     def _flush_batches(self) -> None:
         if self._batches:
+            writer = self._open()
             table = self._pa.Table.from_batches(self._batches, schema=self.schema).combine_chunks()
-            self._writer.write_table(table, row_group_size=max(self._batch_rows, table.num_rows))
+            writer.write_table(table, row_group_size=max(self._batch_rows, table.num_rows))
             self._batches = []
             self._batched = 0
 
@@ -280,16 +299,18 @@ class ParquetWriter:
         try:
             self._flush_rows()
             self._flush_batches()
+            writer = self._open()  # an export of no cables still writes the schema
         except BaseException:
             self.abort()
             raise
-        self._writer.close()
+        writer.close()
         self._output.commit()
 
     def abort(self) -> None:
         """Drop the unfinished file; ``path`` keeps what it held before."""
         try:
-            self._writer.close()
+            if self._writer is not None:
+                self._writer.close()
         finally:
             self._output.discard()
 

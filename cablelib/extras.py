@@ -13,7 +13,7 @@ from __future__ import annotations
 import importlib
 from types import ModuleType
 
-__all__ = ["import_extra"]
+__all__ = ["import_extra", "require_extra"]
 
 
 def import_extra(module: str, extra: str, feature: str) -> ModuleType:
@@ -26,3 +26,26 @@ def import_extra(module: str, extra: str, feature: str) -> ModuleType:
             raise
         raise ModuleNotFoundError(f"{feature} needs {package}: pip install 'cablelib[{extra}]'",
                                   name=package) from missing
+
+
+def require_extra(module: str, extra: str, feature: str) -> None:
+    """Raise :func:`import_extra`'s error now if ``module`` is not installed, without importing it.
+
+    Why: importing pyarrow starts threads of its own, and a corpus run forks
+    its workers only from a process without other threads
+    (``cablelib.corpus._other_threads``); the Parquet writer checks for
+    pyarrow before reading any input but imports it only when the first
+    batch comes back, after the workers are forked.
+    """
+    import importlib.util
+
+    package = module.split(".")[0]
+    if package != module:
+        raise ValueError(f"require_extra takes a top-level package, not {module!r}: "
+                         "finding a submodule imports its package")
+    try:
+        found = importlib.util.find_spec(module)
+    except ValueError:  # in sys.modules without a spec
+        found = None
+    if found is None:
+        raise ModuleNotFoundError(f"{feature} needs {package}: pip install 'cablelib[{extra}]'", name=package)

@@ -379,3 +379,43 @@ def test_a_replaced_output_keeps_its_mode(tmp_path: Path) -> None:
     cexport.export([str(SEED)], "jsonl", out)
     assert out.stat().st_mode & 0o777 == 0o640
     assert json.loads(out.read_text(encoding="utf-8"))["reference_id"] == "06PHNOMPENH2131"
+
+
+_FORKED_PARQUET = """
+import json, sys
+from cablelib import corpus
+from cablelib.export import export
+paths, out = json.loads(sys.argv[1]), sys.argv[2]
+chosen = []
+original = corpus._context
+corpus._context = lambda: chosen.append([original().get_start_method(), "pyarrow" in sys.modules]) or original()
+summary = export(paths, "parquet", out, jobs=2)
+import pyarrow.parquet
+print(json.dumps([chosen, summary.cables, pyarrow.parquet.read_table(out).num_rows]))
+"""
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").is_dir(), reason="counts threads through Linux's /proc")
+def test_a_parquet_export_forks_its_workers_before_pyarrow_starts_its_threads(tmp_path: Path) -> None:
+    """The Parquet writer looks for pyarrow at once but imports it with the first batch,
+    after the pool is forked: spawned workers would each import cablelib and pyarrow afresh."""
+    import subprocess
+    import sys
+
+    out = tmp_path / "cables.parquet"
+    done = subprocess.run([sys.executable, "-c", _FORKED_PARQUET, json.dumps(CONTAINERS), str(out)],
+                          capture_output=True, text=True, timeout=300, cwd=ROOT)
+    assert done.returncode == 0, done.stderr
+    chosen, cables, rows = json.loads(done.stdout)
+    assert chosen == [["fork", False]]
+    assert cables == rows == 16  # the container samples: 15 files, the CSV holds two cables
+
+
+def test_a_parquet_export_of_no_cables_is_a_file_with_the_schema_and_no_rows(tmp_path: Path) -> None:
+    pq = pytest.importorskip("pyarrow.parquet")
+    (tmp_path / "empty").mkdir()
+    out = tmp_path / "none.parquet"
+    summary = cexport.export([str(tmp_path / "empty")], "parquet", out)
+    assert summary.cables == 0
+    table = pq.read_table(out)
+    assert table.num_rows == 0 and table.schema.equals(cexport.parquet_schema())
