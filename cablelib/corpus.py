@@ -290,11 +290,11 @@ def _other_threads() -> bool:
     """Whether this process runs a thread besides the calling one, native threads included.
 
     ``threading`` sees only the threads Python started.  Libraries start
-    their own: pyarrow has three running by the time a Parquet export
-    starts its pool (its thread pool and allocator), and a child forked
-    then may find one of their locks held forever.  Linux lists every
-    thread of the process under ``/proc/self/task``, as CPython 3.12 reads
-    it for its own warning about forking there.
+    their own (importing pyarrow starts two, which is why the Parquet
+    writer imports it only after the pool is started), and a child forked
+    beside them may find one of their locks held forever.  Linux lists
+    every thread of the process under ``/proc/self/task``, as CPython 3.12
+    reads it for its own warning about forking there.
     """
     if threading.active_count() > 1:
         return True

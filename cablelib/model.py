@@ -501,8 +501,8 @@ Span.__reduce__ = _reduce_span  # type: ignore[method-assign]
 # Why: ``attrs.evolve`` reads every field, then calls the class with all of
 # them, so every converter runs again and every slot is set through
 # ``object.__setattr__``: 6.5 us for a Caption, 5.9 us for an
-# ExecutiveOrder, about 17 us of every cable's assembly (the DECL date and
-# the REF items go into captions the transformer made).  The fields that do
+# ExecutiveOrder, and assembly evolves ~2.8 objects a cable (the DECL date
+# and the REF items go into captions the transformer made).  The fields that do
 # not change are already converted, and the model's converters return their
 # own output unchanged (or equal), so only the changed fields need them.
 
@@ -523,7 +523,8 @@ def evolve(inst: Any, **changes: Any) -> Any:
     """``attrs.evolve(inst, **changes)`` for the model's classes, converters run on the changed fields only.
 
     An object of any other class goes to ``attrs.evolve``.  tests/test_fast_paths.py
-    compares both on every object of the repository cables.
+    compares both on every field of up to 60 objects of each class from the
+    repository cables.
     """
     plan = _EVOLVE_PLANS.get(inst.__class__)
     if plan is None:

@@ -41,3 +41,25 @@ def test_export_to_parquet_without_pyarrow_says_how_to_get_it(tmp_path):
     assert done.returncode == 2
     assert done.stderr == "cablelib: Parquet output needs pyarrow: pip install 'cablelib[parquet]'\n"
     assert list(tmp_path.iterdir()) == []
+
+
+def test_require_extra_looks_without_importing(monkeypatch):
+    from cablelib.extras import require_extra
+
+    require_extra("pytest", "test", "Testing")  # installed: nothing raised
+    with pytest.raises(ModuleNotFoundError) as caught:
+        require_extra("no_such_package_for_cablelib", "parquet", "Parquet output")
+    assert (caught.value.name, str(caught.value)) == (
+        "no_such_package_for_cablelib", "Parquet output needs no_such_package_for_cablelib: pip install 'cablelib[parquet]'")
+    monkeypatch.setitem(sys.modules, "pyarrow", None)  # as the CLI test makes it missing
+    with pytest.raises(ModuleNotFoundError):
+        require_extra("pyarrow", "parquet", "Parquet output")
+    with pytest.raises(ValueError, match="top-level package"):
+        require_extra("pyarrow.parquet", "parquet", "Parquet output")
+
+
+def test_require_extra_does_not_import_the_package():
+    code = ("import sys; from cablelib.extras import require_extra\n"
+            "require_extra('pyarrow', 'parquet', 'Parquet output'); print('pyarrow' in sys.modules)")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "False"
