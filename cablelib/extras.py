@@ -24,8 +24,7 @@ def import_extra(module: str, extra: str, feature: str) -> ModuleType:
     except ModuleNotFoundError as missing:
         if missing.name is None or missing.name.split(".")[0] != package:
             raise
-        raise ModuleNotFoundError(f"{feature} needs {package}: pip install 'cablelib[{extra}]'",
-                                  name=package) from missing
+        raise _missing(package, extra, feature) from missing
 
 
 def require_extra(module: str, extra: str, feature: str) -> None:
@@ -48,4 +47,9 @@ def require_extra(module: str, extra: str, feature: str) -> None:
     except ValueError:  # in sys.modules without a spec
         found = None
     if found is None:
-        raise ModuleNotFoundError(f"{feature} needs {package}: pip install 'cablelib[{extra}]'", name=package)
+        raise _missing(package, extra, feature)
+
+
+def _missing(package: str, extra: str, feature: str) -> ModuleNotFoundError:
+    """The error that names the extra bringing ``package``."""
+    return ModuleNotFoundError(f"{feature} needs {package}: pip install 'cablelib[{extra}]'", name=package)

@@ -58,10 +58,7 @@ _counts = {"hits": 0, "misses": 0}
 def _bundle_path() -> str | None:
     if not regex_cache.supported():
         return None
-    try:
-        directory = cache_location()
-    except Exception:  # noqa: BLE001 - no cache is slower, never an import error
-        return None
+    directory = cache_location()  # never raises: no cache is slower, not an import error
     return None if directory is None else os.path.join(directory, f"re-{regex_cache.interpreter_key()}", _BUNDLE_NAME)
 
 

@@ -153,3 +153,16 @@ def texts_with_line_starts(folder: str) -> Iterator[tuple[str, list[int]]]:
             text = normalize(unwrapped.text)
             yield text, [0] + [m.end() for m in re.finditer(r"\n[ \t]*", text)]
 
+
+
+def attrs_nodes(value: object) -> Iterator[object]:
+    """Every attrs instance reachable from ``value`` (a cable, or any model object), itself first."""
+    import attrs
+
+    if attrs.has(type(value)):
+        yield value
+        for field in attrs.fields(type(value)):
+            yield from attrs_nodes(getattr(value, field.name))
+    elif isinstance(value, (tuple, list)):
+        for item in value:
+            yield from attrs_nodes(item)

@@ -23,7 +23,7 @@ import cablelib
 from cablelib.fields.body import SUMMARY_END, SUMMARY_START, is_begin_summary, search_summary_end, search_summary_start
 from cablelib.fields.envelope import split_recipient, squeeze
 from cablelib.model import Span, make_span
-from cables import CABLES
+from cables import CABLES, attrs_nodes
 
 
 @cache
@@ -524,19 +524,10 @@ def _model_objects() -> dict[type, list[object]]:
     from cablelib.model import _MODEL_CLASSES
 
     found: dict[type, list[object]] = {cls: [] for cls in _MODEL_CLASSES}
-
-    def walk(value: object) -> None:
-        if type(value) in found:
-            found[type(value)].append(value)
-            for f in attrs.fields(type(value)):
-                walk(getattr(value, f.name))
-        elif isinstance(value, tuple):
-            for item in value:
-                walk(item)
-
     for path in sorted(p for p in CABLES.rglob("*") if p.is_file() and not p.name.startswith(".")):
         for cable in cablelib.iter_corpus([path]):
-            walk(cable)
+            for node in attrs_nodes(cable):
+                found[type(node)].append(node)
     return found
 
 

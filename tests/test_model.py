@@ -13,17 +13,7 @@ from hypothesis import given
 import cablelib
 from cablelib import model
 from cablelib import strategies as cablelib_strategies
-
-
-def _nodes(value):
-    """Every attrs instance reachable from ``value``."""
-    if attrs.has(type(value)):
-        yield value
-        for field in attrs.fields(type(value)):
-            yield from _nodes(getattr(value, field.name))
-    elif isinstance(value, (tuple, list)):
-        for item in value:
-            yield from _nodes(item)
+from cables import attrs_nodes
 
 
 @pytest.mark.parametrize("cls", [getattr(model, n) for n in model.__all__])
@@ -39,7 +29,7 @@ def test_assignment_is_refused(seed_cable):
 
 
 def test_sequences_are_tuples_and_no_lark_object_leaks(seed_cable):
-    for node in _nodes(seed_cable):
+    for node in attrs_nodes(seed_cable):
         for field in attrs.fields(type(node)):
             value = getattr(node, field.name)
             assert not isinstance(value, (list, lark.Tree, lark.Token)), (type(node), field.name)
@@ -97,12 +87,12 @@ def test_every_repository_cable_comes_back_from_pickle_the_same():
             back = pickle.loads(pickle.dumps(cable, protocol=protocol))
             assert back == cable
             assert back.to_dict() == cable.to_dict()  # spans included
-            assert [type(n) for n in _nodes(back)] == [type(n) for n in _nodes(cable)]
+            assert [type(n) for n in attrs_nodes(back)] == [type(n) for n in attrs_nodes(cable)]
 
 
 def test_the_state_is_every_field_in_order_and_a_dict_state_still_restores(seed_cable):
     seen = set()
-    for node in _nodes(seed_cable):
+    for node in attrs_nodes(seed_cable):
         cls = type(node)
         seen.add(cls)
         values = tuple(getattr(node, field.name) for field in attrs.fields(cls))
@@ -184,7 +174,7 @@ def _through_json(cable: cablelib.Cable) -> cablelib.Cable:
 def _same_cable(back: cablelib.Cable, cable: cablelib.Cable) -> None:
     assert back == cable
     assert back.to_dict() == cable.to_dict()  # spans included (they take no part in ==)
-    assert [type(n) for n in _nodes(back)] == [type(n) for n in _nodes(cable)]
+    assert [type(n) for n in attrs_nodes(back)] == [type(n) for n in attrs_nodes(cable)]
 
 
 def test_every_repository_cable_comes_back_from_its_json_line():
@@ -292,7 +282,7 @@ def _instances():
         for unwrapped in read_path(path):
             yield unwrapped
             cable = parse_unwrapped(unwrapped)
-            yield from _nodes(cable)
+            yield from attrs_nodes(cable)
             parsed = for_parser(parser).parse(normalize(unwrapped.text)) if cable.variant == "generic" else None
             if parsed is not None:
                 yield parsed
