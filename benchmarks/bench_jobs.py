@@ -15,11 +15,14 @@ order to the parent.  Two ways to consume:
     ``cablelib.export.export(source, 'jsonl', ...)``: the JSON line is made in
     the worker, so the parent only writes strings.
 ``export parquet``
-    the same with Parquet: each worker turns its chunk into one Arrow record
-    batch.  pyarrow's own threads are running in the parent by the time the
-    pool starts, so its workers are spawned, not forked
-    (``cablelib.corpus._context``): each imports cablelib and loads the
-    parser first, which a small corpus feels.
+    ``cablelib export SOURCE --format parquet`` as a command, in a fresh
+    process each time (the process reports its own and its workers' CPU
+    time): each worker turns its unit of 32 files into one Arrow record
+    batch, sent as an IPC stream.  A fresh process, because once pyarrow has
+    run in a process its threads stay, and a pool started there is spawned
+    instead of forked (``cablelib.corpus._context``); the command imports
+    pyarrow only after forking, as a user's run does.  Each worker still
+    imports pyarrow itself (~0.25 s of CPU, once).
 
 The bigger corpus is the shared corpus repeated (a directory of symbolic
 links, ``--copies`` times the 316 files): the same cables, so it measures
@@ -92,6 +95,28 @@ def run_export(source: list[str], jobs: int, out: Path, fmt: str = "jsonl") -> i
     return cexport.export(source, fmt, out, jobs=jobs).cables
 
 
+COMMAND = r"""
+import resource, sys
+sys.path[:0] = [{root!r}]
+from cablelib.cli import main
+code = main(sys.argv[1:])
+me, workers = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+print(me.ru_utime + me.ru_stime, workers.ru_utime + workers.ru_stime, code)
+"""
+
+
+def run_command(source: list[str], jobs: int, out: Path, fmt: str) -> tuple[int, float, float]:
+    """``cablelib export`` in a fresh process: (cables, its CPU seconds, its workers' CPU seconds)."""
+    done = subprocess.run([sys.executable, "-c", COMMAND.format(root=str(ROOT)), "export", *source,
+                           "--format", fmt, "--output", str(out), "--jobs", str(jobs), "--progress", "none"],
+                          capture_output=True, text=True, check=True)
+    parent, workers, code = done.stdout.split()
+    if code != "0":
+        raise RuntimeError(done.stderr)
+    cables = int(done.stderr.split("exported ", 1)[1].split()[0].replace(",", ""))
+    return cables, float(parent), float(workers)
+
+
 CHILD = r"""
 import sys
 sys.path[:0] = [{root!r}]
@@ -102,7 +127,7 @@ source = sys.argv[4:]
 if mode == "iter":
     n = sum(1 for _ in cablelib.iter_corpus(source, jobs=jobs))
 else:
-    n = export.export(source, "jsonl", out, jobs=jobs).cables
+    n = export.export(source, mode, out, jobs=jobs).cables
 print(n)
 """
 
@@ -181,9 +206,7 @@ def main() -> None:
               "| × jobs 1 on idle cores (from CPU time) |")
         print("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
         rng = random.Random(1)
-        # Consumers in the outer loop: once pyarrow has run in this process its
-        # threads stay, and every later pool would be spawned; Parquet goes last.
-        consumers = sorted(args.consumers.split(","), key=lambda c: c == "export parquet")
+        consumers = args.consumers.split(",")
         runs = [(label, source, consumer) for consumer in consumers for label, source in corpora.items()]
         for label, source, consumer in runs if not args.memory_only else ():
             def once(jobs: int) -> tuple[float, int]:
@@ -191,6 +214,10 @@ def main() -> None:
                 start = time.perf_counter()
                 if consumer == "iter_corpus":
                     n = run_iter(source, jobs)
+                elif consumer == "export parquet":
+                    n, parent, workers = run_command(source, jobs, tmp / f"out-{jobs}.parquet", "parquet")
+                    cpu[jobs].append((parent, workers))
+                    return time.perf_counter() - start, n
                 else:
                     fmt = consumer.removeprefix("export ")
                     n = run_export(source, jobs, tmp / f"out-{jobs}.{fmt}", fmt)
@@ -226,10 +253,10 @@ def main() -> None:
               "| parent + workers: peak PSS sum MB |")
         print("| --- | ---: | ---: | ---: |")
         for label, source in corpora.items():
-            for mode in ("iter", "export"):
+            for mode in ("iter", "jsonl", "parquet"):
                 for jobs in jobs_list:
-                    parent, tree, pss, n = peak_memory(mode, jobs, source, tmp / "mem.jsonl")
-                    print(f"| {label}, {'iter_corpus' if mode == 'iter' else 'export jsonl'}, jobs {jobs} "
+                    parent, tree, pss, n = peak_memory(mode, jobs, source, tmp / f"mem.{mode}")
+                    print(f"| {label}, {'iter_corpus' if mode == 'iter' else 'export ' + mode}, jobs {jobs} "
                           f"({n:,} cables) | {parent:.1f} | {tree:.1f} | {pss:.1f} |")
     finally:
         shutil.rmtree(tmp, ignore_errors=True)

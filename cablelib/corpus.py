@@ -170,13 +170,14 @@ def _read_here(path: str) -> bool:
         return False
 
 
-def _units(source: Any) -> Iterator[tuple[str, list[Any]]]:
+def _units(source: Any, chunk_files: int = CHUNK_FILES,
+           chunk_rows: int = CHUNK_ROWS) -> Iterator[tuple[str, list[Any]]]:
     """Chunks of work: ``("paths", [path, ...])`` and ``("rows", [Unwrapped, ...])``."""
     paths: list[str] = []
     for path in walk(source):
         if not _read_here(path):
             paths.append(path)
-            if len(paths) >= CHUNK_FILES:
+            if len(paths) >= chunk_files:
                 yield "paths", paths
                 paths = []
             continue
@@ -191,7 +192,7 @@ def _units(source: Any) -> Iterator[tuple[str, list[Any]]]:
         chunk: list[Unwrapped] = []
         for row in rows:
             chunk.append(row)
-            if len(chunk) >= CHUNK_ROWS:
+            if len(chunk) >= chunk_rows:
                 yield "rows", chunk
                 chunk = []
         if chunk:
@@ -326,6 +327,8 @@ def run(
     on_error: Callable[[str, CableError], Any] | None = None,
     details: bool = False,
     combine: Callable[[list[Any]], Any] | None = None,
+    chunk_files: int | None = None,
+    chunk_rows: int | None = None,
     **options: Any,
 ) -> Iterator[Any]:
     """Parse every cable of ``source`` and yield results in input order.
@@ -347,6 +350,9 @@ def run(
             converted results of a chunk (for example, rows into one Arrow
             record batch, so the parent does no per-cable work); yields
             ``(combined, diagnostic_codes, input_bytes, count)``.
+        chunk_files, chunk_rows: files, or rows of a ``cables.csv``, per
+            work unit; ``None`` for :data:`CHUNK_FILES`, :data:`CHUNK_ROWS`.
+            Larger units suit a ``combine`` with a cost per call (Arrow's).
         **options: passed to :func:`cablelib.api.parse_unwrapped`
             (``strict``, ``variant``, ...).
     """
@@ -357,6 +363,10 @@ def run(
         jobs = default_jobs()
     if combine is not None and not details:
         raise ValueError("combine needs details=True")
+    chunk_files = CHUNK_FILES if chunk_files is None else chunk_files
+    chunk_rows = CHUNK_ROWS if chunk_rows is None else chunk_rows
+    if chunk_files < 1 or chunk_rows < 1:
+        raise ValueError("chunk_files and chunk_rows must be at least 1")
 
     def deliver(results: list[Any]) -> Iterator[Any]:
         for result in results:
@@ -375,7 +385,7 @@ def run(
                 yield result
 
     if jobs == 1:
-        for kind, items in _units(source):
+        for kind, items in _units(source, chunk_files, chunk_rows):
             yield from deliver(_parse_unit(kind, items, options, convert, details, combine))
         return
 
@@ -388,7 +398,7 @@ def run(
                              initializer=_warm_worker) as pool:
         pending: collections.deque[Future[list[Any]]] = collections.deque()
         try:
-            for kind, items in _units(source):
+            for kind, items in _units(source, chunk_files, chunk_rows):
                 pending.append(pool.submit(_parse_unit, kind, items, options, convert, details, combine))
                 while len(pending) >= jobs * WINDOW:
                     yield from deliver(pending.popleft().result())

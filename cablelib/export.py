@@ -14,7 +14,8 @@ Lines output keeps them).  Spans are kept as ``struct<start, end, line,
 column>`` so that ``source[start:end]`` still finds each node.
 
 Rows are converted in the worker processes (:func:`cable_row`), each
-worker's chunk of rows into one Arrow record batch (:meth:`ParquetWriter.combine`),
+worker's chunk of rows into one Arrow record batch (:meth:`ParquetWriter.combine`)
+that travels to the parent as an Arrow IPC stream (:class:`ArrowBatch`),
 and the parent writes row groups of about :data:`BATCH_ROWS` rows, so memory
 stays flat whatever the corpus size and the parent does no per-cable work.
 """
@@ -41,6 +42,7 @@ __all__ = [
     "parquet_schema",
     "JsonlWriter",
     "ParquetWriter",
+    "ArrowBatch",
     "open_writer",
     "FORMATS",
     "BATCH_ROWS",
@@ -173,6 +175,11 @@ class JsonlWriter:
     work in an ``--jobs 2`` run.
     """
 
+    chunk_files: int | None = None
+    """Files per work unit of a corpus run: ``None``, the runner's default."""
+    chunk_rows: int | None = None
+    """Rows of a ``cables.csv`` per work unit: ``None``, the runner's default."""
+
     def __init__(self, path: str | Path) -> None:
         self.path = _as_path(path)
         self._output = _output_file(self.path)
@@ -203,8 +210,52 @@ class JsonlWriter:
         self._output.discard()
 
 
+class ArrowBatch:
+    """A record batch that crosses the process pool as one Arrow IPC stream.
+
+    Why: pickle takes a ``pyarrow.RecordBatch`` apart array by array (the
+    schema's ~150 nested arrays, each with its buffers), which for a chunk
+    of 8 cables cost the worker 171 µs a cable to dump and the parent 119
+    µs a cable to load, more than converting the rows; as one IPC stream it
+    is 21 and 11 µs (docs/corpus-runs.md, "Thirteenth session").  In a run
+    without workers it is never pickled and costs nothing.
+    """
+
+    __slots__ = ("batch",)
+
+    def __init__(self, batch: Any) -> None:
+        self.batch = batch
+
+    def __reduce__(self) -> tuple[Any, tuple[bytes]]:
+        import pyarrow as pa
+
+        sink = pa.BufferOutputStream()
+        with pa.ipc.new_stream(sink, self.batch.schema) as stream:
+            stream.write_batch(self.batch)
+        return _batch_from_ipc, (sink.getvalue().to_pybytes(),)
+
+
+def _batch_from_ipc(data: bytes) -> ArrowBatch:
+    """The :class:`ArrowBatch` an IPC stream of one record batch holds (unpickling)."""
+    import pyarrow as pa
+
+    return ArrowBatch(pa.ipc.open_stream(data).read_next_batch())
+
+
 class ParquetWriter:
     """Parquet through pyarrow, one record batch (and row group) per :data:`BATCH_ROWS` rows."""
+
+    chunk_files: int | None = 32
+    """Files per work unit of a corpus run (``cablelib.corpus.run``), four times its default.
+
+    Why: :meth:`combine` runs once a unit, and Arrow's conversion of rows
+    has a cost per call (a converter for each of the schema's nested
+    columns, ~0.3 ms): 8-row batches cost 80–275 µs a cable to build, 32-row
+    ones 55–130, 64-row ones 50–90 (the spread is the machine's).  32 keeps
+    units small enough to spread a few hundred files over the workers.
+    """
+    chunk_rows: int | None = 128
+    """Rows of a ``cables.csv`` per work unit: four times the default, as for files."""
 
     def __init__(self, path: str | Path, *, batch_rows: int = BATCH_ROWS, compression: str = "zstd") -> None:
         # pyarrow is looked for now, so that a run without it stops before any
@@ -229,7 +280,7 @@ class ParquetWriter:
         return cable_row(cable)
 
     @staticmethod
-    def combine(rows: list[dict[str, Any]]) -> Any:
+    def combine(rows: list[dict[str, Any]]) -> ArrowBatch:
         """Runs in the worker: a chunk's rows as one Arrow record batch.
 
         Converting Python rows to Arrow costs about as much as unpickling
@@ -239,7 +290,7 @@ class ParquetWriter:
         """
         import pyarrow as pa
 
-        return pa.RecordBatch.from_pylist(rows, schema=parquet_schema())
+        return ArrowBatch(pa.RecordBatch.from_pylist(rows, schema=parquet_schema()))
 
     def write(self, item: dict[str, Any]) -> None:
         """Add one row (see :meth:`convert`)."""
@@ -253,6 +304,8 @@ class ParquetWriter:
 
     def write_batch(self, batch: Any) -> None:
         """Add a record batch (see :meth:`combine`); row groups stay about :data:`BATCH_ROWS` rows."""
+        if isinstance(batch, ArrowBatch):
+            batch = batch.batch
         self._flush_rows()
         self._batches.append(batch)
         self._batched += batch.num_rows
@@ -289,7 +342,9 @@ class ParquetWriter:
     def _flush_batches(self) -> None:
         if self._batches:
             writer = self._open()
-            table = self._pa.Table.from_batches(self._batches, schema=self.schema).combine_chunks()
+            # The batches are written as they are: a row group is cut by rows, not
+            # by chunks (concatenating them first added 22 MB to an export's peak).
+            table = self._pa.Table.from_batches(self._batches, schema=self.schema)
             writer.write_table(table, row_group_size=max(self._batch_rows, table.num_rows))
             self._batches = []
             self._batched = 0
@@ -399,7 +454,9 @@ def export(
     try:
         # Both writers combine a worker's run of results into one block.
         for block, codes, size, count in run(source, jobs=jobs, convert=writer.convert, on_error=failed,
-                                             details=True, combine=writer.combine, **options):
+                                             details=True, combine=writer.combine,
+                                             chunk_files=writer.chunk_files, chunk_rows=writer.chunk_rows,
+                                             **options):
             writer.write_batch(block)
             summary.add(codes, count)
             if progress is not None:

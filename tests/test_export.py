@@ -14,6 +14,7 @@ import io
 import json
 import os
 from collections.abc import Iterator
+from typing import Any
 from pathlib import Path
 
 import pytest
@@ -419,3 +420,73 @@ def test_a_parquet_export_of_no_cables_is_a_file_with_the_schema_and_no_rows(tmp
     assert summary.cables == 0
     table = pq.read_table(out)
     assert table.num_rows == 0 and table.schema.equals(cexport.parquet_schema())
+
+
+def _combined_sizes(fmt: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """How many values each call of the writer's ``combine`` got in a serial export of 40 files."""
+    writer = cexport.open_writer(fmt, tmp_path / "probe")
+    writer.abort()
+    sizes: list[int] = []
+    original = type(writer).combine
+
+    def counting(values: list[Any]) -> Any:
+        sizes.append(len(values))
+        return original(values)
+
+    monkeypatch.setattr(type(writer), "combine", staticmethod(counting))
+    summary = cexport.export([str(SEED)] * 40, fmt, tmp_path / f"out.{fmt}", jobs=1)
+    assert summary.cables == 40
+    return sizes
+
+
+def test_parquet_runs_in_units_of_32_files_and_json_lines_in_units_of_8(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Arrow's conversion costs ~0.3 ms a call, so Parquet asks the runner for bigger units."""
+    pytest.importorskip("pyarrow")
+    assert _combined_sizes("parquet", tmp_path, monkeypatch) == [32, 8]
+    assert _combined_sizes("jsonl", tmp_path, monkeypatch) == [8] * 5
+
+
+def test_the_runner_takes_unit_sizes_and_refuses_empty_units() -> None:
+    from cablelib import corpus
+
+    units = list(corpus._units([*CONTAINERS, str(SEED)], chunk_files=4, chunk_rows=1))
+    # 8 files before the CSV, its 2 rows one by one, 6 files after it and the seed.
+    assert [(kind, len(items)) for kind, items in units] == [
+        ("paths", 4), ("paths", 4), ("rows", 1), ("rows", 1), ("paths", 4), ("paths", 3)]
+    with pytest.raises(ValueError, match="at least 1"):
+        next(corpus.run([str(SEED)], jobs=1, chunk_files=0))
+
+
+def test_an_arrow_batch_is_pickled_as_one_ipc_stream() -> None:
+    """A RecordBatch pickled by pyarrow goes array by array; an ArrowBatch goes as IPC bytes
+    (the parent of a ``--jobs`` Parquet export loads it ten times sooner)."""
+    import pickle
+
+    pa = pytest.importorskip("pyarrow")
+    rows = [cexport.cable_row(cablelib.parse_file(path)) for path in (SEED, CONTAINERS[0], CONTAINERS[-3])]
+    batch = cexport.ParquetWriter.combine(rows)
+    assert isinstance(batch, cexport.ArrowBatch)
+    rebuild, (data,) = batch.__reduce__()
+    assert pa.ipc.open_stream(data).read_all().to_batches()[0].equals(batch.batch)
+    back = pickle.loads(pickle.dumps(batch))
+    assert isinstance(back, cexport.ArrowBatch) and back.batch.equals(batch.batch)
+    assert back.batch.schema.equals(cexport.parquet_schema())
+    assert back.batch.column("reference_id").to_pylist() == [
+        "06PHNOMPENH2131", "06ANKARA4688", "07KINGSTON382"]
+
+
+def test_parquet_row_groups_are_cut_by_rows_not_by_the_workers_batches(tmp_path: Path) -> None:
+    """Batches of 3 rows flushed once 5 are waiting: row groups of 6, however the batches were cut."""
+    pq = pytest.importorskip("pyarrow.parquet")
+    paths = [SEED, *map(Path, CONTAINERS[:2])]
+    rows = [cexport.cable_row(cablelib.parse_file(path)) for path in paths]
+    out = tmp_path / "groups.parquet"
+    writer = cexport.ParquetWriter(out, batch_rows=5)
+    for _ in range(4):
+        writer.write_batch(cexport.ParquetWriter.combine(rows))
+    writer.close()
+    meta = pq.ParquetFile(out).metadata
+    assert [meta.row_group(i).num_rows for i in range(meta.num_row_groups)] == [6, 6]
+    assert pq.read_table(out).column("reference_id").to_pylist() == [
+        "06PHNOMPENH2131", "06ANKARA4688", "08OTTAWA918"] * 4
