@@ -4,17 +4,22 @@
     python benchmarks/profile_parse.py --rewrites       # with grammar_experiments' rewrites
     python benchmarks/profile_parse.py --top 40
 
-Pure Lark (the lark-cython lexer cannot be instrumented from Python).  Two
-views of the same corpus run, both after a warm-up pass:
+Pure Lark's token class (lark-cython's parsers differ only in it: both run
+cablelib's own parse loop).  Two views of the same corpus run, both after a
+warm-up pass:
 
-1. **Lexing by terminal**: every call of Lark's ``Scanner.match`` is timed and
-   charged to the terminal it returned (``FAIL`` when none matched), so the
-   table says which terminal's regex costs what, per match and per character.
+1. **Lexing by terminal**: every regex call of the parse loop
+   (:mod:`cablelib.table_parser`, one call a token: the blanks before it and
+   the state's alternation) is timed and charged to the terminal it
+   returned (``FAIL`` when none matched: the end of the text, or a text left
+   to Lark), so the table says which terminal's regex costs what, per match
+   and per character of the token.  Texts that Lark parses itself (errors,
+   recovery) are not in it.
 2. **Time by layer** (cProfile, total time of each function summed by the
-   file it lives in): Lark's parser loop, Lark's lexer loop, the ``re``
-   engine, cablelib's transformer, field splitters, assembly, model classes.
-   cProfile inflates the cost of Python-level calls, so read the shares, not
-   the absolute numbers.
+   file it lives in): the parse loop, Lark (only for texts it parses), the
+   ``re`` engine, cablelib's transformer, field splitters, assembly, model
+   classes.  cProfile inflates the cost of Python-level calls, so read the
+   shares, not the absolute numbers.
 """
 
 from __future__ import annotations
@@ -37,42 +42,58 @@ os.environ["CABLELIB_ACCELERATOR"] = "none"
 
 import corpus_texts  # noqa: E402
 import grammar_experiments  # noqa: E402
-import lark.lexer  # noqa: E402
 
 import cablelib  # noqa: E402
+from cablelib import table_parser  # noqa: E402
+
+
+def _loops() -> list[table_parser.TableParser]:
+    """The table parsers built so far (one per parser that the warm-up used)."""
+    import gc
+
+    return [obj for obj in gc.get_objects() if isinstance(obj, table_parser.TableParser)]
 
 
 def lexing_by_terminal(parse_all) -> tuple[float, float, collections.Counter, collections.Counter, collections.Counter]:
     cost: collections.Counter = collections.Counter()
     count: collections.Counter = collections.Counter()
     chars: collections.Counter = collections.Counter()
-    original = lark.lexer.Scanner.match
     clock = time.perf_counter
 
-    def timed(self, text, pos):
-        start = clock()
-        result = original(self, text, pos)
-        elapsed = clock() - start
-        kind = result[1] if result else "FAIL"
-        cost[kind] += elapsed
-        count[kind] += 1
-        chars[kind] += len(result[0]) if result else 0
-        return result
+    def timed(match):
+        def call(text, pos):
+            start = clock()
+            m = match(text, pos)
+            elapsed = clock() - start
+            kind = m.lastgroup if m is not None else "FAIL"
+            cost[kind] += elapsed
+            count[kind] += 1
+            chars[kind] += m.end() - m.end(1) if m is not None else 0
+            return m
+        return call
 
     start = clock()
     parse_all()
     plain = clock() - start
-    lark.lexer.Scanner.match = timed
+    # Every state's matcher was built by the warm-up; a state first met now
+    # is built by the loop's own dict and stays untimed.
+    saved = []
+    for loop in _loops():
+        saved.append((loop, dict(loop._matchers)))
+        for state, match in list(loop._matchers.items()):
+            loop._matchers[state] = timed(match)
     try:
         parse_all()
     finally:
-        lark.lexer.Scanner.match = original
+        for loop, matchers in saved:
+            loop._matchers.update(matchers)
     return plain, sum(cost.values()), cost, count, chars
 
 
 LAYERS = (
-    ("lark parser (LALR loop, callbacks plumbing)", ("lark/parsers", "lark/parse_tree_builder", "lark/visitors", "lark/lark.py", "lark/parser_frontends")),
-    ("lark lexer loop (tokens, line counting)", ("lark/lexer",)),
+    ("cablelib parse loop (tokens, LALR stacks)", ("cablelib/table_parser",)),
+    ("lark parser (texts Lark parses itself)", ("lark/parsers", "lark/parse_tree_builder", "lark/visitors", "lark/lark.py", "lark/parser_frontends")),
+    ("lark lexer (texts Lark parses itself)", ("lark/lexer",)),
     ("cablelib transformer", ("cablelib/transform",)),
     ("cablelib field splitters", ("cablelib/fields",)),
     ("cablelib assembly", ("cablelib/assemble",)),
