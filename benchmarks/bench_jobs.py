@@ -198,15 +198,19 @@ def main() -> None:
     jobs_list = [int(j) for j in args.jobs.split(",")]
     tmp = Path(tempfile.mkdtemp(prefix="cablelib-jobs-"))
     try:
-        corpora = {"shared corpus": [str(p) for p in sorted(args.corpus.iterdir()) if p.is_dir()]}
+        name = "shared corpus" if args.corpus == corpus_texts.DEFAULT_CORPUS else args.corpus.name
+        corpora = {name: [str(p) for p in sorted(args.corpus.iterdir()) if p.is_dir()]}
         if args.copies > 1:
-            corpora[f"shared corpus ×{args.copies}"] = repeated_corpus(args.corpus, args.copies, tmp / "big")
+            corpora[f"{name} ×{args.copies}"] = repeated_corpus(args.corpus, args.copies, tmp / "big")
         print(f"machine: {corpus_texts.machine()}\n")
         print("| corpus | consumer | cables | jobs | seconds | cables/s | × jobs 1 | CPU s parent / workers "
               "| × jobs 1 on idle cores (from CPU time) |")
         print("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
         rng = random.Random(1)
         consumers = args.consumers.split(",")
+        unknown = set(consumers) - {"iter_corpus", "export jsonl", "export parquet"}
+        if unknown:
+            ap.error(f"unknown consumers: {', '.join(sorted(unknown))}")
         runs = [(label, source, consumer) for consumer in consumers for label, source in corpora.items()]
         for label, source, consumer in runs if not args.memory_only else ():
             def once(jobs: int) -> tuple[float, int]:
@@ -253,7 +257,8 @@ def main() -> None:
               "| parent + workers: peak PSS sum MB |")
         print("| --- | ---: | ---: | ---: |")
         for label, source in corpora.items():
-            for mode in ("iter", "jsonl", "parquet"):
+            modes = {"iter_corpus": "iter", "export jsonl": "jsonl", "export parquet": "parquet"}
+            for mode in (modes[consumer] for consumer in consumers):
                 for jobs in jobs_list:
                     parent, tree, pss, n = peak_memory(mode, jobs, source, tmp / f"mem.{mode}")
                     print(f"| {label}, {'iter_corpus' if mode == 'iter' else 'export ' + mode}, jobs {jobs} "
