@@ -180,6 +180,75 @@ def test_split_recipient_on_every_line_of_the_repository_cables():
         assert split_recipient(line) == _plain_split_recipient(line), line
 
 
+def _plain_split_classification_line(line: str) -> dict[str, object]:
+    """split_classification_line as it was, the caveats substituted away whether or not there are any."""
+    from cablelib.fields import caption as c
+
+    text = line.strip()
+    m = c._CLASS_WORD_RE.match(text)
+    word = m.group(0) if m else ""
+    rest = text[m.end():] if m else text
+    section = sections = None
+    sm = c._SECTION_RE.search(rest)
+    if sm:
+        section, sections = int(sm.group(1)), int(sm.group(2))
+        rest = rest[: sm.start()] + " " + rest[sm.end():]
+    caveats = []
+    for cm in c._LINE_CAVEATS.finditer(rest):
+        caveat = c._BLANK.sub("", cm.group(1)).upper()
+        caveats.append("NOFORN" if caveat == "NOFORM" else caveat)
+    rest = squeeze(c._LINE_CAVEATS.sub(" ", rest)).strip(" -/,\\")
+    post = serial = None
+    pm = c._POST_SERIAL_RE.match(rest)
+    if pm and len(pm.group("serial")) < 3:
+        pm = c._LONG_POST_SERIAL_RE.match(rest) or pm
+    if pm:
+        post = pm.group("post").strip(" -/,") or None
+        serial = int(pm.group("serial"))
+    elif rest:
+        post = rest
+    return {"classification": c.normalise_classification(word) if word else None, "section": section,
+            "sections": sections, "post": post, "serial": serial, "caveats": tuple(caveats)}
+
+
+def test_a_classification_line_loses_its_caveats_before_the_post_is_read():
+    """split_classification_line substitutes the caveats away only when it found one.
+    09STATE119085's line is "SECRET//NOFORN": once NOFORN goes, no post is left."""
+    from cablelib.fields.caption import split_classification_line
+
+    assert split_classification_line("SECRET//NOFORN") == {
+        "classification": "SECRET", "section": None, "sections": None, "post": None, "serial": None,
+        "caveats": ("NOFORN",)}
+    # 08STATE116943's: the caveat between the other markings becomes a blank.
+    assert split_classification_line("SECRET//FGI//NOFORN//MR")["post"] == "FGI// //MR"
+    assert split_classification_line("SECRET NOFORN ROME 001234")["post"] == "ROME"
+
+
+def test_split_classification_line_on_the_repository_cables():
+    from cablelib.fields.caption import split_classification_line
+
+    lines = [cap.classification_line.raw
+             for path in sorted(p for p in CABLES.rglob("*") if p.is_file() and not p.name.startswith("."))
+             for cable in cablelib.iter_corpus([path]) for cap in cable.captions if cap.classification_line]
+    assert len(lines) >= 50
+    # 08STATE116943's "SECRET//FGI//NOFORN//MR" and 10STATE284's "... STATE 000284 SIPDIS"
+    assert sum(1 for line in lines if _plain_split_classification_line(line)["caveats"]) >= 2
+    for line in lines:
+        assert split_classification_line(line) == _plain_split_classification_line(line), line
+
+
+@given(st.lists(st.sampled_from(["SECRET", "UNCLAS", "C O N F I D E N T I A L", "//", "/", " ", "  ", "NOFORN",
+                                 "NOFORM", "E F T O", "SIPDIS", "SECTION 01 OF 02", "ROME", "PHNOM PENH", "001234",
+                                 "12", "-", ",", "\\", "\u017f", "x"]), max_size=8))
+@example(["SECRET", "//", "NOFORN"])
+@example(["SECRET", " ", "NOFORN", " ", "ROME", " ", "001234"])
+def test_split_classification_line_on_generated_lines(pieces):
+    from cablelib.fields.caption import split_classification_line
+
+    line = "".join(pieces)
+    assert split_classification_line(line) == _plain_split_classification_line(line)
+
+
 _ADDRESS_WORDS = st.sampled_from(["RUEHC/", "RUEHC /", "RQHQ/ ", "SECSTATE", "WASHDC", "AMEMBASSY", "NIACT", "IMMEDIATE",
                                   "PRIORITY", "PIORITY", "ROUTINE", "FLASH", "7672", "0872", "12", "123", "4567",
                                   "\u0661\u0662\u0663", "X", "/", "R", "PRIORITY123", ""])

@@ -70,7 +70,9 @@ def split_classification_line(line: str) -> dict[str, object]:
     for cm in _LINE_CAVEATS.finditer(rest):
         caveat = _BLANK.sub("", cm.group(1)).upper()
         caveats.append("NOFORN" if caveat == "NOFORM" else caveat)
-    rest = squeeze(_LINE_CAVEATS.sub(" ", rest)).strip(" -/,\\")
+    if caveats:  # most lines have none, and the substitution would scan the line again
+        rest = _LINE_CAVEATS.sub(" ", rest)
+    rest = squeeze(rest).strip(" -/,\\")
     post = serial = None
     pm = _POST_SERIAL_RE.match(rest)
     if pm and len(pm.group("serial")) < 3:
