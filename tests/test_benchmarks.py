@@ -99,7 +99,8 @@ def test_bench_jobs_counts_every_cable_with_one_and_two_jobs() -> None:
 
 
 def test_bench_jobs_refuses_an_unknown_consumer() -> None:
-    done = subprocess.run([sys.executable, str(BENCH / "bench_jobs.py"), "--consumers", "export csv"],
+    done = subprocess.run([sys.executable, str(BENCH / "bench_jobs.py"), "--corpus", "no-such-corpus",
+                           "--consumers", "export csv"],
                           capture_output=True, text=True, timeout=60, cwd=ROOT)
     assert done.returncode == 2 and "unknown consumers: export csv" in done.stderr
 
