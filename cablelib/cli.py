@@ -48,22 +48,43 @@ def _stdin_cables(strict: bool, variant: str | None, report: Callable[[str, Cabl
     return parse_items(items, "<stdin>", report, strict=strict, variant=variant)
 
 
-def _parse_inputs(args: argparse.Namespace, report: Callable[[str, CableError], None]) -> Iterator[Cable]:
-    """The cables of the file arguments in order; ``-`` is standard input."""
+def _json_texts(args: argparse.Namespace, report: Callable[[str, CableError], None]) -> Iterator[str]:
+    """The JSON text of each cable of the file arguments, in order; ``-`` is standard input."""
     if args.files.count(STDIN) > 1:
         raise CableInputError("'-' (standard input) can be given only once")
-    options = dict(strict=args.strict, variant=args.variant, on_error=report, jobs=args.jobs)
     paths: list[str] = []
     for name in args.files:
         if name != STDIN:
             paths.append(name)
             continue
         if paths:
-            yield from iter_corpus(paths, **options)
+            yield from _files_json(paths, args, report)
             paths = []
-        yield from _stdin_cables(args.strict, args.variant, report)
+        for cable in _stdin_cables(args.strict, args.variant, report):
+            yield cable_json(cable, indent=args.indent)
     if paths:
-        yield from iter_corpus(paths, **options)
+        yield from _files_json(paths, args, report)
+
+
+def _files_json(paths: list[str], args: argparse.Namespace,
+                report: Callable[[str, CableError], None]) -> Iterator[str]:
+    """The JSON texts of the cables in ``paths``.
+
+    With ``--jobs`` the workers make the JSON, as ``cablelib export`` has
+    them do: sending whole cables back for the parent to encode left it
+    the bottleneck (×1.36 with two jobs on 2,552 cables, against ×1.77 for
+    the export).
+    """
+    options = dict(strict=args.strict, variant=args.variant, on_error=report)
+    if args.jobs == 1:
+        for cable in iter_corpus(paths, jobs=1, **options):
+            yield cable_json(cable, indent=args.indent)
+        return
+    import functools
+
+    from .corpus import run
+
+    yield from run(paths, jobs=args.jobs, convert=functools.partial(cable_json, indent=args.indent), **options)
 
 
 def _cmd_parse(args: argparse.Namespace) -> int:
@@ -78,8 +99,8 @@ def _cmd_parse(args: argparse.Namespace) -> int:
               file=sys.stderr)
 
     out = sys.stdout
-    for cable in _parse_inputs(args, report):
-        out.write(cable_json(cable, indent=args.indent))
+    for text in _json_texts(args, report):
+        out.write(text)
         out.write("\n")
     out.flush()
     return 1 if failures else 0

@@ -165,6 +165,56 @@ def test_cli_parse_with_jobs_prints_the_serial_output(capsys) -> None:
     assert serial.count("\n") == 16
 
 
+def test_cli_parse_with_jobs_and_indent_prints_the_serial_output_with_stdin_between(capsys, monkeypatch) -> None:
+    import io
+
+    from cablelib.cli import main
+
+    seed = cable_path("06PHNOMPENH2131.txt")
+    pasted = seed.read_text(encoding="utf-8")
+    outputs = []
+    for jobs in ("1", "2"):
+        monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(pasted.encode("utf-8"))))
+        assert main(["parse", *CONTAINERS[:3], "-", *CONTAINERS[3:5], "--indent", "2", "--jobs", jobs]) == 0
+        outputs.append(capsys.readouterr().out)
+    assert outputs[0] == outputs[1]
+    assert outputs[0].count('\n  "reference_id": ') == 6
+    assert '"reference_id": "06PHNOMPENH2131"' in outputs[0]
+
+
+_JSON_IN_WORKERS = """
+import json, os, sys
+from cablelib import cli
+
+parent = os.getpid()
+made_in = []
+encode = cli.cable_json
+
+def recorded(cable, indent=None):
+    with open(sys.argv[2], "a") as log:  # workers write here too
+        log.write(f"{os.getpid()}\\n")
+    return encode(cable, indent=indent)
+
+cli.cable_json = recorded
+status = cli.main(["parse", *json.loads(sys.argv[1]), "--jobs", "2"])
+pids = open(sys.argv[2]).read().split()
+print(json.dumps([status, len(pids), str(parent) in pids]))
+"""
+
+
+def test_cli_parse_with_jobs_makes_the_json_in_the_workers(tmp_path: Path) -> None:
+    """As ``cablelib export`` does: the parent only writes text (x1.36 -> x1.65 with two jobs)."""
+    import json
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, "-c", _JSON_IN_WORKERS, json.dumps(CONTAINERS), str(tmp_path / "pids")],
+                          capture_output=True, text=True, timeout=300, cwd=ROOT)
+    assert done.returncode == 0, done.stderr
+    status, encoded, in_parent = json.loads(done.stdout.splitlines()[-1])
+    assert (status, encoded, in_parent) == (0, 16, False)
+
+
 _START_METHODS = """
 import _thread, json, sys, threading
 import cablelib
