@@ -265,7 +265,11 @@ while tasks() < 2:
     time.sleep(0.001)
 go.release()
 seen = tasks()
+corpus._THREAD_END_WAIT = 5.0  # room for a loaded machine: the check returns as soon as the thread is gone
+started = time.monotonic()
 ending_counts = corpus._other_threads()
+assert time.monotonic() - started < 4.0
+corpus._THREAD_END_WAIT = 0.05
 # One that stays: a library's own thread.
 staying = _thread.allocate_lock()
 staying.acquire()
