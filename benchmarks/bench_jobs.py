@@ -195,7 +195,8 @@ def main() -> None:
     ap.add_argument("--consumers", default="iter_corpus,export jsonl,export parquet",
                     help="comma-separated: iter_corpus, export jsonl, export parquet")
     args = ap.parse_args()
-    unknown = set(args.consumers.split(",")) - {"iter_corpus", "export jsonl", "export parquet"}
+    consumers = args.consumers.split(",")
+    unknown = set(consumers) - {"iter_corpus", "export jsonl", "export parquet"}
     if unknown:
         ap.error(f"unknown consumers: {', '.join(sorted(unknown))}")
     jobs_list = [int(j) for j in args.jobs.split(",")]
@@ -210,7 +211,6 @@ def main() -> None:
               "| × jobs 1 on idle cores (from CPU time) |")
         print("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
         rng = random.Random(1)
-        consumers = args.consumers.split(",")
         runs = [(label, source, consumer) for consumer in consumers for label, source in corpora.items()]
         for label, source, consumer in runs if not args.memory_only else ():
             def once(jobs: int) -> tuple[float, int]:

@@ -214,7 +214,7 @@ class ArrowBatch:
     """A record batch that crosses the process pool as one Arrow IPC stream.
 
     Why: pickle takes a ``pyarrow.RecordBatch`` apart array by array (the
-    schema's ~150 nested arrays, each with its buffers), which for a chunk
+    schema's 142 arrays, nested ones counted, each with its buffers), which for a chunk
     of 8 cables cost the worker 171 µs a cable to dump and the parent 119
     µs a cable to load, more than converting the rows; as one IPC stream it
     is 21 and 11 µs (docs/corpus-runs.md, "Thirteenth session").  In a run
@@ -250,8 +250,8 @@ class ParquetWriter:
 
     Why: :meth:`combine` runs once a unit, and Arrow's conversion of rows
     has a cost per call (a converter for each of the schema's nested
-    columns, ~0.3 ms): 8-row batches cost 80–275 µs a cable to build, 32-row
-    ones 55–130, 64-row ones 50–90 (the spread is the machine's).  32 keeps
+    columns, ~0.3 ms): 8-row batches cost 77–275 µs a cable to build, 32-row
+    ones 63–129, 64-row ones 48–93 (the spread is the machine's).  32 keeps
     units small enough to spread a few hundred files over the workers.
     """
     chunk_rows: int | None = 128

@@ -96,7 +96,6 @@ class TableParser:
         self._terminals = {t.name: t for t in conf.terminals}
         self._ignored = self._terminals[ignored]
         self._ignore_regexp = self._ignored.pattern.to_regexp()
-        self._skip = re.compile(f"(?:{self._ignore_regexp})*").match
         self._start = table.start_states["start"]
         self._end = table.end_states["start"]
         self._accepts: dict[int, frozenset[str]] = {}
@@ -146,7 +145,8 @@ class TableParser:
         self._ready()
 
     def _ready(self) -> None:
-        """The parts built on first use (both constructors)."""
+        """What both constructors derive from the tables, and the parts built on first use."""
+        self._skip = re.compile(f"(?:{self._ignore_regexp})*").match
         self._matchers = _Matchers(self._matcher)
         self._by_accepts: dict[frozenset[str], Any] = {}
         self._lock = threading.Lock()
@@ -223,7 +223,6 @@ class TableParser:
         self._re = re_module
         self._flags = data["flags"]
         self._ignore_regexp = data["ignore_regexp"]
-        self._skip = re.compile(f"(?:{self._ignore_regexp})*").match
         self._start, self._end = data["start"], data["end"]
         reductions = []
         for size, origin, how, name, include in data["rules"]:
