@@ -22,7 +22,9 @@ order to the parent.  Two ways to consume:
     run in a process its threads stay, and a pool started there is spawned
     instead of forked (``cablelib.corpus._context``); the command imports
     pyarrow only after forking, as a user's run does.  Each worker still
-    imports pyarrow itself (~0.25 s of CPU, once).
+    imports pyarrow itself (~0.25 s of CPU, once), but not pandas, and uses
+    jemalloc's pool (``cablelib.arrow_setup``); so does the command itself.
+    Its memory row is the same run set up the same way.
 
 The bigger corpus is the shared corpus repeated (a directory of symbolic
 links, ``--copies`` times the 316 files): the same cables, so it measures
@@ -95,11 +97,17 @@ def run_export(source: list[str], jobs: int, out: Path, fmt: str = "jsonl") -> i
     return cexport.export(source, fmt, out, jobs=jobs).cables
 
 
+# The command's own entry point (cablelib.cli.run), so the process is set up
+# as a user's `cablelib export` is; it ends by raising SystemExit.
 COMMAND = r"""
 import resource, sys
 sys.path[:0] = [{root!r}]
-from cablelib.cli import main
-code = main(sys.argv[1:])
+from cablelib.cli import run
+sys.argv[0] = "cablelib"
+try:
+    run()
+except SystemExit as done:
+    code = done.code
 me, workers = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
 print(me.ru_utime + me.ru_stime, workers.ru_utime + workers.ru_stime, code)
 """
@@ -126,6 +134,10 @@ mode, jobs, out = sys.argv[1], int(sys.argv[2]), sys.argv[3]
 source = sys.argv[4:]
 if mode == "iter":
     n = sum(1 for _ in cablelib.iter_corpus(source, jobs=jobs))
+elif mode == "parquet":  # as the `cablelib export` command runs it (cablelib.cli.run)
+    from cablelib.arrow_setup import own_this_process
+    own_this_process()
+    n = export.export(source, mode, out, jobs=jobs).cables
 else:
     n = export.export(source, mode, out, jobs=jobs).cables
 print(n)

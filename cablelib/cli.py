@@ -216,7 +216,14 @@ def run() -> NoReturn:
     it was.  Nothing is lost: every output file is closed by the command
     before it returns, and the standard streams are flushed at exit as
     always.
+
+    For the same reason (the process is the command's alone), rows bound
+    for Parquet are converted here without pyarrow importing pandas
+    (:mod:`cablelib.arrow_setup`), as they are in a corpus run's workers.
     """
+    from .arrow_setup import own_this_process
+
+    own_this_process()
     status = main()
     gc.freeze()
     sys.exit(status)

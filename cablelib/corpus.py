@@ -290,6 +290,19 @@ def _warm_worker() -> None:
         pass  # the first parse reports it properly
 
 
+def _start_worker() -> None:
+    """The pool's initializer: :func:`_warm_worker`, in a process that runs only cablelib's code.
+
+    So its Parquet rows are converted without pyarrow importing pandas
+    (:mod:`cablelib.arrow_setup`).  Not part of :func:`_warm_worker`, which
+    the parent also calls, in the user's process.
+    """
+    from .arrow_setup import own_this_process
+
+    own_this_process()
+    _warm_worker()
+
+
 def _other_threads() -> bool:
     """Whether this process runs a thread besides the calling one, native threads included.
 
@@ -411,7 +424,7 @@ def run(
 
     _warm_worker()  # forked workers inherit the loaded parser
     with ProcessPoolExecutor(max_workers=jobs, mp_context=_context(),
-                             initializer=_warm_worker) as pool:
+                             initializer=_start_worker) as pool:
         pending: collections.deque[Future[list[Any]]] = collections.deque()
         try:
             for kind, items in _units(source, chunk_files, chunk_rows):

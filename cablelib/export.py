@@ -28,6 +28,7 @@ import os
 from collections.abc import Iterable
 from typing import IO, TYPE_CHECKING, Any
 
+from .arrow_setup import import_pyarrow, record_batch
 from .extras import import_extra, require_extra
 from .model import Cable, plain_data
 
@@ -237,9 +238,7 @@ class ArrowBatch:
 
 def _batch_from_ipc(data: bytes) -> ArrowBatch:
     """The :class:`ArrowBatch` an IPC stream of one record batch holds (unpickling)."""
-    import pyarrow as pa
-
-    return ArrowBatch(pa.ipc.open_stream(data).read_next_batch())
+    return ArrowBatch(import_pyarrow().ipc.open_stream(data).read_next_batch())
 
 
 class ParquetWriter:
@@ -288,9 +287,7 @@ class ParquetWriter:
         concatenates them, so it does not become the bottleneck when many
         workers feed it.
         """
-        import pyarrow as pa
-
-        return ArrowBatch(pa.RecordBatch.from_pylist(rows, schema=parquet_schema()))
+        return ArrowBatch(record_batch(rows, parquet_schema()))
 
     def write(self, item: dict[str, Any]) -> None:
         """Add one row (see :meth:`convert`)."""
@@ -320,7 +317,8 @@ class ParquetWriter:
     def _open(self) -> Any:
         """pyarrow's writer, made (and pyarrow imported) on first use."""
         if self._writer is None:
-            self._pa = import_extra("pyarrow", "parquet", "Parquet output")
+            import_extra("pyarrow", "parquet", "Parquet output")
+            self._pa = import_pyarrow()
             pq = import_extra("pyarrow.parquet", "parquet", "Parquet output")
             try:
                 self._writer = pq.ParquetWriter(str(self._output.write_path), self.schema,
@@ -333,7 +331,7 @@ class ParquetWriter:
     def _flush_rows(self) -> None:
         if self._rows:
             self._open()
-            self._batches.append(self._pa.RecordBatch.from_pylist(self._rows, schema=self.schema))
+            self._batches.append(record_batch(self._rows, self.schema))
             self._batched += len(self._rows)
             self._rows = []
             if self._batched >= self._batch_rows:
