@@ -58,8 +58,10 @@ def own_this_process() -> None:
     after the import changes only what pyarrow's Python calls allocate from,
     and the Parquet writer's own buffers stayed in mimalloc (152 MB peak
     instead of 119).  Only on Linux, where pyarrow's wheels are built with
-    jemalloc (elsewhere the variable would print a warning if not), and
-    the child processes inherit it.
+    jemalloc; the child processes inherit it.  A pyarrow built without
+    jemalloc keeps its default pool and prints one line about it on stderr
+    (Arrow reads the variable when it loads, before anything could ask
+    which pools it has).
     """
     global _owned
     _owned = True
