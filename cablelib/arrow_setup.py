@@ -53,15 +53,15 @@ _prepared = False
 def own_this_process() -> None:
     """Declare that only cablelib's code runs in this process, before pyarrow is imported.
 
-    The pool is chosen through ``ARROW_DEFAULT_MEMORY_POOL``, read when
-    pyarrow's C++ library first needs a pool: ``pyarrow.set_memory_pool``
-    after the import changes only what pyarrow's Python calls allocate from,
-    and the Parquet writer's own buffers stayed in mimalloc (152 MB peak
-    instead of 119).  Only on Linux, where pyarrow's wheels are built with
-    jemalloc; the child processes inherit it.  A pyarrow built without
-    jemalloc keeps its default pool and prints one line about it on stderr
-    (Arrow reads the variable when it loads, before anything could ask
-    which pools it has).
+    The pool is chosen through ``ARROW_DEFAULT_MEMORY_POOL``, which Arrow
+    reads when it loads, so it is set here, before the import:
+    ``pyarrow.set_memory_pool`` after the import changes only what
+    pyarrow's Python calls allocate from, and the Parquet writer's own
+    buffers stayed in mimalloc (152 MB peak instead of 119).  Only on
+    Linux, where pyarrow's wheels are built with jemalloc; child processes
+    inherit it.  A pyarrow built without jemalloc keeps its default pool
+    and prints one line about it on stderr (it reads the variable before
+    anything could ask which pools it has).
     """
     global _owned
     _owned = True

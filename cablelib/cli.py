@@ -217,9 +217,10 @@ def run() -> NoReturn:
     before it returns, and the standard streams are flushed at exit as
     always.
 
-    For the same reason (the process is the command's alone), rows bound
-    for Parquet are converted here without pyarrow importing pandas
-    (:mod:`cablelib.arrow_setup`), as they are in a corpus run's workers.
+    For the same reason (the process is the command's alone), pyarrow is
+    set up here as in a corpus run's workers (:mod:`cablelib.arrow_setup`):
+    Parquet rows are converted without it importing pandas, and it
+    allocates from jemalloc's pool.
     """
     from .arrow_setup import own_this_process
 

@@ -293,9 +293,10 @@ def _warm_worker() -> None:
 def _start_worker() -> None:
     """The pool's initializer: :func:`_warm_worker`, in a process that runs only cablelib's code.
 
-    So its Parquet rows are converted without pyarrow importing pandas
-    (:mod:`cablelib.arrow_setup`).  Not part of :func:`_warm_worker`, which
-    the parent also calls, in the user's process.
+    So pyarrow, if its Parquet rows need it, is set up for a process of
+    cablelib's own (:mod:`cablelib.arrow_setup`: no pandas, jemalloc's
+    pool).  Not part of :func:`_warm_worker`, which the parent also calls,
+    in the user's process.
     """
     from .arrow_setup import own_this_process
 
