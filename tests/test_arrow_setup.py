@@ -151,3 +151,22 @@ def test_the_commands_parquet_file_is_the_same_as_the_python_apis(tmp_path: Path
             "export(json.loads(sys.argv[1]), 'parquet', sys.argv[2]); import sys; assert 'pandas' in sys.modules")
     _python(["-c", code, json.dumps(CONTAINERS), str(api)])
     assert command.read_bytes() == api.read_bytes()
+
+
+_SCRIPT_OPTS_IN = """
+import json, sys
+from cablelib.arrow_setup import own_this_process
+own_this_process()  # as docs/corpus-runs.md tells a script that does nothing else
+from cablelib.export import export
+summary = export(json.loads(sys.argv[1]), "parquet", sys.argv[2])
+import pyarrow as pa
+print(json.dumps([summary.cables, "pandas" in sys.modules, pa.default_memory_pool().backend_name]))
+"""
+
+
+def test_a_script_can_ask_for_the_set_up_for_its_own_export(tmp_path: Path) -> None:
+    done = _python(["-c", _SCRIPT_OPTS_IN, json.dumps(CONTAINERS), str(tmp_path / "cables.parquet")])
+    cables, pandas_imported, pool = json.loads(done.stdout)
+    assert cables == 16 and pandas_imported is False
+    if LINUX:
+        assert pool == "jemalloc"
