@@ -134,11 +134,10 @@ mode, jobs, out = sys.argv[1], int(sys.argv[2]), sys.argv[3]
 source = sys.argv[4:]
 if mode == "iter":
     n = sum(1 for _ in cablelib.iter_corpus(source, jobs=jobs))
-elif mode == "parquet":  # as the `cablelib export` command runs it (cablelib.cli.run)
-    from cablelib.arrow_setup import own_this_process
-    own_this_process()
-    n = export.export(source, mode, out, jobs=jobs).cables
 else:
+    if mode == "parquet":  # as the `cablelib export` command runs it (cablelib.cli.run)
+        from cablelib.arrow_setup import own_this_process
+        own_this_process()
     n = export.export(source, mode, out, jobs=jobs).cables
 print(n)
 """

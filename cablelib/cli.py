@@ -21,6 +21,7 @@ argparse only: no dependency for a CLI this small.
 from __future__ import annotations
 
 import argparse
+import functools
 import gc
 import sys
 from collections.abc import Callable, Iterator, Sequence
@@ -80,8 +81,6 @@ def _files_json(paths: list[str], args: argparse.Namespace,
         for cable in iter_corpus(paths, jobs=1, **options):
             yield cable_json(cable, indent=args.indent)
         return
-    import functools
-
     from .corpus import run
 
     yield from run(paths, jobs=args.jobs, convert=functools.partial(cable_json, indent=args.indent), **options)

@@ -154,7 +154,6 @@ def texts_with_line_starts(folder: str) -> Iterator[tuple[str, list[int]]]:
             yield text, [0] + [m.end() for m in re.finditer(r"\n[ \t]*", text)]
 
 
-
 def attrs_nodes(value: object) -> Iterator[object]:
     """Every attrs instance reachable from ``value`` (a cable, or any model object), itself first."""
     import attrs

@@ -61,7 +61,6 @@ def test_the_export_command_and_its_workers_convert_rows_without_importing_panda
 
 _WORKER_PROBE = """
 import json, os, sys
-import cablelib
 from cablelib.corpus import run
 from cablelib.arrow_setup import record_batch
 from cablelib.export import cable_row, parquet_schema

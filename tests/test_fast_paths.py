@@ -512,6 +512,14 @@ _HOT_FIELDS = {
 }
 
 
+def _assert_nothing_else_in_init(cls: type) -> None:
+    """No validator, setattr hook, alias or init=False field, and no pre- or post-init hook:
+    ``__init__`` does no more than convert and set each field."""
+    for f in attrs.fields(cls):
+        assert (f.validator, f.on_setattr) == (None, None) and f.alias == f.name and f.init, (cls, f.name)
+    assert not hasattr(cls, "__attrs_post_init__") and not hasattr(cls, "__attrs_pre_init__"), cls
+
+
 @pytest.mark.parametrize("name", sorted(_HOT_FIELDS))
 def test_the_fields_stay_as_the_hot_path_constructors_assume(name):
     # make_paragraph and make_recipient set the slots directly when each value is
@@ -524,9 +532,7 @@ def test_the_fields_stay_as_the_hot_path_constructors_assume(name):
     fields = attrs.fields(cls)
     expected = [(n, None if c is None else getattr(model, c), d) for n, c, d in _HOT_FIELDS[name]]
     assert [(f.name, f.converter, f.default) for f in fields] == expected
-    for f in fields:
-        assert (f.validator, f.on_setattr) == (None, None) and f.alias == f.name and f.init, f.name
-    assert not hasattr(cls, "__attrs_post_init__") and not hasattr(cls, "__attrs_pre_init__")
+    _assert_nothing_else_in_init(cls)
     assert model.TO_STR_OR_NONE.converter("x") == "x" and model.TO_STR_TUPLE.converter(()) == ()
 
 
@@ -539,19 +545,22 @@ def _same_object(fast: object, plain: object) -> None:
     assert pickle.loads(pickle.dumps(fast)) == plain
 
 
-_TEXTS = st.one_of(st.none(), st.text(max_size=8), st.builds(lambda s: _token(s), st.text(max_size=8)))
-
-
 def _token(value: str) -> object:
     import lark
 
     return lark.Token("TEXT", value)
 
 
-@given(st.one_of(st.none(), st.integers(0, 99)), _TEXTS, _TEXTS,
-       st.one_of(st.text(max_size=8), st.builds(lambda s: _token(s), st.text(max_size=8))),
-       st.one_of(st.none(), st.builds(make_span, st.integers(0, 99), st.integers(0, 99), st.integers(1, 9),
-                                      st.integers(1, 9))))
+# A field's value as the transformer may pass it: a str, or a Lark Token (a str
+# subclass, which the converters turn into an exact str); or None where allowed.
+_TOKENS = st.builds(_token, st.text(max_size=8))
+_STRINGS = st.one_of(st.text(max_size=8), _TOKENS)
+_TEXTS = st.one_of(st.none(), _STRINGS)
+_SPANS = st.one_of(st.none(), st.builds(make_span, st.integers(0, 99), st.integers(0, 99), st.integers(1, 9),
+                                        st.integers(1, 9)))
+
+
+@given(st.one_of(st.none(), st.integers(0, 99)), _TEXTS, _TEXTS, _STRINGS, _SPANS)
 @example(1, "U", None, "text", None)
 @example(None, None, None, "", make_span(0, 1, 1, 1))
 def test_make_paragraph_builds_what_paragraph_builds(number, marking, heading, text, span):
@@ -561,9 +570,7 @@ def test_make_paragraph_builds_what_paragraph_builds(number, marking, heading, t
                  Paragraph(number, marking, heading, text, span=span))
 
 
-@given(_TEXTS, st.one_of(st.text(max_size=8), st.builds(lambda s: _token(s), st.text(max_size=8))), _TEXTS, _TEXTS,
-       st.one_of(st.none(), st.builds(make_span, st.integers(0, 99), st.integers(0, 99), st.integers(1, 9),
-                                      st.integers(1, 9))))
+@given(_TEXTS, _STRINGS, _TEXTS, _TEXTS, _SPANS)
 @example("RUEHC", "SECSTATE WASHDC", "PRIORITY", "7672", make_span(0, 1, 1, 1))
 @example(None, "ASEAN COLLECTIVE", None, None, None)
 def test_make_recipient_builds_what_recipient_builds(route, name, precedence, serial, span):
@@ -573,10 +580,7 @@ def test_make_recipient_builds_what_recipient_builds(route, name, precedence, se
                  Recipient(route, name, precedence, serial, span=span))
 
 
-@given(st.one_of(st.sampled_from(["page-break", "heading"]), st.builds(lambda s: _token(s), st.text(max_size=8))),
-       st.one_of(st.text(max_size=8), st.builds(lambda s: _token(s), st.text(max_size=8))),
-       st.one_of(st.none(), st.builds(make_span, st.integers(0, 99), st.integers(0, 99), st.integers(1, 9),
-                                      st.integers(1, 9))))
+@given(st.one_of(st.sampled_from(["page-break", "heading"]), _TOKENS), _STRINGS, _SPANS)
 @example("page-break", "PHNOM PENH 00002131 002 OF 002", make_span(0, 1, 1, 1))
 def test_make_artefact_builds_what_artefact_builds(kind, text, span):
     from cablelib.model import Artefact, make_artefact
@@ -606,9 +610,7 @@ def test_the_model_has_no_validators_or_hooks_for_evolve_to_skip():
     from cablelib.model import _MODEL_CLASSES
 
     for cls in _MODEL_CLASSES:
-        for f in attrs.fields(cls):
-            assert (f.validator, f.on_setattr) == (None, None) and f.alias == f.name and f.init, (cls, f.name)
-        assert not hasattr(cls, "__attrs_post_init__") and not hasattr(cls, "__attrs_pre_init__"), cls
+        _assert_nothing_else_in_init(cls)
 
 
 def test_evolve_gives_what_attrs_evolve_gives_on_every_field_of_every_repository_object():

@@ -10,7 +10,10 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import operator
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -21,6 +24,15 @@ from cables import CABLES, CONTAINER_SAMPLES, cable_path, cable_paths
 
 ROOT = Path(__file__).resolve().parent.parent
 CONTAINERS = [str(p) for p in cable_paths(CONTAINER_SAMPLES)]
+NEEDS_PROC = pytest.mark.skipif(not Path("/proc/self/task").is_dir(), reason="counts threads through Linux's /proc")
+
+
+def _script_output(code: str, *args: str, timeout: int = 300) -> str:
+    """The standard output of ``python -c CODE ARGS...`` in a fresh interpreter, which must succeed."""
+    done = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True,
+                          timeout=timeout, cwd=ROOT)
+    assert done.returncode == 0, done.stderr
+    return done.stdout
 SEED = ROOT / "examples" / "06PHNOMPENH2131.txt"
 SHARED_CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
 
@@ -204,14 +216,8 @@ print(json.dumps([status, len(pids), str(parent) in pids]))
 
 def test_cli_parse_with_jobs_makes_the_json_in_the_workers(tmp_path: Path) -> None:
     """As ``cablelib export`` does: the parent only writes text (x1.36 -> x1.65 with two jobs)."""
-    import json
-    import subprocess
-    import sys
-
-    done = subprocess.run([sys.executable, "-c", _JSON_IN_WORKERS, json.dumps(CONTAINERS), str(tmp_path / "pids")],
-                          capture_output=True, text=True, timeout=300, cwd=ROOT)
-    assert done.returncode == 0, done.stderr
-    status, encoded, in_parent = json.loads(done.stdout.splitlines()[-1])
+    out = _script_output(_JSON_IN_WORKERS, json.dumps(CONTAINERS), str(tmp_path / "pids"))
+    status, encoded, in_parent = json.loads(out.splitlines()[-1])
     assert (status, encoded, in_parent) == (0, 16, False)
 
 
@@ -281,18 +287,11 @@ staying.release()
 """
 
 
-@pytest.mark.skipif(not Path("/proc/self/task").is_dir(), reason="counts threads through Linux's /proc")
+@NEEDS_PROC
 def test_a_thread_that_is_ending_does_not_count_but_one_that_stays_does() -> None:
     """After a run, its pool's threads may still be listed for a moment; the next run forked
     or spawned at random (2 of 5 processes spawned on their third run of 280 files)."""
-    import json
-    import subprocess
-    import sys
-
-    done = subprocess.run([sys.executable, "-c", _ENDING_THREAD], capture_output=True, text=True,
-                          timeout=60, cwd=ROOT)
-    assert done.returncode == 0, done.stderr
-    assert json.loads(done.stdout) == [2, False, True]
+    assert json.loads(_script_output(_ENDING_THREAD, timeout=60)) == [2, False, True]
 
 
 _RUNS_IN_A_ROW = """
@@ -309,32 +308,17 @@ print(json.dumps(chosen))
 """
 
 
-@pytest.mark.skipif(not Path("/proc/self/task").is_dir(), reason="counts threads through Linux's /proc")
+@NEEDS_PROC
 def test_runs_one_after_another_all_fork_their_workers() -> None:
     """Three runs of 280 files in one process: every pool is forked.  (Before the wait for
     ending threads, this failed in about two of five processes: the check is a race.)"""
-    import json
-    import subprocess
-    import sys
-
     paths = sorted(str(p) for p in CABLES.rglob("*") if p.is_file() and not p.name.startswith("."))
-    done = subprocess.run([sys.executable, "-c", _RUNS_IN_A_ROW, json.dumps(paths)], capture_output=True,
-                          text=True, timeout=300, cwd=ROOT)
-    assert done.returncode == 0, done.stderr
-    assert json.loads(done.stdout) == ["fork"] * 3
+    assert json.loads(_script_output(_RUNS_IN_A_ROW, json.dumps(paths))) == ["fork"] * 3
 
 
-@pytest.mark.skipif(not Path("/proc/self/task").is_dir(), reason="counts threads through Linux's /proc")
+@NEEDS_PROC
 def test_workers_are_forked_only_while_the_process_has_no_other_thread_native_ones_included() -> None:
     """Forking a process whose other threads hold locks (pyarrow's pool during a Parquet export)
     can leave a worker waiting forever; with any other thread, workers are spawned instead,
     and both give the serial run's cables."""
-    import json
-    import subprocess
-    import sys
-
-    paths = CONTAINERS[:4]
-    done = subprocess.run([sys.executable, "-c", _START_METHODS, json.dumps(paths)], capture_output=True,
-                          text=True, timeout=300, cwd=ROOT)
-    assert done.returncode == 0, done.stderr
-    assert json.loads(done.stdout) == ["fork", "spawn"]
+    assert json.loads(_script_output(_START_METHODS, json.dumps(CONTAINERS[:4]))) == ["fork", "spawn"]
