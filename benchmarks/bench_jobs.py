@@ -113,10 +113,13 @@ print(me.ru_utime + me.ru_stime, workers.ru_utime + workers.ru_stime, code)
 """
 
 
-def run_command(source: list[str], jobs: int, out: Path, fmt: str) -> tuple[int, float, float]:
+def run_command(source: list[str], jobs: int, out: Path, fmt: str,
+                rows_per_file: int | None = None) -> tuple[int, float, float]:
     """``cablelib export`` in a fresh process: (cables, its CPU seconds, its workers' CPU seconds)."""
+    parts = ["--rows-per-file", str(rows_per_file)] if rows_per_file else []
     done = subprocess.run([sys.executable, "-c", COMMAND.format(root=str(ROOT)), "export", *source,
-                           "--format", fmt, "--output", str(out), "--jobs", str(jobs), "--progress", "none"],
+                           "--format", fmt, "--output", str(out), "--jobs", str(jobs), "--progress", "none",
+                           *parts],
                           capture_output=True, text=True, check=True)
     parent, workers, code = done.stdout.split()
     if code != "0":
@@ -130,15 +133,15 @@ import sys
 sys.path[:0] = [{root!r}]
 import cablelib
 from cablelib import export
-mode, jobs, out = sys.argv[1], int(sys.argv[2]), sys.argv[3]
-source = sys.argv[4:]
+mode, jobs, out, rows = sys.argv[1], int(sys.argv[2]), sys.argv[3], int(sys.argv[4]) or None
+source = sys.argv[5:]
 if mode == "iter":
     n = sum(1 for _ in cablelib.iter_corpus(source, jobs=jobs))
 else:
     if mode == "parquet":  # as the `cablelib export` command runs it (cablelib.cli.run)
         from cablelib.arrow_setup import own_this_process
         own_this_process()
-    n = export.export(source, mode, out, jobs=jobs).cables
+    n = export.export(source, mode, out, jobs=jobs, rows_per_file=rows if mode == "parquet" else None).cables
 print(n)
 """
 
@@ -179,9 +182,11 @@ def _children(pid: int) -> list[int]:
     return found
 
 
-def peak_memory(mode: str, jobs: int, source: list[str], out: Path) -> tuple[float, float, float, int]:
+def peak_memory(mode: str, jobs: int, source: list[str], out: Path,
+                rows_per_file: int | None = None) -> tuple[float, float, float, int]:
     """(parent peak RSS, whole-tree peak RSS, whole-tree peak PSS, in MB; cables) of one run."""
-    proc = subprocess.Popen([sys.executable, "-c", CHILD.format(root=str(ROOT)), mode, str(jobs), str(out), *source],
+    proc = subprocess.Popen([sys.executable, "-c", CHILD.format(root=str(ROOT)), mode, str(jobs), str(out),
+                             str(rows_per_file or 0), *source],
                             stdout=subprocess.PIPE, text=True)
     parent = tree = pss = 0
     while proc.poll() is None:
@@ -205,7 +210,10 @@ def main() -> None:
     ap.add_argument("--memory-only", action="store_true", help="skip the timings")
     ap.add_argument("--consumers", default="iter_corpus,export jsonl,export parquet",
                     help="comma-separated: iter_corpus, export jsonl, export parquet")
+    ap.add_argument("--rows-per-file", type=int, default=None, metavar="N",
+                    help="Parquet exports write a directory of part files of N rows (cablelib.parquet_parts)")
     args = ap.parse_args()
+    parquet_label = f"export parquet, parts of {args.rows_per_file:,} rows" if args.rows_per_file else "export parquet"
     consumers = args.consumers.split(",")
     unknown = set(consumers) - {"iter_corpus", "export jsonl", "export parquet"}
     if unknown:
@@ -230,7 +238,8 @@ def main() -> None:
                 if consumer == "iter_corpus":
                     n = run_iter(source, jobs)
                 elif consumer == "export parquet":
-                    n, parent, workers = run_command(source, jobs, tmp / f"out-{jobs}.parquet", "parquet")
+                    n, parent, workers = run_command(source, jobs, tmp / f"out-{jobs}.parquet", "parquet",
+                                                     args.rows_per_file)
                     cpu[jobs].append((parent, workers))
                     return time.perf_counter() - start, n
                 else:
@@ -261,7 +270,8 @@ def main() -> None:
                 # What the run would take on otherwise idle cores: the parent and
                 # the workers run at once, the workers share the work evenly.
                 bound = max(parent, workers / jobs) if jobs > 1 else parent
-                print(f"| {label} | {consumer} | {counts[jobs]:,} | {jobs} | {med:.2f} | "
+                shown = parquet_label if consumer == "export parquet" else consumer
+                print(f"| {label} | {shown} | {counts[jobs]:,} | {jobs} | {med:.2f} | "
                       f"{counts[jobs] / med:,.0f} | ×{ratio:.2f} | {parent:.2f} / {workers:.2f} | "
                       f"×{serial_cpu / bound:.2f} |")
         print("\n| run (child process) | parent peak RSS MB | parent + workers: peak RSS sum MB "
@@ -271,8 +281,9 @@ def main() -> None:
             modes = {"iter_corpus": "iter", "export jsonl": "jsonl", "export parquet": "parquet"}
             for mode in (modes[consumer] for consumer in consumers):
                 for jobs in jobs_list:
-                    parent, tree, pss, n = peak_memory(mode, jobs, source, tmp / f"mem.{mode}")
-                    print(f"| {label}, {'iter_corpus' if mode == 'iter' else 'export ' + mode}, jobs {jobs} "
+                    parent, tree, pss, n = peak_memory(mode, jobs, source, tmp / f"mem.{mode}", args.rows_per_file)
+                    shown = {"iter": "iter_corpus", "jsonl": "export jsonl", "parquet": parquet_label}[mode]
+                    print(f"| {label}, {shown}, jobs {jobs} "
                           f"({n:,} cables) | {parent:.1f} | {tree:.1f} | {pss:.1f} |")
     finally:
         shutil.rmtree(tmp, ignore_errors=True)

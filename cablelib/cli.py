@@ -6,9 +6,10 @@ cable, ``cat cable.txt | cablelib parse -``).  A file that cannot be read or (wi
 ``--strict``) parsed is reported on stderr as ``path: message`` and the exit
 status is 1, but every other file is still printed.
 
-``cablelib export SOURCE... --format jsonl|parquet --output PATH [--jobs N]``
+``cablelib export SOURCE... --format jsonl|parquet --output PATH [--jobs N] [--rows-per-file N]``
 writes a whole corpus to one file (JSON Lines identical to ``parse``, or
-Parquet), with a progress bar on stderr and a summary at the end: cables,
+Parquet; with ``--rows-per-file``, a directory of Parquet part files:
+:mod:`cablelib.parquet_parts`), with a progress bar on stderr and a summary at the end: cables,
 errors, diagnostics by code, time.  Same exit status rule as ``parse``; an
 output that cannot be written is refused before any input is read, with
 exit status 2 (the file appears only when the run has finished:
@@ -108,6 +109,8 @@ def _cmd_parse(args: argparse.Namespace) -> int:
 def _export_format(args: argparse.Namespace) -> str:
     if args.format is not None:
         return str(args.format)
+    if args.rows_per_file is not None:  # part files are Parquet's
+        return "parquet"
     return "parquet" if str(args.output).lower().endswith((".parquet", ".pq")) else "jsonl"
 
 
@@ -118,6 +121,10 @@ def _cmd_export(args: argparse.Namespace) -> int:
     if args.variant is not None:
         get_variant(args.variant)
     fmt = _export_format(args)
+    if args.rows_per_file is not None and (fmt != "parquet" or args.rows_per_file < 1):
+        why = "must be at least 1" if fmt == "parquet" else "is for --format parquet (JSON Lines is one file)"
+        print(f"cablelib: --rows-per-file {why}", file=sys.stderr)
+        return 2
 
     def report(name: str, error: CableError) -> None:
         message = str(error)
@@ -130,7 +137,8 @@ def _cmd_export(args: argparse.Namespace) -> int:
     progress = None if style == "none" else make_progress(input_bytes(args.sources), kind=style)
     try:
         summary = export(args.sources, fmt, args.output, jobs=args.jobs, progress=progress,
-                         on_error=report, strict=args.strict, variant=args.variant)
+                         on_error=report, strict=args.strict, variant=args.variant,
+                         rows_per_file=args.rows_per_file)
     except ImportError as exc:  # pyarrow missing for --format parquet
         print(f"cablelib: {exc}", file=sys.stderr)
         return 2
@@ -166,15 +174,21 @@ def build_parser() -> argparse.ArgumentParser:
                    help="worker processes (0: one per CPU); output order is unchanged")
     p.set_defaults(func=_cmd_parse)
 
-    e = sub.add_parser("export", help="parse a whole corpus into one JSON Lines or Parquet file")
+    e = sub.add_parser("export", help="parse a whole corpus into one JSON Lines or Parquet file "
+                                        "(or a directory of Parquet part files)")
     e.add_argument("sources", nargs="+", metavar="SOURCE",
                    help="cable files, directories (recursively) or cables.csv files")
-    e.add_argument("--output", "-o", required=True, help="the file to write")
+    e.add_argument("--output", "-o", required=True,
+                   help="the file to write (with --rows-per-file, the directory of part files)")
     e.add_argument("--format", "-f", choices=FORMATS, default=None,
                    help="jsonl (same lines as 'cablelib parse') or parquet; "
                         "default: from the output's suffix, else jsonl")
     e.add_argument("--jobs", "-j", type=int, default=1,
                    help="worker processes (0: one per CPU); output order is unchanged")
+    e.add_argument("--rows-per-file", type=int, default=None, metavar="N",
+                   help="Parquet as a directory of part files (part-00000.parquet, ...) of at most N "
+                        "rows each, so that memory stays flat however many cables (one Parquet file "
+                        "holds ~95 KB for each 1,024 rows until it is closed)")
     e.add_argument("--strict", action="store_true",
                    help="fail a cable at the first deviation from the grammar (it is reported, not written)")
     e.add_argument("--variant", default=None, help="force a variant by name")

@@ -16,8 +16,11 @@ column>`` so that ``source[start:end]`` still finds each node.
 Rows are converted in the worker processes (:func:`cable_row`), each
 worker's chunk of rows into one Arrow record batch (:meth:`ParquetWriter.combine`)
 that travels to the parent as an Arrow IPC stream (:class:`ArrowBatch`),
-and the parent writes row groups of about :data:`BATCH_ROWS` rows, so memory
-stays flat whatever the corpus size and the parent does no per-cable work.
+and the parent writes row groups of about :data:`BATCH_ROWS` rows, so the
+rows held at once do not grow with the corpus and the parent does no
+per-cable work.  One Parquet file still grows by ~95 KB a row group (Arrow
+keeps their metadata until the file is closed); ``rows_per_file`` writes
+part files instead (:mod:`cablelib.parquet_parts`).
 """
 
 from __future__ import annotations
@@ -36,6 +39,7 @@ if TYPE_CHECKING:
     from pathlib import Path
 
     from .output_file import OutputFile
+    from .parquet_parts import ParquetParts
 
 __all__ = [
     "cable_json",
@@ -369,13 +373,24 @@ class ParquetWriter:
             self._output.discard()
 
 
-def open_writer(fmt: str, path: str | Path) -> JsonlWriter | ParquetWriter:
-    """The writer for ``fmt`` (``'jsonl'`` or ``'parquet'``)."""
+def open_writer(fmt: str, path: str | Path, *,
+                rows_per_file: int | None = None) -> JsonlWriter | ParquetWriter | ParquetParts:
+    """The writer for ``fmt`` (``'jsonl'`` or ``'parquet'``).
+
+    With ``rows_per_file``, Parquet goes to a directory of part files of at
+    most that many rows each (:class:`cablelib.parquet_parts.ParquetParts`).
+    """
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown export format {fmt!r}; use one of {', '.join(FORMATS)}")
+    if rows_per_file is not None:
+        if fmt != "parquet":
+            raise ValueError("rows_per_file is for Parquet output: JSON Lines is one file")
+        from .parquet_parts import ParquetParts
+
+        return ParquetParts(path, rows_per_file)
     if fmt == "jsonl":
         return JsonlWriter(path)
-    if fmt == "parquet":
-        return ParquetWriter(path)
-    raise ValueError(f"unknown export format {fmt!r}; use one of {', '.join(FORMATS)}")
+    return ParquetWriter(path)
 
 
 # ------------------------------------------------------------------ a whole run
@@ -391,6 +406,8 @@ class ExportSummary:
         self.errors: list[tuple[str, str]] = []
         self.diagnostics: dict[str, int] = {}
         self.seconds = 0.0
+        self.files: int | None = None
+        """Part files written (``rows_per_file``); ``None`` for one output file."""
 
     def add(self, codes: tuple[str, ...], cables: int = 1) -> None:
         self.cables += cables
@@ -400,8 +417,9 @@ class ExportSummary:
     def report(self) -> str:
         """The end-of-run summary, several lines of plain text."""
         rate = self.cables / self.seconds if self.seconds > 0 else 0.0
+        files = "" if self.files is None else f", {self.files:,} part file{'s' if self.files != 1 else ''}"
         lines = [
-            f"exported {self.cables:,} cables to {self.output} ({self.format}) "
+            f"exported {self.cables:,} cables to {self.output} ({self.format}{files}) "
             f"in {self.seconds:.2f} s ({rate:,.0f} cables/s)",
             f"errors: {len(self.errors)}",
         ]
@@ -424,6 +442,7 @@ def export(
     jobs: int | None = 1,
     progress: Any = None,
     on_error: Any = None,
+    rows_per_file: int | None = None,
     **options: Any,
 ) -> ExportSummary:
     """Parse every cable of ``source`` and write them to ``output`` as ``fmt``.
@@ -436,6 +455,11 @@ def export(
     place only when the run finishes (:mod:`cablelib.output_file`); one that
     cannot be written raises :class:`~cablelib.errors.CableOutputError`
     before any input is read.
+
+    ``rows_per_file`` (Parquet only) makes ``output`` a directory of part
+    files, ``part-00000.parquet``, ..., of at most that many rows each, in
+    input order (:mod:`cablelib.parquet_parts`).  Memory then stays flat
+    however many cables there are; one file grows by ~95 KB a row group.
     """
     import time
 
@@ -448,7 +472,7 @@ def export(
         if on_error is not None:
             on_error(name, error)
 
-    writer = open_writer(fmt, output)
+    writer = open_writer(fmt, output, rows_per_file=rows_per_file)
     start = time.perf_counter()
     try:
         # Both writers combine a worker's run of results into one block.
@@ -467,6 +491,7 @@ def export(
         raise
     else:
         writer.close()
+        summary.files = getattr(writer, "files", None)
     finally:
         summary.seconds = time.perf_counter() - start
         if progress is not None:
