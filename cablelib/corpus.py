@@ -290,16 +290,47 @@ def _warm_worker() -> None:
         pass  # the first parse reports it properly
 
 
-def _start_worker() -> None:
+PARENT_CHECK_SECONDS = 1.0
+"""How often a worker looks whether the process that started it is still there."""
+
+
+def _exit_with_parent(parent: int) -> None:
+    """End this worker soon after ``parent`` is gone, however it went.
+
+    Why: a pool's workers wait for work on a pipe that they hold open
+    themselves, so when the parent is killed outright (``kill -9``, the
+    system's out-of-memory killer) nothing tells them: they wait forever,
+    each holding its memory (~100 MB with pyarrow), and, in a pipeline,
+    the parent's standard output, so that the next command never sees its
+    input end.  A daemon thread looks at the parent process id once a
+    second (``PARENT_CHECK_SECONDS``); when the worker has been handed to
+    another process (init, or a sub-reaper), it ends the worker at once,
+    without clean-up: there is no one left to send results to.
+    ``prctl(PR_SET_PDEATHSIG)`` would do it without a thread, but on Linux
+    only, and it fires when the *thread* that started the worker ends,
+    which may be long before the run does.
+    """
+    def watch() -> None:
+        while True:
+            time.sleep(PARENT_CHECK_SECONDS)
+            if os.getppid() != parent:
+                os._exit(1)
+
+    threading.Thread(target=watch, name="cablelib-parent-watch", daemon=True).start()
+
+
+def _start_worker(parent: int) -> None:
     """The pool's initializer: :func:`_warm_worker`, in a process that runs only cablelib's code.
 
     So pyarrow, if its Parquet rows need it, is set up for a process of
     cablelib's own (:mod:`cablelib.arrow_setup`: no pandas, jemalloc's
     pool).  Not part of :func:`_warm_worker`, which the parent also calls,
-    in the user's process.
+    in the user's process.  ``parent`` is the process id of the run's
+    process: the worker ends when it is gone (:func:`_exit_with_parent`).
     """
     from .arrow_setup import own_this_process
 
+    _exit_with_parent(parent)
     own_this_process()
     _warm_worker()
 
@@ -425,7 +456,7 @@ def run(
 
     _warm_worker()  # forked workers inherit the loaded parser
     with ProcessPoolExecutor(max_workers=jobs, mp_context=_context(),
-                             initializer=_start_worker) as pool:
+                             initializer=_start_worker, initargs=(os.getpid(),)) as pool:
         pending: collections.deque[Future[list[Any]]] = collections.deque()
         try:
             for kind, items in _units(source, chunk_files, chunk_rows):

@@ -12,8 +12,11 @@ import csv
 import io
 import json
 import operator
+import os
+import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -33,6 +36,8 @@ def _script_output(code: str, *args: str, timeout: int = 300) -> str:
                           timeout=timeout, cwd=ROOT)
     assert done.returncode == 0, done.stderr
     return done.stdout
+
+
 SEED = ROOT / "examples" / "06PHNOMPENH2131.txt"
 SHARED_CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
 
@@ -322,3 +327,64 @@ def test_workers_are_forked_only_while_the_process_has_no_other_thread_native_on
     can leave a worker waiting forever; with any other thread, workers are spawned instead,
     and both give the serial run's cables."""
     assert json.loads(_script_output(_START_METHODS, json.dumps(CONTAINERS[:4]))) == ["fork", "spawn"]
+
+
+_KILLED_PARENT = """
+import json, os, sys, time
+from cablelib import corpus
+
+run = corpus.run(json.loads(sys.argv[1]) * 50, jobs=2)
+next(run)  # both workers have started and done work
+print(os.getpid(), flush=True)
+time.sleep(300)  # the test kills this process long before
+"""
+
+
+def _children(pid: int) -> list[int]:
+    """The processes whose parent is ``pid`` (from /proc/PID/stat: the fourth field)."""
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:  # ended while listed
+            continue
+        if int(fields[1]) == pid:
+            found.append(int(stat.parent.name))
+    return found
+
+
+def _running(pid: int) -> bool:
+    """Whether ``pid`` is a live process (a zombie nobody has reaped yet has ended)."""
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state not in ("Z", "X")
+
+
+@NEEDS_PROC
+def test_workers_end_soon_after_their_parent_is_killed_outright() -> None:
+    """``kill -9`` (or the out-of-memory killer) gives the workers no word: they waited on
+    their pipe forever, holding their memory and the parent's standard output."""
+    proc = subprocess.Popen([sys.executable, "-c", _KILLED_PARENT, json.dumps(CONTAINERS)],
+                            stdout=subprocess.PIPE, text=True, cwd=ROOT)
+    workers: list[int] = []
+    try:
+        assert proc.stdout is not None
+        assert int(proc.stdout.readline()) == proc.pid
+        workers = _children(proc.pid)
+        assert len(workers) == 2
+        proc.kill()
+        proc.wait(timeout=30)
+        deadline = time.monotonic() + 10 * corpus.PARENT_CHECK_SECONDS
+        while any(map(_running, workers)) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert not any(map(_running, workers))
+        assert proc.stdout.read() == ""  # the pipe is closed: no worker holds it any more
+    finally:
+        proc.kill()
+        for pid in workers:
+            try:
+                os.kill(pid, signal.SIGKILL)
+            except OSError:
+                pass
