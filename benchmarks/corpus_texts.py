@@ -84,5 +84,31 @@ def machine() -> str:
     except ImportError:
         cython = ", no lark-cython"
     return (f"{cpu}, {cores} cores{mem}; {platform.system()} {platform.release()}; "
-            f"CPython {platform.python_version()}; lark {lark.__version__}{cython}; "
-            f"argv: {' '.join(sys.argv[1:]) or '(defaults)'}")
+            f"CPython {platform.python_version()} ({interpreter_build()}) at {sys.executable}; "
+            f"lark {lark.__version__}{cython}; argv: {' '.join(sys.argv[1:]) or '(defaults)'}")
+
+
+def interpreter_build() -> str:
+    """How this interpreter was built, as far as it can tell: the same Python code runs
+    ×1.2–1.3 faster on a build with profile-guided optimisation and LTO, statically linked
+    (docs/corpus-runs.md, "Fifteenth session"), so a speed means little without it.
+
+    ``sysconfig`` does not always say: Debian builds its static ``/usr/bin/python3.X``
+    with PGO and LTO but keeps those flags out of ``_sysconfigdata``, whose
+    ``CONFIG_ARGS`` are its shared-library build's ("Enable LTO/PGO builds on some
+    architectures", "Don't propagate lto flags to the _sysconfigdata module":
+    ``/usr/share/doc/python3.11/changelog.Debian.gz``).  So the linkage is read from the
+    running process's own mappings (``/proc/self/maps``), and the configure flags are
+    given only for a shared one.
+    """
+    import sysconfig
+
+    try:
+        shared = "libpython" in Path("/proc/self/maps").read_text()
+    except OSError:
+        return "linkage unknown"
+    if not shared:
+        return "libpython static"
+    args = sysconfig.get_config_var("CONFIG_ARGS") or ""
+    flags = [flag for flag in ("--enable-optimizations", "--with-lto") if flag in args]
+    return f"libpython shared, {' '.join(flags) if flags else 'no --enable-optimizations'}"
