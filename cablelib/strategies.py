@@ -664,6 +664,30 @@ def _title(draw: Any) -> str:
     return " ".join(words)
 
 
+@functools.cache
+def _ref_item_match() -> Callable[[str], Any]:
+    """``match`` of the base grammar's ``REF_ITEM`` terminal, as its parser has it."""
+    from .registry import get_variant
+
+    terminal = next(t for t in get_variant("generic").parser().terminals if t.name == "REF_ITEM")
+    return module_patterns.compile(terminal.pattern.to_regexp()).match
+
+
+def _lead_marking(draw: Any, text: str) -> str | None:
+    """The marking of an unnumbered paragraph: none, or one that does not make it a REF item.
+
+    Right after a REF list, ``(C) The Embassy said ...`` reads as the list's
+    item C: the grammar takes ``(C)``/``(S)`` for a paragraph's marking only
+    before a sentence's opening words (a capitalised word and two lower-case
+    ones, grammars/envelope.lark).  Such a paragraph is drawn without a
+    marking, wherever it stands, so that every drawn cable reads back.
+    """
+    marking = draw(st.one_of(st.none(), st.sampled_from(_LEAD_MARKINGS)))
+    if marking is not None and _ref_item_match()(f"({marking}) {text}"):
+        return None
+    return marking
+
+
 @attrs.frozen
 class _BodyDraw:
     paragraphs: tuple[Paragraph, ...]
@@ -700,7 +724,7 @@ def _body(draw: Any, *, post: _Post, serial: int, max_paragraphs: int, page_brea
             marking = draw(st.one_of(st.none(), st.sampled_from(_PARA_MARKINGS)))
         else:
             number = None
-            marking = draw(st.one_of(st.none(), st.sampled_from(_LEAD_MARKINGS)))
+            marking = _lead_marking(draw, text)
         paragraphs.append(Paragraph(number, marking, heading, text))
         if page_breaks and page <= pages and draw(st.integers(0, 5)) == 0:
             artefacts.append(Artefact("page-break", _page_line(draw, post, serial, page, pages)))

@@ -224,6 +224,27 @@ def test_a_marked_paragraph_after_a_ref_list_is_a_paragraph():
     assert cable.paragraphs == (cablelib.Paragraph(None, "C", None, "The talks went well."),)
 
 
+@pytest.mark.parametrize("opening", ["The the, the the.", "However, the talks went well.",
+                                     "The talks; the talks: the end."])
+def test_a_marked_sentence_with_commas_after_a_ref_list_is_a_paragraph(opening):
+    """Found by tests/test_strategies.py's round trip (hypothesis, 2026-12-07): a comma after
+    the second word made "(C) The the, the the." the REF list's item C, also with a page
+    break between the list and the paragraph, as the drawn cable had it."""
+    for between in ("", "ABU DHABI 00000001 002 OF 002\n\n"):
+        cable = cablelib.parse(f"REF: A. EMAIL FROM EAP/MLS\n\n{between}(C) {opening}\n")
+        assert [(r.letter, r.text) for r in cable.references] == [("A", "EMAIL FROM EAP/MLS")]
+        assert cable.paragraphs == (cablelib.Paragraph(None, "C", None, opening),)
+
+
+def test_a_marked_line_that_does_not_open_a_sentence_stays_a_ref_item():
+    """The limit of the rule: a capitalised second word reads as an item ("(C) State
+    Department email", "(C) The Embassy said"), so the strategies draw no such paragraph."""
+    cable = cablelib.parse("REF: A. EMAIL FROM EAP/MLS\n(C) State Department email of June 3\n")
+    assert [(r.letter, r.text) for r in cable.references] == [
+        ("A", "EMAIL FROM EAP/MLS"), ("C", "State Department email of June 3")]
+    assert cable.paragraphs == ()
+
+
 def test_the_examples_in_the_docstrings_run():
     import doctest
     import sys

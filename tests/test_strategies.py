@@ -231,6 +231,28 @@ def test_explicit_strategies_replace_the_built_in_ones():
     check()
 
 
+def test_a_drawn_unnumbered_marked_paragraph_never_reads_as_a_ref_item():
+    """Right after a REF list, "(C) The Embassy said ..." is the list's item C
+    (tests/test_render.py): the body strategy leaves such paragraphs unmarked.  Found by
+    the round trip below (hypothesis, 2026-12-07)."""
+    item, sentence = "The Embassy said the talks went well.", "The talks, however, went well."
+    assert cst._ref_item_match()(f"(C) {item}") and not cst._ref_item_match()(f"(C) {sentence}")
+    for drawn in (None, *cst._LEAD_MARKINGS):
+        def draw(_strategy, drawn=drawn):
+            return drawn
+        assert cst._lead_marking(draw, sentence) == drawn
+        assert cst._lead_marking(draw, item) == (None if drawn in ("C", "S") else drawn)
+
+    @given(cst.cables(body=True))
+    @SOME
+    def check(cable):
+        for paragraph in cable.paragraphs:
+            if paragraph.number is None and paragraph.marking is not None:
+                assert not cst._ref_item_match()(f"({paragraph.marking}) {paragraph.text}")
+
+    check()
+
+
 # ---------------------------------------------------------------- from_type
 
 
