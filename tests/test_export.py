@@ -23,6 +23,7 @@ import cablelib
 from cablelib import export as cexport
 from cablelib.cli import main
 from cablelib.progress import Progress
+from interrupting import StopAfter
 from cables import CONTAINER_SAMPLES, cable_path, cable_paths
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -221,19 +222,6 @@ def test_a_json_line_is_json_dumps_of_to_dict() -> None:
 # ------------------------------------------------------------------ the output file
 
 
-class _StopAfter(Progress):
-    """A progress display that interrupts the run at its ``count``-th update, as Ctrl-C would."""
-
-    def __init__(self, count: int) -> None:
-        super().__init__(0, stream=io.StringIO())
-        self.left = count
-
-    def update(self, cables: int, nbytes: int) -> None:
-        self.left -= 1
-        if self.left <= 0:
-            raise KeyboardInterrupt
-
-
 @pytest.fixture(params=["jsonl", "parquet"])
 def earlier_output(request: pytest.FixtureRequest, tmp_path: Path) -> tuple[str, Path]:
     """A format, and an output file of it that an earlier export left."""
@@ -250,7 +238,7 @@ def test_an_interrupted_export_leaves_the_earlier_output_and_no_partial_file(
     fmt, out = earlier_output
     # 16 cables in 15 files: the interrupt comes after some were written.
     with pytest.raises(KeyboardInterrupt):
-        cexport.export(CONTAINERS, fmt, out, progress=_StopAfter(3))
+        cexport.export(CONTAINERS, fmt, out, progress=StopAfter(3))
     assert out.read_bytes() == b"an earlier export"
     assert sorted(p.name for p in tmp_path.iterdir()) == [out.name]
 

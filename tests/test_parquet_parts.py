@@ -10,7 +10,6 @@ deleting files an export did not write.
 
 from __future__ import annotations
 
-import io
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -20,7 +19,7 @@ import cablelib
 from cablelib import export as cexport
 from cablelib.cli import main
 from cablelib.parquet_parts import ParquetParts, part_name
-from cablelib.progress import Progress
+from interrupting import StopAfter
 from cables import CONTAINER_SAMPLES, cable_path, cable_paths
 
 pq = pytest.importorskip("pyarrow.parquet")
@@ -128,19 +127,6 @@ def test_an_earlier_directory_of_parts_is_replaced(tmp_path: Path) -> None:
     assert _siblings(out) == []
 
 
-class _StopAfter(Progress):
-    """Interrupts the run at its ``count``-th update, as Ctrl-C would."""
-
-    def __init__(self, count: int) -> None:
-        super().__init__(0, stream=io.StringIO())
-        self.left = count
-
-    def update(self, cables: int, nbytes: int) -> None:
-        self.left -= 1
-        if self.left <= 0:
-            raise KeyboardInterrupt
-
-
 def test_an_interrupted_export_leaves_the_earlier_directory_as_it_was(tmp_path: Path) -> None:
     out = tmp_path / "parts"
     out.mkdir()
@@ -148,7 +134,7 @@ def test_an_interrupted_export_leaves_the_earlier_directory_as_it_was(tmp_path: 
     with pytest.raises(KeyboardInterrupt):
         # One file per unit of work here would be too fine; 32-file units: the
         # interrupt comes with the first unit, after its rows were written.
-        cexport.export(SOURCES * 3, "parquet", out, rows_per_file=5, progress=_StopAfter(1))
+        cexport.export(SOURCES * 3, "parquet", out, rows_per_file=5, progress=StopAfter(1))
     assert _parts(out) == ["part-00000.parquet"]
     assert (out / "part-00000.parquet").read_bytes() == b"an earlier part"
     assert _siblings(out) == []
