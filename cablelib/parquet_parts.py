@@ -23,19 +23,19 @@ reads any input, so that it never deletes files it did not write.
 from __future__ import annotations
 
 import os
-import re
 import secrets
 import shutil
 from pathlib import Path
 from typing import Any
 
+from . import module_patterns
 from .errors import CableOutputError
 from .export import BATCH_ROWS, ParquetWriter
 from .extras import require_extra
 
 __all__ = ["ParquetParts", "OutputDirectory", "part_name"]
 
-_PART = re.compile(r"part-\d{5,}\.parquet")
+_PART = module_patterns.compile(r"part-\d{5,}\.parquet")
 _ATTEMPTS = 100
 
 
@@ -83,14 +83,19 @@ class OutputDirectory:
         return CableOutputError(f"cannot write {self.path}: {reason}")
 
     def commit(self) -> None:
-        """Put the finished directory in place of ``path``; an earlier one of parts is removed."""
+        """Put the finished directory in place of ``path``; an earlier one of parts is removed.
+
+        If something other than part files took ``path`` during the run, nothing
+        is replaced and the parts stay where they were written, which the error
+        names: a long run's output is not thrown away for it.
+        """
+        if self._target.exists() and (not self._target.is_dir() or any(
+                not _PART.fullmatch(p.name) for p in self._target.iterdir())):
+            raise self.cannot_write("something other than part files of an export took its place during "
+                                    f"the run; the parts are left in {self.temp}")
         earlier: Path | None = None
         try:
             if self._target.exists():
-                # Checked again: files may have come since the run started.
-                if any(not _PART.fullmatch(p.name) for p in self._target.iterdir()):
-                    raise self.cannot_write("files that are not part files of an export appeared in it "
-                                            f"during the run; the parts are left in {self.temp}")
                 earlier = self._target.parent / f".{self._target.name}.{os.getpid()}-{secrets.token_hex(4)}.old"
                 os.rename(self._target, earlier)
             try:
@@ -157,7 +162,7 @@ class ParquetParts:
 
     def _open_part(self) -> None:
         self._part = ParquetWriter(self._output.temp / part_name(self.files),
-                                        batch_rows=self._batch_rows, compression=self._compression)
+                                   batch_rows=self._batch_rows, compression=self._compression)
         self.files += 1
         self._in_part = 0
 

@@ -140,10 +140,12 @@ def test_an_interrupted_export_leaves_the_earlier_directory_as_it_was(tmp_path: 
     assert _siblings(out) == []
 
 
-@pytest.mark.parametrize("kind", ["other files", "a file"])
+@pytest.mark.parametrize("kind", ["other files", "a file", "a missing parent"])
 def test_an_output_holding_other_files_is_refused_before_any_input_is_read(kind: str, tmp_path: Path) -> None:
     out = tmp_path / "parts"
-    if kind == "a file":
+    if kind == "a missing parent":
+        out = tmp_path / "missing" / "parts"
+    elif kind == "a file":
         out.write_bytes(b"not a directory")
     else:
         out.mkdir()
@@ -161,9 +163,26 @@ def test_an_output_holding_other_files_is_refused_before_any_input_is_read(kind:
     assert ("notes.txt" in str(caught.value)) == (kind == "other files")
     if kind == "other files":
         assert _parts(out) == ["notes.txt", "part-00000.parquet"]
-    else:
+    elif kind == "a file":
         assert out.read_bytes() == b"not a directory"
+    else:
+        assert not out.parent.exists()
+        out = tmp_path / "missing"
     assert _siblings(out) == []
+
+
+def test_a_name_taken_during_the_run_is_not_replaced_and_the_parts_are_kept(tmp_path: Path) -> None:
+    out = tmp_path / "parts"
+    writer = ParquetParts(out, 10)
+    writer.write_batch(cexport.ParquetWriter.combine([cexport.cable_row(cablelib.parse_file(SEED))]))
+    out.mkdir()
+    (out / "notes.txt").write_text("a user's notes", encoding="utf-8")
+    with pytest.raises(cablelib.CableOutputError, match="took its place during the run") as caught:
+        writer.close()
+    assert _parts(out) == ["notes.txt"]
+    kept = writer._output.temp
+    assert str(kept) in str(caught.value)
+    assert pq.read_table(kept / "part-00000.parquet").column("reference_id").to_pylist() == ["06PHNOMPENH2131"]
 
 
 def test_the_command_writes_parts_and_refuses_them_for_json_lines(
