@@ -2,6 +2,7 @@
 
     python benchmarks/bench_jobs.py                  # shared corpus, and ×16 (~5,000 cables)
     python benchmarks/bench_jobs.py --copies 64 --rounds 3
+    python benchmarks/bench_jobs.py --copies 256 --memory-only --jobs 1 --consumers "export parquet" --rows-per-file 8192
 
 What is timed is the whole corpus run as a user would start it, from the
 files on disk: reading, unwrapping, parsing, and delivering the results in
@@ -25,6 +26,10 @@ order to the parent.  Two ways to consume:
     imports pyarrow itself (~0.25 s of CPU, once), but not pandas, and uses
     jemalloc's pool (``cablelib.arrow_setup``); so does the command itself.
     Its memory row is the same run set up the same way.
+
+``--rows-per-file N`` runs the Parquet exports as a directory of part files
+(:mod:`cablelib.parquet_parts`), to compare their memory with one file's over
+a big repeated corpus.
 
 The bigger corpus is the shared corpus repeated (a directory of symbolic
 links, ``--copies`` times the 316 files): the same cables, so it measures
