@@ -98,6 +98,15 @@ def test_bench_jobs_counts_every_cable_with_one_and_two_jobs() -> None:
     assert all(f"({CABLE_COUNT} cables)" in row[0] for row in memory)
 
 
+def test_bench_jobs_measures_a_parquet_export_in_part_files() -> None:
+    pytest.importorskip("pyarrow")
+    out = _run("bench_jobs.py", "--corpus", str(CABLES), "--copies", "1", "--memory-only", "--jobs", "1",
+               "--consumers", "export parquet", "--rows-per-file", "50")
+    (row,) = _rows(out, r"cables, .*")
+    assert f"export parquet, parts of 50 rows, jobs 1 ({CABLE_COUNT} cables)" in row[0]
+    assert _number(row[3]) > 0
+
+
 def test_bench_jobs_refuses_an_unknown_consumer() -> None:
     done = subprocess.run([sys.executable, str(BENCH / "bench_jobs.py"), "--corpus", "no-such-corpus",
                            "--consumers", "export csv"],
