@@ -29,11 +29,23 @@ from pathlib import Path
 
 from .errors import CableOutputError
 
-__all__ = ["OutputFile"]
+__all__ = ["OutputFile", "cannot_write", "sibling_name"]
 
 _BINARY = getattr(os, "O_BINARY", 0)  # Windows: no newline translation
 _FLAGS = os.O_WRONLY | os.O_CREAT | os.O_EXCL | _BINARY
 _ATTEMPTS = 100
+
+
+def cannot_write(path: str | os.PathLike[str], why: str | OSError) -> CableOutputError:
+    """The error that says ``path`` cannot be written, and why."""
+    reason = (why.strerror or str(why)) if isinstance(why, OSError) else why
+    return CableOutputError(f"cannot write {path}: {reason}")
+
+
+def sibling_name(target: Path, suffix: str) -> Path:
+    """A fresh hidden name beside ``target``: ``.NAME.PID-RANDOM.suffix`` (32 random bits;
+    the caller creates it exclusively and draws again if it is taken)."""
+    return target.parent / f".{target.name}.{os.getpid()}-{secrets.token_hex(4)}.{suffix}"
 
 
 class OutputFile:
@@ -55,9 +67,8 @@ class OutputFile:
         # A symbolic link is written through, as open() would: the finished
         # file replaces the link's target, and the link stays.
         self._target = Path(os.path.realpath(self.path)) if self.path.is_symlink() else self.path
-        directory = self._target.parent
         for _attempt in range(_ATTEMPTS):
-            temp = directory / f".{self._target.name}.{os.getpid()}-{secrets.token_hex(4)}.partial"
+            temp = sibling_name(self._target, "partial")
             try:
                 self.fd = os.open(temp, _FLAGS, 0o666)
             except FileExistsError:  # 32 random bits already taken: draw again
@@ -70,8 +81,7 @@ class OutputFile:
 
     def cannot_write(self, why: str | OSError) -> CableOutputError:
         """The error that says ``path`` cannot be written, and why."""
-        reason = (why.strerror or str(why)) if isinstance(why, OSError) else why
-        return CableOutputError(f"cannot write {self.path}: {reason}")
+        return cannot_write(self.path, why)
 
     @property
     def write_path(self) -> Path:

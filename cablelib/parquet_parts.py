@@ -23,7 +23,6 @@ reads any input, so that it never deletes files it did not write.
 from __future__ import annotations
 
 import os
-import secrets
 import shutil
 from pathlib import Path
 from typing import Any
@@ -32,6 +31,7 @@ from . import module_patterns
 from .errors import CableOutputError
 from .export import BATCH_ROWS, ParquetWriter
 from .extras import require_extra
+from .output_file import cannot_write, sibling_name
 
 __all__ = ["ParquetParts", "OutputDirectory", "part_name"]
 
@@ -57,17 +57,21 @@ class OutputDirectory:
             if not self._target.is_dir():
                 raise self.cannot_write("it exists and is not a directory (--rows-per-file writes a directory "
                                         "of part files)")
-            others = sorted(p.name for p in self._target.iterdir() if not _PART.fullmatch(p.name))
+            others = self._not_parts()
             if others:
                 raise self.cannot_write(f"the directory holds files that are not part files of an export "
                                         f"({', '.join(others[:3])}{', ...' if len(others) > 3 else ''}); "
                                         "choose an empty or new directory")
-        self.temp = self._sibling("partial")
+        self.temp = self._new_temp()
 
-    def _sibling(self, suffix: str) -> Path:
-        """A new directory next to the target, ``.NAME.PID-RANDOM.suffix``, made here."""
+    def _not_parts(self) -> list[str]:
+        """The names in the existing target directory that are not part files, sorted."""
+        return sorted(p.name for p in self._target.iterdir() if not _PART.fullmatch(p.name))
+
+    def _new_temp(self) -> Path:
+        """A new hidden directory next to the target (:func:`cablelib.output_file.sibling_name`)."""
         for _attempt in range(_ATTEMPTS):
-            candidate = self._target.parent / f".{self._target.name}.{os.getpid()}-{secrets.token_hex(4)}.{suffix}"
+            candidate = sibling_name(self._target, "partial")
             try:
                 candidate.mkdir()
             except FileExistsError:  # 32 random bits already taken: draw again
@@ -79,8 +83,7 @@ class OutputDirectory:
 
     def cannot_write(self, why: str | OSError) -> CableOutputError:
         """The error that says ``path`` cannot be written, and why."""
-        reason = (why.strerror or str(why)) if isinstance(why, OSError) else why
-        return CableOutputError(f"cannot write {self.path}: {reason}")
+        return cannot_write(self.path, why)
 
     def commit(self) -> None:
         """Put the finished directory in place of ``path``; an earlier one of parts is removed.
@@ -89,14 +92,13 @@ class OutputDirectory:
         is replaced and the parts stay where they were written, which the error
         names: a long run's output is not thrown away for it.
         """
-        if self._target.exists() and (not self._target.is_dir() or any(
-                not _PART.fullmatch(p.name) for p in self._target.iterdir())):
+        if self._target.exists() and (not self._target.is_dir() or self._not_parts()):
             raise self.cannot_write("something other than part files of an export took its place during "
                                     f"the run; the parts are left in {self.temp}")
         earlier: Path | None = None
         try:
             if self._target.exists():
-                earlier = self._target.parent / f".{self._target.name}.{os.getpid()}-{secrets.token_hex(4)}.old"
+                earlier = sibling_name(self._target, "old")
                 os.rename(self._target, earlier)
             try:
                 os.rename(self.temp, self._target)
