@@ -11,7 +11,9 @@ one core.  Why this shape:
 * **Bounded memory**: at most ``jobs * window`` chunks are in flight; the
   parent waits for the oldest before it submits more.  Directories are
   walked lazily, one directory listing at a time, in the same order as
-  ``sorted(Path.rglob('*'))``.  So memory does not grow with the corpus.
+  ``sorted(Path.rglob('*'))``, each listing packed into a few bytes a name
+  (:mod:`cablelib.sorted_listing`).  So memory does not grow with the
+  corpus, even when the corpus is one flat directory.
 * **Ordered results**: chunks are yielded in submission order, so
   ``run(source, jobs=4)`` gives the same sequence as the serial run.
 * **Work in the worker**: ``convert`` (for example ``Cable.to_dict`` plus
@@ -38,6 +40,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from .errors import CableError
 from .model import Cable
 from .sources import Unwrapped, read_path
+from .sorted_listing import DIRECTORY, FILE, read_sorted
 from .sources.files import UnreadableEntry, file_container
 
 if TYPE_CHECKING:
@@ -117,18 +120,18 @@ def _walk_dir(directory: str) -> Iterator[str]:
     # Path ordering compares components, so a depth-first walk that sorts
     # each directory's entries (files and sub-directories together) by name
     # gives the same order as sorting every path of the tree.
+    # The listing is held packed (cablelib.sorted_listing): a flat directory
+    # of the whole corpus must not make the run's memory grow with it.
     try:
-        with os.scandir(directory) as entries:
-            listing = sorted((e.name, e.is_dir(follow_symlinks=True), e.is_file(follow_symlinks=True))
-                             for e in entries if not e.name.startswith("."))
+        listing = read_sorted(directory)
     except OSError as error:
         yield UnreadableEntry(directory, f"cannot list this directory: {error.strerror or error}")
         return
-    for name, is_dir, is_file in listing:
+    for name, kind in listing:
         path = os.path.join(directory, name)
-        if is_dir:
+        if kind == DIRECTORY:
             yield from _walk_dir(path)
-        elif is_file:
+        elif kind == FILE:
             yield path
         else:
             yield _special(path)
