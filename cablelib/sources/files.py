@@ -302,7 +302,7 @@ def _archive_items(kind: str, stream: BinaryIO, real: str, name: str) -> Iterato
     """The items of an archive file; ``stream`` (at its start) is closed at the end."""
     try:
         if kind == "zip":
-            stream.close()  # zipfile opens the path itself: it needs to seek
+            stream.close()  # the zip is opened again by its path: it needs to seek
             yield from iter_archive(kind, real, name, unwrap_bytes, _inner_archive)
         else:
             yield from iter_archive(kind, stream, name, unwrap_bytes, _inner_archive)
