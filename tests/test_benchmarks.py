@@ -126,3 +126,10 @@ def test_bench_instructions_counts_both_approaches() -> None:
     (regex,) = _rows(out, "regex")
     (cablelib,) = _rows(out, "cablelib")
     assert _number(regex[1]) > 100_000 and _number(cablelib[1]) > _number(regex[1])
+
+
+def test_bench_inputs_reads_each_input_whole() -> None:
+    out = _run("bench_inputs.py", "--corpus", str(CABLES), "--entries", "500")
+    rows = _rows(out, r"directory|tar\.gz|zip")
+    assert [row[0] for row in rows] == ["directory", "tar.gz", "zip"]
+    assert all(row[2] == "500" and _number(row[4]) > 0 for row in rows)  # items, peak RSS
