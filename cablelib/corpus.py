@@ -39,8 +39,8 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from .errors import CableError
 from .model import Cable
-from .sources import Unwrapped, read_path
 from .sorted_listing import DIRECTORY, FILE, read_sorted
+from .sources import Unwrapped, read_path
 from .sources.files import UnreadableEntry, file_container
 
 if TYPE_CHECKING:
