@@ -41,7 +41,8 @@ from .errors import CableError
 from .model import Cable
 from .sorted_listing import DIRECTORY, FILE, read_sorted
 from .sources import Unwrapped, read_path
-from .sources.files import UnreadableEntry, file_container
+from .sources.archives import ArchiveMember
+from .sources.files import UnreadableEntry, file_container, read_archive_member
 
 if TYPE_CHECKING:
     import multiprocessing.context
@@ -178,7 +179,7 @@ def _read_here(path: str) -> bool:
 
 def _units(source: Any, chunk_files: int = CHUNK_FILES,
            chunk_rows: int = CHUNK_ROWS) -> Iterator[tuple[str, list[Any]]]:
-    """Chunks of work: ``("paths", [path, ...])`` and ``("rows", [Unwrapped, ...])``."""
+    """Chunks of work: ``("paths", [path, ...])`` and ``("rows", [Unwrapped or ArchiveMember, ...])``."""
     paths: list[str] = []
     for path in walk(source):
         if not _read_here(path):
@@ -191,7 +192,8 @@ def _units(source: Any, chunk_files: int = CHUNK_FILES,
             yield "paths", paths
             paths = []
         try:
-            rows = read_path(path)
+            # An archive's members come unread: the workers read them (ArchiveMember).
+            rows = read_path(path, defer_members=True)
         except CableError as error:
             yield "failed", [Failure(path, error, 0)]
             continue
@@ -240,7 +242,13 @@ def _parse_unit(kind: str, items: list[Any], options: dict[str, Any],
         return items
     if kind == "rows":
         for row in items:
-            parse_one(row, "<csv row>", len(row.text))
+            if isinstance(row, ArchiveMember):
+                size = len(row.data)
+                for unwrapped in read_archive_member(row):
+                    parse_one(unwrapped, row.name, size)
+                    size = 0  # the member's bytes count once, with its first cable
+            else:
+                parse_one(row, "<csv row>", len(row.text))
     else:
         _parse_paths(items, parse_one, out)
     return _combined(out, combine) if combine is not None else out

@@ -1025,3 +1025,44 @@ def test_a_cut_archive_ends_with_a_diagnostic_and_the_run_goes_on(tmp_path):
     assert cables[-1].reference_id == "06PHNOMPENH2131"
     failed = [d for c in cables[:-1] for d in c.diagnostics if d.code == "unwrap-failed"]
     assert len(failed) == 1 and failed[0].message.startswith(f"{cut}: reading the archive stopped after ")
+
+
+@pytest.mark.parametrize("kind", ["zip", "tar.gz"])
+def test_a_corpus_run_reads_archive_members_in_its_workers_with_the_same_results(kind, tmp_path):
+    """With jobs, the parent sends an archive's members unread (ArchiveMember)
+    and the workers read them: the same cables and diagnostics as the serial
+    reading, nested archives, a corrupt member and a cut archive included."""
+    import pickle
+
+    from cablelib import corpus
+    from cablelib.sources.archives import ArchiveMember
+
+    inner = io.BytesIO()
+    import zipfile
+
+    with zipfile.ZipFile(inner, "w") as archive:
+        archive.writestr("x.txt", b"UNCLAS")
+    cut_member = gzip.compress(cable_path("06PHNOMPENH2131.txt").read_bytes())[:200]
+    path = _archive(tmp_path, kind, {"inner.zip": inner.getvalue(), "cut.txt.gz": cut_member})
+    whole = bytearray(path.read_bytes())
+    cut = tmp_path / f"cut.{kind}"
+    if kind == "tar.gz":
+        cut.write_bytes(whole[: len(whole) * 2 // 3])  # the stream ends part-way
+    else:  # the third member's compressed bytes broken: zipfile stops there
+        at = whole.index(b"cables/cables_sample.csv") + 100
+        whole[at:at + 50] = b"\xff" * 50
+        cut.write_bytes(whole)
+    for source in (path, cut):
+        serial = [c.to_dict() for c in cablelib.iter_corpus(source)]
+        assert [c.to_dict() for c in cablelib.iter_corpus(source, jobs=2)] == serial
+        units = list(corpus._units(str(source)))
+        items = [item for unit_kind, chunk in units if unit_kind == "rows" for item in chunk]
+        members = [item for item in items if isinstance(item, ArchiveMember)]
+        assert [m.name for m in members] == [f"{source}/{name}" for name in (
+            "cables/06PHNOMPENH2131.txt", "cables/06ANKARA4688.html", "cables/cables_sample.csv",
+            "inner.zip", "cut.txt.gz")][:len(members)]
+        assert members and len(members) + (source == cut) == len(items)  # a cut one ends: unwrap-failed
+        assert pickle.loads(pickle.dumps(members[0])).data == members[0].data
+    assert "unwrap-failed" in [d["code"] for c in serial for d in c["diagnostics"]]  # the cut archive's
+    assert [d.code for c in cablelib.iter_corpus(path) for d in c.diagnostics if d.code != "decode-fallback"] == [
+        "nested-archive", "unreadable"]

@@ -30,7 +30,7 @@ from cablelib.errors import CableError
 
 from .unwrapped import Unwrapped, nothing
 
-__all__ = ["archive_kind", "iter_archive"]
+__all__ = ["ArchiveMember", "archive_kind", "iter_archive", "member_items"]
 
 MemberReader = Callable[[bytes, str], Iterator[Unwrapped]]
 
@@ -73,29 +73,61 @@ def _members_tar(stream: BinaryIO, name: str) -> Iterator[tuple[str, bytes]]:
                     yield f"{name}/{member.name}", handle.read()
 
 
+class ArchiveMember:
+    """An archive member's name and bytes, not yet read as a file.
+
+    Why: with ``--jobs``, the parent reads an archive (it is one stream) and
+    sends its members to the workers.  Reading a member as a file (decoding,
+    finding the cable in its container) cost about as much as taking it out
+    of the zip (0.19 against 0.18 ms a member of the shared corpus), so the
+    parent sends the bytes and each worker reads them
+    (:func:`cablelib.sources.files.read_member`).
+    """
+
+    __slots__ = ("name", "data")
+
+    def __init__(self, name: str, data: bytes) -> None:
+        self.name = name
+        self.data = data
+
+    def __reduce__(self) -> tuple[Any, tuple[str, bytes]]:
+        return ArchiveMember, (self.name, self.data)
+
+
+def member_items(member: str, data: bytes, read_member: MemberReader,
+                 inner_kind: Callable[[bytes], str | None]) -> list[Unwrapped]:
+    """The cables of one member file: ``read_member(data, member)``, or a
+    diagnostic when it is an archive itself or cannot be decompressed."""
+    nested = inner_kind(data)
+    if nested is not None:
+        return [nothing("nested-archive", f"{member}: a {nested} archive inside an archive is not read", member)]
+    try:
+        return list(read_member(data, member))
+    except CableError as error:  # a corrupt compressed member: that member only
+        return [nothing("unreadable", str(error), member)]
+
+
 def iter_archive(kind: str, source: Any, name: str, read_member: MemberReader,
-                 inner_kind: Callable[[bytes], str | None]) -> Iterator[Unwrapped]:
+                 inner_kind: Callable[[bytes], str | None], *,
+                 defer: bool = False) -> Iterator[Unwrapped | ArchiveMember]:
     """The cables of every member file of an archive, in stored order.
 
     ``source`` is the archive's path (zip) or an open binary stream of it
     (tar, decompressed already); ``read_member(data, member_name)`` reads one
     member's bytes as a file; ``inner_kind(data)`` says whether a member is
-    itself an archive (after decompression).  Never raises once started.
+    itself an archive (after decompression).  With ``defer``, each member
+    comes as an :class:`ArchiveMember` to read later (:func:`member_items`).
+    Never raises once started.
     """
     members = _members_zip(source, name) if kind == "zip" else _members_tar(source, name)
     count = 0
     try:
         for member, data in members:
             count += 1
-            nested = inner_kind(data)
-            if nested is not None:
-                yield nothing("nested-archive", f"{member}: a {nested} archive inside an archive is not read", member)
-                continue
-            try:
-                items = list(read_member(data, member))
-            except CableError as error:  # a corrupt compressed member: that member only
-                items = [nothing("unreadable", str(error), member)]
-            yield from items
+            if defer:
+                yield ArchiveMember(member, data)
+            else:
+                yield from member_items(member, data, read_member, inner_kind)
     except Exception as exc:  # noqa: BLE001 - a cut or corrupt archive ends the file, not the run
         yield nothing("unwrap-failed", f"{name}: reading the archive stopped after {count} file(s) "
                       f"({type(exc).__name__}: {exc})", name)

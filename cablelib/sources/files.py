@@ -38,7 +38,7 @@ from cablelib.model import Diagnostic
 
 from .. import module_patterns
 from . import cables_csv
-from .archives import archive_kind, iter_archive
+from .archives import ArchiveMember, archive_kind, iter_archive, member_items
 from .detect import HEAD_SIZE, detect_container
 from .dispatch import guarded_rows, iter_unwrap
 from .input_fixes import fix_input
@@ -248,11 +248,14 @@ class UnreadableEntry(str):
         return (UnreadableEntry, (str(self), self.reason))
 
 
-def read_path(path: str | os.PathLike[str]) -> Iterator[Unwrapped]:
+def read_path(path: str | os.PathLike[str], *, defer_members: bool = False) -> Iterator[Unwrapped]:
     """The cables in the file at ``path``: one, or one per row of a ``cables.csv``.
 
     Args:
         path: a ``str`` or ``os.PathLike``.
+        defer_members: give each member of an archive as an
+            :class:`~cablelib.sources.archives.ArchiveMember`, to be read by
+            :func:`read_archive_member` (in a corpus run's worker).
 
     Returns:
         An iterator of :class:`Unwrapped`, each named ``str(path)`` (CSV rows:
@@ -280,7 +283,7 @@ def read_path(path: str | os.PathLike[str]) -> Iterator[Unwrapped]:
         if archive is not None and handle.seekable():  # each member a file of its own
             handle.seek(0)
             stream, handle = handle, None
-            return _archive_items(archive, stream, real, name)
+            return _archive_items(archive, stream, real, name, defer_members)
         wide = wide_encoding(head)
         if detect_container(_head_text(head, wide)) == cables_csv.CONTAINER and handle.seekable():
             handle.seek(0)
@@ -298,16 +301,21 @@ def read_path(path: str | os.PathLike[str]) -> Iterator[Unwrapped]:
     return unwrap_bytes(data, name)
 
 
-def _archive_items(kind: str, stream: BinaryIO, real: str, name: str) -> Iterator[Unwrapped]:
+def _archive_items(kind: str, stream: BinaryIO, real: str, name: str, defer: bool = False) -> Iterator[Any]:
     """The items of an archive file; ``stream`` (at its start) is closed at the end."""
     try:
         if kind == "zip":
             stream.close()  # the zip is opened again by its path: it needs to seek
-            yield from iter_archive(kind, real, name, unwrap_bytes, _inner_archive)
+            yield from iter_archive(kind, real, name, unwrap_bytes, _inner_archive, defer=defer)
         else:
-            yield from iter_archive(kind, stream, name, unwrap_bytes, _inner_archive)
+            yield from iter_archive(kind, stream, name, unwrap_bytes, _inner_archive, defer=defer)
     finally:
         stream.close()
+
+
+def read_archive_member(member: ArchiveMember) -> list[Unwrapped]:
+    """The cables of an archive member that :func:`read_path` gave unread (``defer_members``)."""
+    return member_items(member.name, member.data, unwrap_bytes, _inner_archive)
 
 
 def _inner_archive(data: bytes) -> str | None:
