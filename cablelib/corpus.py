@@ -197,7 +197,7 @@ def _units(source: Any, chunk_files: int = CHUNK_FILES,
         except CableError as error:
             yield "failed", [Failure(path, error, 0)]
             continue
-        chunk: list[Unwrapped] = []
+        chunk: list[Unwrapped | ArchiveMember] = []
         for row in rows:
             chunk.append(row)
             if len(chunk) >= chunk_rows:

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import posixpath
 from collections.abc import Callable, Iterator
-from typing import Any, BinaryIO
+from typing import Any, BinaryIO, Literal, overload
 
 from cablelib.errors import CableError
 
@@ -66,7 +66,7 @@ def _members_tar(stream: BinaryIO, name: str) -> Iterator[tuple[str, bytes]]:
             # tarfile keeps every member it has read (for getmembers()): ~470
             # bytes each, 117 MB for a tar of 249,008 members.  Only the current
             # one is needed, and it is held here.
-            archive.members.clear()
+            archive.members.clear()  # type: ignore[attr-defined]
             if member.isfile() and not _skipped(posixpath.normpath(member.name)):
                 handle = archive.extractfile(member)
                 if handle is not None:
@@ -105,6 +105,16 @@ def member_items(member: str, data: bytes, read_member: MemberReader,
         return list(read_member(data, member))
     except CableError as error:  # a corrupt compressed member: that member only
         return [nothing("unreadable", str(error), member)]
+
+
+@overload
+def iter_archive(kind: str, source: Any, name: str, read_member: MemberReader,
+                 inner_kind: Callable[[bytes], str | None], *,
+                 defer: Literal[False] = False) -> Iterator[Unwrapped]: ...
+@overload
+def iter_archive(kind: str, source: Any, name: str, read_member: MemberReader,
+                 inner_kind: Callable[[bytes], str | None], *,
+                 defer: bool) -> Iterator[Unwrapped | ArchiveMember]: ...
 
 
 def iter_archive(kind: str, source: Any, name: str, read_member: MemberReader,

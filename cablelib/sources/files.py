@@ -29,7 +29,7 @@ import io
 import os
 import sys
 from collections.abc import Iterator
-from typing import Any, BinaryIO
+from typing import Any, BinaryIO, Literal, overload
 
 import attrs
 
@@ -248,7 +248,13 @@ class UnreadableEntry(str):
         return (UnreadableEntry, (str(self), self.reason))
 
 
-def read_path(path: str | os.PathLike[str], *, defer_members: bool = False) -> Iterator[Unwrapped]:
+@overload
+def read_path(path: str | os.PathLike[str], *, defer_members: Literal[False] = False) -> Iterator[Unwrapped]: ...
+@overload
+def read_path(path: str | os.PathLike[str], *, defer_members: bool) -> Iterator[Unwrapped | ArchiveMember]: ...
+
+
+def read_path(path: str | os.PathLike[str], *, defer_members: bool = False) -> Iterator[Any]:
     """The cables in the file at ``path``: one, or one per row of a ``cables.csv``.
 
     Args:

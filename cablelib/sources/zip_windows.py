@@ -44,6 +44,7 @@ _CENTRAL_SIGNATURE = b"PK\x01\x02"
 _END64 = struct.Struct("<4sQ2H2L4Q")  # ZIP64 end of central directory record (56 bytes)
 _LOCATOR64 = struct.Struct("<4sLQL")  # ZIP64 end of central directory locator (20 bytes)
 _END = struct.Struct("<4s4H2LH")  # end of central directory record (22 bytes)
+_END64_SIGNATURE, _LOCATOR64_SIGNATURE, _END_SIGNATURE = b"PK\x06\x06", b"PK\x06\x07", b"PK\x05\x06"
 
 
 def iter_members(source: str | os.PathLike[str] | BinaryIO) -> Iterator[tuple[zipfile.ZipInfo, Any]]:
@@ -99,10 +100,12 @@ def _directory(handle: BinaryIO) -> tuple[int, int, int] | None:
     end = find_end(handle)
     if not end:
         raise zipfile.BadZipFile("File is not a zip file")
-    size, offset, location = end[zipfile._ECD_SIZE], end[zipfile._ECD_OFFSET], end[zipfile._ECD_LOCATION]
+    # The list's items, by zipfile's own _ECD_* positions: the record's
+    # signature, the directory's size and offset, where the record was found.
+    signature, size, offset, location = end[0], end[5], end[6], end[9]
     prepended = location - size - offset
-    if end[zipfile._ECD_SIGNATURE] == zipfile.stringEndArchive64:
-        prepended -= zipfile.sizeEndCentDir64 + zipfile.sizeEndCentDir64Locator
+    if signature == _END64_SIGNATURE:
+        prepended -= _END64.size + _LOCATOR64.size
     if prepended < 0:
         raise zipfile.BadZipFile("Bad offset for central directory")
     return offset + prepended, size, offset
@@ -139,9 +142,9 @@ def _end_records(start: int, size: int, count: int, offset: int) -> bytes:
     prepended length (``start - offset``) as for the whole archive.
     """
     end64_at = start + size
-    end64 = _END64.pack(zipfile.stringEndArchive64, _END64.size - 12, 45, 45, 0, 0, count, count, size, offset)
-    locator = _LOCATOR64.pack(zipfile.stringEndArchive64Locator, 0, end64_at, 1)
-    end = _END.pack(zipfile.stringEndArchive, 0, 0, 0xFFFF, 0xFFFF, 0xFFFFFFFF, 0xFFFFFFFF, 0)
+    end64 = _END64.pack(_END64_SIGNATURE, _END64.size - 12, 45, 45, 0, 0, count, count, size, offset)
+    locator = _LOCATOR64.pack(_LOCATOR64_SIGNATURE, 0, end64_at, 1)
+    end = _END.pack(_END_SIGNATURE, 0, 0, 0xFFFF, 0xFFFF, 0xFFFFFFFF, 0xFFFFFFFF, 0)
     return end64 + locator + end
 
 
