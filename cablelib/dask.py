@@ -19,9 +19,11 @@ Two entry points:
   client; DuckDB reads the directory with ``read_parquet('dir/*.parquet')``.
 
 Paths are local (or on a file system every worker mounts at the same
-place): a directory, a glob pattern, a file, or a list of them.  A
-``cables.csv`` or an archive (zip, tar) is parsed, streamed, by the one
-task that gets it; split or unpack it first for more parallelism.
+place): a directory, a glob pattern, a file, or a list of them.  A zip
+archive is split into ranges of its members (``files_per_partition`` each),
+one task a range, so one ``cablegate.zip`` keeps every worker busy.  A
+``cables.csv``, a tar archive or a compressed zip is parsed, streamed, by
+the one task that gets it; split or unpack it first for more parallelism.
 """
 
 from __future__ import annotations
@@ -67,8 +69,47 @@ def expand_paths(paths_or_glob: str | os.PathLike[str] | Iterable[str | os.PathL
 
 
 def _partitions(paths: list[str], files_per_partition: int) -> list[list[str]]:
+    """Runs of ``files_per_partition`` files, in order; a zip archive is split into
+    ranges of as many members, each a partition of its own (:func:`_zip_ranges`)."""
     size = max(1, files_per_partition)
-    return [paths[i:i + size] for i in range(0, len(paths), size)]
+    parts: list[list[str]] = []
+    files: list[str] = []
+    for path in paths:
+        ranges = _zip_ranges(path, size)
+        if ranges is None:
+            files.append(path)
+            if len(files) >= size:
+                parts.append(files)
+                files = []
+            continue
+        if files:
+            parts.append(files)
+            files = []
+        parts.extend([piece] for piece in ranges)
+    if files:
+        parts.append(files)
+    return parts
+
+
+def _zip_ranges(path: str, members: int) -> list[str] | None:
+    """``path`` as :class:`~cablelib.sources.zip_range.ZipRange` pieces of ``members``
+    members, or ``None`` to keep it whole: not a zip file (a compressed one is
+    read as a stream), or one whose directory cannot be read, which the task
+    that reads it whole then reports as the serial run does."""
+    from .sources.archives import archive_kind
+    from .sources.files import UnreadableEntry
+
+    if isinstance(path, UnreadableEntry):
+        return None
+    try:
+        with open(path, "rb") as handle:
+            if archive_kind(handle.read(4)) != "zip":
+                return None
+        from .sources.zip_windows import zip_ranges
+
+        return list(zip_ranges(path, members))
+    except Exception:  # noqa: BLE001 - unreadable or corrupt: the task reading it reports it
+        return None
 
 
 def _parse_partition(paths: list[str], options: dict[str, Any],

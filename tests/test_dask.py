@@ -100,6 +100,53 @@ def test_parquet_shards_written_by_the_workers(client, tmp_path: Path) -> None:
     assert rows == [(c.reference_id, len(c.references)) for c in serial]
 
 
+def _samples_zip(path: Path) -> Path:
+    """The real container samples in one zip, with a directory entry and a hidden file (17 records)."""
+    import zipfile
+
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("cables/", b"")
+        for sample in cable_paths(CONTAINER_SAMPLES):
+            archive.write(sample, f"cables/{sample.parent.name}/{sample.name}")
+        archive.writestr("cables/.DS_Store", b"\x00\x01")
+    return path
+
+
+def test_a_zip_is_split_over_the_tasks_with_the_serial_results(client, tmp_path: Path) -> None:
+    archive = _samples_zip(tmp_path / "cablegate.zip")
+    sources = [CONTAINERS[0], str(archive), CONTAINERS[1]]
+    serial = [c.to_dict() for c in cablelib.iter_corpus(sources)]
+    assert len(serial) == 2 + 16  # the zip's CSV holds two cables
+    bag = cdask.read_cables(sources, files_per_partition=4)
+    # A file, the zip's 17 records in ranges of 4 (5 tasks), a file.
+    assert bag.npartitions == 1 + 5 + 1
+    assert [c.to_dict() for c in client.compute(bag).result()] == serial
+    shards = cdask.write_parquet(sources, tmp_path / "out", files_per_partition=4, client=client)
+    # Records in the zip's order: the directory entry, the 15 samples in
+    # CONTAINER_SAMPLES order, the hidden file.  Ranges of four: the directory
+    # and three pages; four files; a file, the CSV (two rows) and two files;
+    # four files; the hidden file alone (no row).
+    assert [s["rows"] for s in shards] == [1, 3, 4, 5, 4, 0, 1]
+    duckdb = pytest.importorskip("duckdb")
+    ids = duckdb.connect().execute(
+        "SELECT reference_id FROM read_parquet(?, filename=true, file_row_number=true) "
+        "ORDER BY filename, file_row_number", [str(tmp_path / "out" / "*.parquet")]).fetchall()
+    assert [row[0] for row in ids] == [c["reference_id"] for c in serial]
+
+
+def test_a_zip_whose_directory_cannot_be_read_is_one_task_as_in_the_serial_run(client, tmp_path: Path) -> None:
+    data = bytearray(_samples_zip(tmp_path / "whole.zip").read_bytes())
+    at = data.index(b"PK\x01\x02", data.index(b"PK\x01\x02") + 1)  # the second directory record
+    data[at:at + 4] = b"PK\x09\x09"
+    broken = tmp_path / "broken.zip"
+    broken.write_bytes(bytes(data))
+    serial = [c.to_dict() for c in cablelib.iter_corpus(broken)]
+    assert [d["code"] for c in serial for d in c["diagnostics"]] == ["unwrap-failed"]
+    bag = cdask.read_cables([str(broken)], files_per_partition=4)
+    assert bag.npartitions == 1
+    assert [c.to_dict() for c in client.compute(bag).result()] == serial
+
+
 @pytest.mark.skipif(not SHARED_CORPUS.is_dir(), reason="shared corpus not found")
 def test_whole_shared_corpus_on_the_cluster_equals_the_serial_run(client) -> None:
     folders = sorted(p for p in SHARED_CORPUS.iterdir() if p.is_dir())
@@ -120,3 +167,25 @@ def test_without_dask_the_functions_say_how_to_get_it():
             "except ModuleNotFoundError as e:\n    print(e.name, '|', e)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "dask | cablelib.dask needs dask: pip install 'cablelib[dask]'"
+
+
+def test_a_broken_member_ends_its_range_and_the_later_ranges_are_read(client, tmp_path: Path) -> None:
+    # The one documented difference from the serial run, which ends the archive there.
+    data = bytearray(_samples_zip(tmp_path / "whole.zip").read_bytes())
+    at = data.index(b"cables/cablegate-html/10STATE284.html") + 200  # the fifth record, in the second range
+    data[at:at + 50] = b"\xff" * 50
+    broken = tmp_path / "broken.zip"
+    broken.write_bytes(bytes(data))
+    serial = [_id_or_codes(c) for c in cablelib.iter_corpus(broken)]
+    on_cluster = [_id_or_codes(c)
+                  for c in client.compute(cdask.read_cables([str(broken)], files_per_partition=4)).result()]
+    assert serial == ["06ANKARA4688", "08OTTAWA918", "09MALABO13", "unwrap-failed"]
+    # The first range whole, the second ended at its first file, the last three whole.
+    # (09PARIS848.txt, a fragment without its header, gives no id and no diagnostic.)
+    assert on_cluster == serial + [
+        "", "66BUENOSAIRES2481", "72TEHRAN1164", "01PRETORIA1173", "06ANKARA4688",
+        "66BUENOSAIRES2481", "07KINGSTON382", "09USEUBRUSSELS1177", "06PHNOMPENH2131"]
+
+
+def _id_or_codes(cable: cablelib.Cable) -> str:
+    return cable.reference_id or ",".join(d.code for d in cable.diagnostics)

@@ -39,6 +39,7 @@ from cablelib.model import Diagnostic
 from .. import module_patterns
 from . import cables_csv
 from .archives import ArchiveMember, archive_kind, iter_archive, member_items
+from .zip_range import ZipRange
 from .detect import HEAD_SIZE, detect_container
 from .dispatch import guarded_rows, iter_unwrap
 from .input_fixes import fix_input
@@ -273,6 +274,9 @@ def read_path(path: str | os.PathLike[str], *, defer_members: bool = False) -> I
     """
     if isinstance(path, UnreadableEntry):
         raise CableSourceError(f"{display_path(path)}: {path.reason}")
+    if isinstance(path, ZipRange):  # a share of a zip (cablelib.dask): its members only
+        return iter_archive("zip", path, display_path(str(path)), unwrap_bytes, _inner_archive,
+                            defer=defer_members)
     real = os.fspath(path)
     name = display_path(os.fsdecode(real))
     if os.path.isdir(real):

@@ -33,7 +33,9 @@ import zipfile
 from collections.abc import Iterator
 from typing import Any, BinaryIO
 
-__all__ = ["WINDOW_ENTRIES", "iter_members"]
+from .zip_range import ZipRange
+
+__all__ = ["WINDOW_ENTRIES", "ZipRange", "iter_members", "zip_ranges"]
 
 WINDOW_ENTRIES = 2048
 """Central-directory records opened together: 2.8 MB at the peak with their
@@ -55,7 +57,10 @@ def iter_members(source: str | os.PathLike[str] | BinaryIO) -> Iterator[tuple[zi
     next item.  Raises ``zipfile.BadZipFile`` (or ``OSError``) for an archive
     that cannot be read, before the first item or after the members it gave.
     """
-    if isinstance(source, (str, os.PathLike)):
+    if isinstance(source, ZipRange):
+        with open(str(source), "rb") as handle:
+            yield from _range_members(handle, source)
+    elif isinstance(source, (str, os.PathLike)):
         with open(source, "rb") as handle:
             yield from _members(handle)
     else:
@@ -117,14 +122,7 @@ def _windows(handle: BinaryIO, start: int, size: int) -> Iterator[tuple[bytes, i
     left = size
     records: list[bytes] = []
     while left > 0:
-        head = handle.read(_CENTRAL_RECORD.size)
-        if len(head) < _CENTRAL_RECORD.size:
-            raise zipfile.BadZipFile("Truncated central directory")
-        signature, name, extra, comment = _CENTRAL_RECORD.unpack(head)
-        if signature != _CENTRAL_SIGNATURE:
-            raise zipfile.BadZipFile("Bad magic number for central directory")
-        rest = handle.read(name + extra + comment)
-        record = head + rest
+        record = _read_record(handle)
         left -= len(record)
         records.append(record)
         if len(records) >= WINDOW_ENTRIES:
@@ -133,6 +131,62 @@ def _windows(handle: BinaryIO, start: int, size: int) -> Iterator[tuple[bytes, i
             handle.seek(start + size - left)  # zipfile moved the handle meanwhile
     if records:
         yield b"".join(records), len(records)
+
+
+def _read_record(handle: BinaryIO) -> bytes:
+    """The central-directory record at the handle's position (the handle moves past it)."""
+    head = handle.read(_CENTRAL_RECORD.size)
+    if len(head) < _CENTRAL_RECORD.size:
+        raise zipfile.BadZipFile("Truncated central directory")
+    signature, name, extra, comment = _CENTRAL_RECORD.unpack(head)
+    if signature != _CENTRAL_SIGNATURE:
+        raise zipfile.BadZipFile("Bad magic number for central directory")
+    return head + handle.read(name + extra + comment)
+
+
+# ------------------------------------------------------------------ ranges
+
+
+def zip_ranges(path: str, records: int) -> list[ZipRange]:
+    """The zip at ``path`` as ranges of ``records`` central-directory records, in order.
+
+    Only the records' fixed parts are read (the names are skipped).  Raises
+    ``zipfile.BadZipFile`` or ``OSError`` when the directory cannot be read
+    whole; the caller then leaves the archive in one piece, to be reported
+    as a reading of it reports it.
+    """
+    with open(path, "rb") as handle:
+        place = _directory(handle)
+        if place is None:  # pragma: no cover - see _directory
+            raise zipfile.BadZipFile("no end-record search to split the archive by")
+        start, size, offset = place
+        ranges = []
+        handle.seek(start)
+        position, end, first, count = start, start + size, start, 0
+        while position < end:
+            head = handle.read(_CENTRAL_RECORD.size)
+            if len(head) < _CENTRAL_RECORD.size:
+                raise zipfile.BadZipFile("Truncated central directory")
+            signature, name, extra, comment = _CENTRAL_RECORD.unpack(head)
+            if signature != _CENTRAL_SIGNATURE:
+                raise zipfile.BadZipFile("Bad magic number for central directory")
+            position = handle.seek(name + extra + comment, 1)
+            count += 1
+            if count == records:
+                ranges.append(ZipRange(path, start, offset, first, count))
+                first, count = position, 0
+        if count:
+            ranges.append(ZipRange(path, start, offset, first, count))
+    return ranges
+
+
+def _range_members(handle: BinaryIO, piece: ZipRange) -> Iterator[tuple[zipfile.ZipInfo, Any]]:
+    handle.seek(piece.first)
+    records = b"".join(_read_record(handle) for _ in range(piece.count))
+    view = _Window(handle, piece.start, records + _end_records(piece.start, len(records), piece.count, piece.offset))
+    with zipfile.ZipFile(view) as archive:
+        for info in archive.infolist():
+            yield info, archive
 
 
 def _end_records(start: int, size: int, count: int, offset: int) -> bytes:
