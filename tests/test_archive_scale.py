@@ -232,8 +232,9 @@ def test_ranges_of_a_zip_read_together_are_the_whole_zip(layout: str, tmp_path: 
     path = tmp_path / "corpus.zip"
     path.write_bytes(LAYOUTS[layout]())
     ranges = zip_windows.zip_ranges(str(path), 3)
-    assert [piece.count for piece in ranges] == [3] * 5 + [1]  # 16 records: the directory entry, 15 files
+    assert [piece.records for piece in ranges] == [3] * 5 + [1]  # 16 records: the directory entry, 15 files
     ranges = [pickle.loads(pickle.dumps(piece)) for piece in ranges]  # as a task receives them
+    assert ranges[0] == str(path) and ranges[0].count("/") == str(path).count("/")  # a str, whole
     assert [(info.filename, archive.read(info)) for piece in ranges
             for info, archive in zip_windows.iter_members(piece)] == _reference(path.read_bytes())
     # read_path names a range's members as it names the whole archive's (a

@@ -29,13 +29,13 @@ class ZipRange(str):
     """The directory's offset as the end record gives it (``start - offset`` bytes are prepended)."""
     first: int
     """Where the range's first record is in the file."""
-    count: int
-    """How many records."""
+    records: int
+    """How many records (not ``count``, which would hide ``str.count``)."""
 
-    def __new__(cls, path: str, start: int, offset: int, first: int, count: int) -> ZipRange:
+    def __new__(cls, path: str, start: int, offset: int, first: int, records: int) -> ZipRange:
         piece = super().__new__(cls, path)
-        piece.start, piece.offset, piece.first, piece.count = start, offset, first, count
+        piece.start, piece.offset, piece.first, piece.records = start, offset, first, records
         return piece
 
     def __reduce__(self) -> tuple[Any, tuple[str, int, int, int, int]]:
-        return ZipRange, (str(self), self.start, self.offset, self.first, self.count)
+        return ZipRange, (str(self), self.start, self.offset, self.first, self.records)

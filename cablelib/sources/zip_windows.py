@@ -182,8 +182,8 @@ def zip_ranges(path: str, records: int) -> list[ZipRange]:
 
 def _range_members(handle: BinaryIO, piece: ZipRange) -> Iterator[tuple[zipfile.ZipInfo, Any]]:
     handle.seek(piece.first)
-    records = b"".join(_read_record(handle) for _ in range(piece.count))
-    view = _Window(handle, piece.start, records + _end_records(piece.start, len(records), piece.count, piece.offset))
+    records = b"".join(_read_record(handle) for _ in range(piece.records))
+    view = _Window(handle, piece.start, records + _end_records(piece.start, len(records), piece.records, piece.offset))
     with zipfile.ZipFile(view) as archive:
         for info in archive.infolist():
             yield info, archive
