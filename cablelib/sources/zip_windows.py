@@ -133,15 +133,22 @@ def _windows(handle: BinaryIO, start: int, size: int) -> Iterator[tuple[bytes, i
         yield b"".join(records), len(records)
 
 
-def _read_record(handle: BinaryIO) -> bytes:
-    """The central-directory record at the handle's position (the handle moves past it)."""
+def _record_head(handle: BinaryIO) -> tuple[bytes, int]:
+    """The fixed part of the central-directory record at the handle's position,
+    and the length of the rest (name, extra field, comment), not read."""
     head = handle.read(_CENTRAL_RECORD.size)
     if len(head) < _CENTRAL_RECORD.size:
         raise zipfile.BadZipFile("Truncated central directory")
     signature, name, extra, comment = _CENTRAL_RECORD.unpack(head)
     if signature != _CENTRAL_SIGNATURE:
         raise zipfile.BadZipFile("Bad magic number for central directory")
-    return head + handle.read(name + extra + comment)
+    return head, name + extra + comment
+
+
+def _read_record(handle: BinaryIO) -> bytes:
+    """The central-directory record at the handle's position (the handle moves past it)."""
+    head, rest = _record_head(handle)
+    return head + handle.read(rest)
 
 
 # ------------------------------------------------------------------ ranges
@@ -164,13 +171,7 @@ def zip_ranges(path: str, records: int) -> list[ZipRange]:
         handle.seek(start)
         position, end, first, count = start, start + size, start, 0
         while position < end:
-            head = handle.read(_CENTRAL_RECORD.size)
-            if len(head) < _CENTRAL_RECORD.size:
-                raise zipfile.BadZipFile("Truncated central directory")
-            signature, name, extra, comment = _CENTRAL_RECORD.unpack(head)
-            if signature != _CENTRAL_SIGNATURE:
-                raise zipfile.BadZipFile("Bad magic number for central directory")
-            position = handle.seek(name + extra + comment, 1)
+            position = handle.seek(_record_head(handle)[1], 1)  # past the name: not needed here
             count += 1
             if count == records:
                 ranges.append(ZipRange(path, start, offset, first, count))
