@@ -127,6 +127,13 @@ def test_a_zip_is_split_over_the_tasks_with_the_serial_results(client, tmp_path:
     # and three pages; four files; a file, the CSV (two rows) and two files;
     # four files; the hidden file alone (no row).
     assert [s["rows"] for s in shards] == [1, 3, 4, 5, 4, 0, 1]
+    # A zip named otherwise is not looked into by the client: one task, the same cables.
+    renamed = tmp_path / "cablegate.bin"
+    renamed.write_bytes(archive.read_bytes())
+    bag = cdask.read_cables([CONTAINERS[0], str(renamed), CONTAINERS[1]], files_per_partition=4)
+    assert bag.npartitions == 1
+    assert [c.to_dict() for c in client.compute(bag).result()] == [
+        c.to_dict() for c in cablelib.iter_corpus([CONTAINERS[0], renamed, CONTAINERS[1]])]
     duckdb = pytest.importorskip("duckdb")
     ids = duckdb.connect().execute(
         "SELECT reference_id FROM read_parquet(?, filename=true, file_row_number=true) "
