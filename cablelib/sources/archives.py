@@ -90,9 +90,6 @@ class ArchiveMember:
         self.name = name
         self.data = data
 
-    def __reduce__(self) -> tuple[Any, tuple[str, bytes]]:
-        return ArchiveMember, (self.name, self.data)
-
 
 def member_items(member: str, data: bytes, read_member: MemberReader,
                  inner_kind: Callable[[bytes], str | None]) -> list[Unwrapped]:

@@ -75,9 +75,8 @@ def _members(handle: BinaryIO) -> Iterator[tuple[zipfile.ZipInfo, Any]]:
     start, size, offset = place
     first = True
     for records, count in _windows(handle, start, size):
-        view = _Window(handle, start, records + _end_records(start, len(records), count, offset))
         try:
-            archive = zipfile.ZipFile(view)
+            archive = _open_window(handle, start, offset, records, count)
         except zipfile.BadZipFile:
             if not first:
                 raise
@@ -85,15 +84,23 @@ def _members(handle: BinaryIO) -> Iterator[tuple[zipfile.ZipInfo, Any]]:
             yield from _whole(handle)
             return
         first = False
-        with archive:
-            for info in archive.infolist():
-                yield info, archive
+        yield from _infos(archive)
 
 
 def _whole(handle: BinaryIO) -> Iterator[tuple[zipfile.ZipInfo, Any]]:
-    with zipfile.ZipFile(handle) as archive:
+    yield from _infos(zipfile.ZipFile(handle))
+
+
+def _infos(archive: zipfile.ZipFile) -> Iterator[tuple[zipfile.ZipInfo, Any]]:
+    """``(info, archive)`` for each member of an opened archive, which is closed at the end."""
+    with archive:
         for info in archive.infolist():
             yield info, archive
+
+
+def _open_window(handle: BinaryIO, start: int, offset: int, records: bytes, count: int) -> zipfile.ZipFile:
+    """zipfile opened on ``count`` directory records as if they were the whole directory (:class:`_Window`)."""
+    return zipfile.ZipFile(_Window(handle, start, records + _end_records(start, len(records), count, offset)))
 
 
 def _directory(handle: BinaryIO) -> tuple[int, int, int] | None:
@@ -184,10 +191,7 @@ def zip_ranges(path: str, records: int) -> list[ZipRange]:
 def _range_members(handle: BinaryIO, piece: ZipRange) -> Iterator[tuple[zipfile.ZipInfo, Any]]:
     handle.seek(piece.first)
     records = b"".join(_read_record(handle) for _ in range(piece.records))
-    view = _Window(handle, piece.start, records + _end_records(piece.start, len(records), piece.records, piece.offset))
-    with zipfile.ZipFile(view) as archive:
-        for info in archive.infolist():
-            yield info, archive
+    yield from _infos(_open_window(handle, piece.start, piece.offset, records, piece.records))
 
 
 def _end_records(start: int, size: int, count: int, offset: int) -> bytes:
