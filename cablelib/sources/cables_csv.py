@@ -34,6 +34,7 @@ import csv
 import io
 import sys
 from collections.abc import Callable, Iterable, Iterator
+from typing import Any
 
 from cablelib.model import Diagnostic, Wrapper
 
@@ -42,7 +43,7 @@ from .dates import parse_csv_time
 from .line_ends import plain_line_ends
 from .unwrapped import Unwrapped, nothing
 
-__all__ = ["CONTAINER", "sniff", "iter_csv_rows", "iter_csv_lines"]
+__all__ = ["CONTAINER", "sniff", "iter_csv_rows", "iter_csv_lines", "csv_reader", "csv_records"]
 
 CONTAINER = "csv"
 COLUMNS = 8
@@ -70,16 +71,47 @@ def iter_csv_rows(text: str, name: str | None = None) -> Iterator[Unwrapped]:
 
 
 def iter_csv_lines(lines: Iterable[str], name: str | None = None,
-                   fix_row: RowFixer | None = None) -> Iterator[Unwrapped]:
+                   fix_row: RowFixer | None = None, *, first_row: int = 1,
+                   first_line: int = 1) -> Iterator[Unwrapped]:
     """Every row read from ``lines`` (a text stream opened with ``newline=''``).
 
     ``fix_row(row, n)`` may replace a row's fields and add a diagnostic; the
     file reader uses it to re-decode rows that are not valid UTF-8.
+    ``first_row`` and ``first_line`` are the number of the first row and of
+    the first line of ``lines`` in the whole file, when ``lines`` is one
+    piece of it (:mod:`cablelib.sources.csv_split`).
     """
+    reader = csv_reader(lines)
+    n = first_row - 1
+    for row in csv_records(reader):
+        n += 1
+        if isinstance(row, csv.Error):
+            line = reader.line_num + first_line - 1
+            yield nothing("bad-csv-row", f"row {n} (line {line}) cannot be read as CSV: {row}",
+                          _row_name(name, n), CONTAINER)
+            continue
+        extra: Diagnostic | None = None
+        if fix_row is not None:
+            row, extra = fix_row(row, n)
+        yield row_to_unwrapped(row, n, name, extra)
+
+
+def csv_reader(lines: Iterable[str]) -> Any:
+    """The ``csv`` module's reader with the dump's dialect (see the module doc)."""
     _raise_field_limit()
-    reader = csv.reader(lines, delimiter=",", quotechar='"', escapechar="\\",
-                        doublequote=True, strict=False)
-    n = 0
+    return csv.reader(lines, delimiter=",", quotechar='"', escapechar="\\",
+                      doublequote=True, strict=False)
+
+
+def csv_records(reader: Any) -> Iterator[list[str] | csv.Error]:
+    """The rows ``reader`` gives, each numbered one more than the last: a row's
+    fields, or the ``csv.Error`` of a row it could not read.
+
+    Blank lines between rows are left out.  The iteration ends at the end of
+    the text, or after an error that consumed no line (reading on would only
+    repeat it).  One loop for the reader of rows and for the scan that counts
+    them (:mod:`cablelib.sources.csv_split`), so that both number alike.
+    """
     while True:
         line_before = reader.line_num
         try:
@@ -87,19 +119,13 @@ def iter_csv_lines(lines: Iterable[str], name: str | None = None,
         except StopIteration:
             return
         except csv.Error as exc:
-            n += 1
-            yield nothing("bad-csv-row", f"row {n} (line {reader.line_num}) cannot be read as CSV: {exc}",
-                          _row_name(name, n), CONTAINER)
+            yield exc
             if reader.line_num == line_before:  # nothing consumed: give up
                 return
             continue
         if not row or (len(row) == 1 and not row[0].strip()):
             continue  # blank line between or after rows
-        n += 1
-        extra: Diagnostic | None = None
-        if fix_row is not None:
-            row, extra = fix_row(row, n)
-        yield row_to_unwrapped(row, n, name, extra)
+        yield row
 
 
 def _row_name(name: str | None, n: int) -> str | None:

@@ -127,14 +127,17 @@ def iter_unwrap(text: str, name: str | None = None) -> Iterator[Unwrapped]:
     yield from guarded_rows(cables_csv.iter_csv_rows(text, name), name)
 
 
-def guarded_rows(rows: Iterator[Unwrapped], name: str | None) -> Iterator[Unwrapped]:
+def guarded_rows(rows: Iterator[Unwrapped], name: str | None, before: int | None = None) -> Iterator[Unwrapped]:
     """``rows``, but an unexpected error ends the iteration with a diagnostic.
 
     An ``OSError`` (the file became unreadable while it was streamed) is not a
     container problem and propagates; the file reader turns it into a
-    :class:`~cablelib.errors.CableSourceError`.
+    :class:`~cablelib.errors.CableSourceError`.  ``before`` is the number of
+    rows before these when they are one range of a file
+    (:class:`~cablelib.sources.csv_range.CsvRange`): the count in a message
+    is the file's, and a range without rows is not an empty file.
     """
-    count = 0
+    count = before or 0
     try:
         for row in rows:
             count += 1
@@ -145,5 +148,5 @@ def guarded_rows(rows: Iterator[Unwrapped], name: str | None) -> Iterator[Unwrap
         yield nothing("unwrap-failed", f"reading the CSV stopped after {count} row(s) ({type(exc).__name__}: {exc})",
                       name, cables_csv.CONTAINER)
         return
-    if count == 0:
+    if count == 0 and before is None:
         yield _empty_csv(name)

@@ -39,6 +39,7 @@ from cablelib.model import Diagnostic
 from .. import module_patterns
 from . import cables_csv
 from .archives import ArchiveMember, archive_kind, iter_archive, member_items
+from .csv_range import CsvRange
 from .zip_range import ZipRange
 from .detect import HEAD_SIZE, detect_container
 from .dispatch import guarded_rows, iter_unwrap
@@ -277,6 +278,8 @@ def read_path(path: str | os.PathLike[str], *, defer_members: bool = False) -> I
     if isinstance(path, ZipRange):  # a share of a zip (cablelib.dask): its members only
         return iter_archive("zip", path, display_path(str(path)), unwrap_bytes, _inner_archive,
                             defer=defer_members)
+    if isinstance(path, CsvRange):  # a share of a cables.csv (cablelib.dask): its rows only
+        return _read_csv_range(path)
     real = os.fspath(path)
     name = display_path(os.fsdecode(real))
     if os.path.isdir(real):
@@ -371,6 +374,33 @@ def _stream_csv(handle: BinaryIO, name: str, wide: tuple[str, bool] | None = Non
     stream = io.TextIOWrapper(handle, encoding=wide[0] if wide else "utf-8-sig", errors="surrogateescape",
                               newline="")
     guess = _wide_note(f"{name}: ", wide[0]) if wide is not None and not wide[1] else None
+    return _csv_items(stream, name, guess)
+
+
+def _read_csv_range(piece: CsvRange) -> Iterator[Unwrapped]:
+    """The rows of one range of a ``cables.csv`` (found by :mod:`cablelib.sources.csv_split`),
+    numbered and named as a reading of the whole file numbers them."""
+    name = display_path(str(piece))
+    try:
+        with open(str(piece), "rb") as handle:
+            handle.seek(piece.start)
+            data = handle.read(piece.end - piece.start)
+    except FileNotFoundError as exc:
+        raise CableSourceError(f"{name}: no such file") from exc
+    except OSError as exc:
+        raise CableSourceError(f"{name}: cannot read: {exc.strerror or exc}") from exc
+    if len(data) != piece.end - piece.start:
+        raise CableSourceError(f"{name}: shorter than when it was split ({piece.start + len(data)} bytes, "
+                               f"a range to byte {piece.end})")
+    # The whole-file reading's decoder, on a piece that starts at a line start
+    # (never inside a UTF-8 sequence); its byte-order mark is only at offset 0.
+    text = data.decode("utf-8-sig" if piece.start == 0 else "utf-8", "surrogateescape")
+    return _csv_items(io.StringIO(text, newline=""), name, None, piece.first_row, piece.first_line)
+
+
+def _csv_items(stream: io.TextIOBase, name: str, guess: Diagnostic | None,
+               first_row: int = 1, first_line: int | None = None) -> Iterator[Unwrapped]:
+    """The rows of a CSV text stream (the whole file, or with ``first_line``, one range of it)."""
 
     def fix_row(row: list[str], n: int) -> tuple[list[str], Diagnostic | None]:
         if all(field.isascii() for field in row):  # O(1) per field in CPython
@@ -395,8 +425,9 @@ def _stream_csv(handle: BinaryIO, name: str, wide: tuple[str, bool] | None = Non
             f"offset {offset} of column {column}); the row was decoded as {encoding}",
         )
 
+    rows = cables_csv.iter_csv_lines(stream, name, fix_row, first_row=first_row, first_line=first_line or 1)
     try:
-        for row in guarded_rows(cables_csv.iter_csv_lines(stream, name, fix_row), name):
+        for row in guarded_rows(rows, name, None if first_line is None else first_row - 1):
             yield row if guess is None else attrs.evolve(row, diagnostics=(guess, *row.diagnostics))
     except CableSourceError:
         raise
