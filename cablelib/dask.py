@@ -19,11 +19,22 @@ Two entry points:
   client; DuckDB reads the directory with ``read_parquet('dir/*.parquet')``.
 
 Paths are local (or on a file system every worker mounts at the same
-place): a directory, a glob pattern, a file, or a list of them.  A zip
-archive (named ``*.zip``) is split into ranges of its members (``files_per_partition`` each),
-one task a range, so one ``cablegate.zip`` keeps every worker busy.  A
-``cables.csv``, a tar archive or a compressed zip is parsed, streamed, by
-the one task that gets it; split or unpack it first for more parallelism.
+place): a directory, a glob pattern, a file, or a list of them.  One big
+file is split so that it keeps every worker busy:
+
+* a zip archive (named ``*.zip``) into ranges of its members
+  (``files_per_partition`` each), one task a range;
+* a ``cables.csv`` (named ``*.csv``, not compressed) into ranges of about
+  ``csv_bytes_per_partition`` bytes, one task a range.  Where the rows
+  start is not known before the file is read, so the ranges are found by
+  a first round of tasks that read the file in parallel
+  (:mod:`cablelib.sources.csv_split`); for :func:`read_cables` that round
+  runs with the bag, when it is computed.  A file whose ranges do not meet
+  where rows start is read whole by one task, with the same cables.
+
+A compressed ``cables.csv``, a tar archive or a compressed zip is parsed,
+streamed, by the one task that gets it; unpack it first for more
+parallelism.
 """
 
 from __future__ import annotations
@@ -39,10 +50,14 @@ from .errors import CableSourceError
 from .extras import import_extra
 from .model import Cable
 
-__all__ = ["expand_paths", "read_cables", "write_parquet"]
+__all__ = ["CSV_BYTES_PER_PARTITION", "FILES_PER_PARTITION", "expand_paths", "read_cables", "write_parquet"]
 
 FILES_PER_PARTITION = 64
 """Files per Dask partition: a few hundred milliseconds of work per task."""
+
+CSV_BYTES_PER_PARTITION = 2 << 20
+"""Bytes of a ``cables.csv`` per Dask partition: about 300 cables of the
+release (6.8 KB a row on average), a few hundred milliseconds of work."""
 
 
 def expand_paths(paths_or_glob: str | os.PathLike[str] | Iterable[str | os.PathLike[str]]) -> list[str]:
@@ -68,15 +83,29 @@ def expand_paths(paths_or_glob: str | os.PathLike[str] | Iterable[str | os.PathL
     return out
 
 
-def _partitions(paths: list[str], files_per_partition: int) -> list[list[str]]:
+class _CsvSplit:
+    """A ``cables.csv`` to be split: its path and where the client cut it."""
+
+    __slots__ = ("cuts", "path")
+
+    def __init__(self, path: str, cuts: list[int]) -> None:
+        self.path, self.cuts = path, cuts
+
+
+def _partitions(paths: list[str], files_per_partition: int,
+                csv_bytes_per_partition: int = CSV_BYTES_PER_PARTITION) -> list[list[str] | _CsvSplit]:
     """Runs of ``files_per_partition`` files, in order; a zip archive is split into
-    ranges of as many members, each a partition of its own (:func:`_zip_ranges`)."""
+    ranges of as many members, each a partition of its own (:func:`_zip_ranges`),
+    and a ``cables.csv`` is cut for :func:`_csv_tasks`."""
     size = max(1, files_per_partition)
-    parts: list[list[str]] = []
+    parts: list[list[str] | _CsvSplit] = []
     files: list[str] = []
     for path in paths:
-        ranges = _zip_ranges(path, size)
-        if ranges is None:
+        split: list[list[str]] | _CsvSplit | None = _csv_split(path, csv_bytes_per_partition)
+        if split is None:
+            ranges = _zip_ranges(path, size)
+            split = None if ranges is None else [[piece] for piece in ranges]
+        if split is None:
             files.append(path)
             if len(files) >= size:
                 parts.append(files)
@@ -85,10 +114,51 @@ def _partitions(paths: list[str], files_per_partition: int) -> list[list[str]]:
         if files:
             parts.append(files)
             files = []
-        parts.extend([piece] for piece in ranges)
+        if isinstance(split, _CsvSplit):
+            parts.append(split)
+        else:
+            parts.extend(split)
     if files:
         parts.append(files)
     return parts
+
+
+def _csv_split(path: str, every: int) -> _CsvSplit | None:
+    """``path`` cut every ``every`` bytes, or ``None`` to keep it whole: not named
+    ``*.csv`` (only those are looked into, as with zips), or not a ``cables.csv``
+    that can be cut (:func:`~cablelib.sources.csv_split.splittable_size`), or
+    no bigger than one partition."""
+    from .sources.csv_split import cuts, splittable_size
+    from .sources.files import UnreadableEntry
+
+    if isinstance(path, UnreadableEntry) or not path.lower().endswith(".csv"):
+        return None
+    size = splittable_size(path)
+    if size is None or size <= every:
+        return None
+    return _CsvSplit(path, cuts(size, every))
+
+
+def _csv_tasks(split: _CsvSplit) -> list[Any]:
+    """One delayed list of paths per piece of ``split``: its range (a
+    :class:`~cablelib.sources.csv_range.CsvRange`), nothing, or — when the scans
+    found no plan — the whole file for the first piece."""
+    from dask import delayed
+
+    from .sources.csv_split import piece_paths, plan, scan
+
+    edges = [*split.cuts[1:], None]
+    scans = [delayed(scan, pure=True)(split.path, cut, next_cut) for cut, next_cut in zip(split.cuts, edges)]
+    ranges = delayed(plan, pure=True)(split.path, scans)
+    return [delayed(piece_paths, pure=True)(split.path, ranges, index) for index in range(len(split.cuts))]
+
+
+def _partition_paths(parts: list[list[str] | _CsvSplit]) -> list[Any]:
+    """Each partition's paths: a list, or a delayed list for the pieces of a ``cables.csv``."""
+    out: list[Any] = []
+    for part in parts:
+        out.extend(_csv_tasks(part) if isinstance(part, _CsvSplit) else [part])
+    return out
 
 
 def _zip_ranges(path: str, members: int) -> list[str] | None:
@@ -128,6 +198,7 @@ def read_cables(
     paths_or_glob: Any,
     *,
     files_per_partition: int = FILES_PER_PARTITION,
+    csv_bytes_per_partition: int = CSV_BYTES_PER_PARTITION,
     convert: Callable[[Cable], Any] | None = None,
     **options: Any,
 ) -> Any:
@@ -136,22 +207,17 @@ def read_cables(
     ``options`` go to the parser (``strict``, ``variant``); as in
     :func:`cablelib.iter_corpus`, an unreadable file becomes a
     diagnostic-only cable rather than a failed task.  Nothing runs until the
-    bag is computed.
+    bag is computed (the client only lists the files and looks at the
+    first bytes of each ``*.zip`` and ``*.csv``).
     """
     db = import_extra("dask.bag", "dask", "cablelib.dask")
-    parts = _partitions(expand_paths(paths_or_glob), files_per_partition)
+    from dask import delayed
+
+    parts = _partitions(expand_paths(paths_or_glob), files_per_partition, csv_bytes_per_partition)
     if not parts:
         return db.from_sequence([], npartitions=1)
-    chunks = db.from_sequence(parts, npartitions=len(parts))
-    return chunks.map_partitions(_flatten_parse, options=options, convert=convert)
-
-
-def _flatten_parse(partition: list[list[str]], options: dict[str, Any],
-                   convert: Callable[[Cable], Any] | None) -> list[Any]:
-    out: list[Any] = []
-    for paths in partition:
-        out.extend(_parse_partition(paths, options, convert))
-    return out
+    return db.from_delayed([delayed(_parse_partition)(paths, options, convert)
+                            for paths in _partition_paths(parts)])
 
 
 def _write_shard(item: tuple[int, list[str]], directory: str, options: dict[str, Any]) -> dict[str, Any]:
@@ -181,6 +247,7 @@ def write_parquet(
     directory: str | os.PathLike[str],
     *,
     files_per_partition: int = FILES_PER_PARTITION,
+    csv_bytes_per_partition: int = CSV_BYTES_PER_PARTITION,
     client: Any = None,
     **options: Any,
 ) -> list[dict[str, Any]]:
@@ -189,16 +256,20 @@ def write_parquet(
     Runs now (on ``client``, or Dask's current scheduler) and returns one
     record per shard: ``path``, ``rows``, ``files``, ``diagnostics`` (counts
     by code).  Shards are numbered in input order, so reading the directory
-    sorted by name gives the cables in input order.
+    sorted by name gives the cables in input order.  A piece of a
+    ``cables.csv`` counts as one file (none when its range holds no row).
     """
-    db = import_extra("dask.bag", "dask", "cablelib.dask")
+    import_extra("dask.bag", "dask", "cablelib.dask")
+    import dask
+    from dask import delayed
+
     target = Path(directory)
     target.mkdir(parents=True, exist_ok=True)
-    parts = _partitions(expand_paths(paths_or_glob), files_per_partition)
+    parts = _partitions(expand_paths(paths_or_glob), files_per_partition, csv_bytes_per_partition)
     if not parts:
         return []
-    bag = db.from_sequence(list(enumerate(parts)), npartitions=len(parts))
-    tasks = bag.map(_write_shard, directory=str(target), options=options)
+    tasks = [delayed(_write_shard)((index, paths), str(target), options)
+             for index, paths in enumerate(_partition_paths(parts))]
     if client is not None:
-        return list(client.compute(tasks).result())
-    return list(tasks.compute())
+        return list(client.gather(client.compute(tasks)))
+    return list(dask.compute(*tasks))

@@ -196,3 +196,38 @@ def test_a_broken_member_ends_its_range_and_the_later_ranges_are_read(client, tm
 
 def _id_or_codes(cable: cablelib.Cable) -> str:
     return cable.reference_id or ",".join(d.code for d in cable.diagnostics)
+
+
+def test_a_cables_csv_is_split_over_the_tasks_with_the_serial_results(client, tmp_path: Path) -> None:
+    from test_csv_split import real_rows, write_rows
+
+    # The repository's real cables as the rows of one cables.csv, 08MONTEVIDEO34
+    # (whose text quotes a cables.csv row, a false row start) among them.
+    rows = real_rows()
+    path = write_rows(tmp_path / "cables.csv", rows)
+    size = path.stat().st_size
+    sources = [CONTAINERS[0], str(path), CONTAINERS[1]]
+    serial = [c.to_dict() for c in cablelib.iter_corpus(sources)]
+    assert len(serial) == len(rows) + 2
+    bag = cdask.read_cables(sources, files_per_partition=4, csv_bytes_per_partition=20_000)
+    assert bag.npartitions == 1 + -(-size // 20_000) + 1
+    assert [c.to_dict() for c in client.compute(bag).result()] == serial
+    # The default size (2 MiB) keeps a file this small whole, in a run of files.
+    assert cdask.read_cables(sources, files_per_partition=4).npartitions == 1
+    # A cables.csv named otherwise is not looked into: one task.
+    renamed = tmp_path / "cables.txt"
+    renamed.write_bytes(path.read_bytes())
+    assert cdask.read_cables([str(renamed)], csv_bytes_per_partition=20_000).npartitions == 1
+
+    # Cut just before the row 08MONTEVIDEO34 quotes: the first range does not end
+    # at the second's start, so the first task's range takes the second's over.
+    every = path.read_bytes().index(b"\n138710,1/25/2008 14:55,08MONTEVIDEO34") + 1 - 3
+    shards = cdask.write_parquet([str(path)], tmp_path / "out", csv_bytes_per_partition=every, client=client)
+    assert len(shards) == -(-size // every) >= 3
+    assert shards[1]["rows"] == shards[1]["files"] == 0 and shards[0]["files"] == 1
+    assert sum(s["rows"] for s in shards) == len(rows)
+    duckdb = pytest.importorskip("duckdb")
+    ids = duckdb.connect().execute(
+        "SELECT reference_id FROM read_parquet(?, filename=true, file_row_number=true) "
+        "ORDER BY filename, file_row_number", [str(tmp_path / "out" / "*.parquet")]).fetchall()
+    assert [row[0] for row in ids] == [c["reference_id"] for c in serial[1:-1]]
