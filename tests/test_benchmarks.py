@@ -133,3 +133,15 @@ def test_bench_inputs_reads_each_input_whole() -> None:
     rows = _rows(out, r"directory|tar\.gz|zip")
     assert [row[0] for row in rows] == ["directory", "tar.gz", "zip"]
     assert all(row[2] == "500" and _number(row[4]) > 0 for row in rows)  # items, peak RSS
+
+
+def test_bench_dask_reads_one_file_whole_and_split() -> None:
+    pytest.importorskip("distributed")
+    out = _run("bench_dask.py", "--corpus", str(CABLES), "--copies", "2", "--rounds", "1", "--csv-bytes", "100000")
+    rows = _rows(out, r"cables\.csv|zip")
+    assert [(row[0], row[2]) for row in rows] == [
+        ("cables.csv", "whole"), ("cables.csv", "split"), ("zip", "whole"), ("zip", "split")]
+    assert all(row[1] == str(2 * CABLE_COUNT) for row in rows)
+    assert [row[3] for row in rows][::2] == ["1", "1"]  # whole: one partition
+    assert int(rows[1][3]) > 5 and int(rows[3][3]) > 1  # the CSV in ranges of 100 KB, the zip of 64 members
+    assert "the scan round alone" in out
