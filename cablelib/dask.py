@@ -28,9 +28,9 @@ file is split so that it keeps every worker busy:
   ``csv_bytes_per_partition`` bytes, one task a range.  Where the rows
   start is not known before the file is read, so the ranges are found by
   a first round of tasks that read the file in parallel
-  (:mod:`cablelib.sources.csv_split`); for :func:`read_cables` that round
-  runs with the bag, when it is computed.  A file whose ranges do not meet
-  where rows start is read whole by one task, with the same cables.
+  (:mod:`cablelib.sources.csv_split`) and checked, so the tasks give the
+  cables, names and diagnostics of the serial run; for :func:`read_cables`
+  that round runs with the bag, when it is computed.
 
 A compressed ``cables.csv``, a tar archive or a compressed zip is parsed,
 streamed, by the one task that gets it; unpack it first for more

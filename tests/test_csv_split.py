@@ -269,3 +269,28 @@ def test_a_row_the_csv_module_cannot_read_is_numbered_as_in_the_whole_file(monke
     assert [u.name for u in items] == ["cables.csv#row41", "cables.csv#row42", "cables.csv#row43"]
     assert items[1].diagnostics[0].message == "row 42 (line 901) cannot be read as CSV: unexpected end of data"
     assert items[2].wrapper.reference_id == "72X"
+
+
+def test_row_heads_longer_than_the_scan_overlap(tmp_path: Path, rows, monkeypatch) -> None:
+    # A head with 260 blanks before its first comma is found from some cuts and
+    # missed from others (it fits in a block with its overlap only when it
+    # starts early in the block); a scan's start may then lie past its end, and
+    # the plan still reads the rows of the whole file.
+    monkeypatch.setattr(csv_split, "_BLOCK", 64)
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, quoting=csv.QUOTE_ALL, escapechar="\\", doublequote=False, lineterminator="\n")
+    for row in rows[:6]:
+        writer.writerow(row)
+    text = buffer.getvalue().replace('\n"3",', '\n"3"' + " " * 260 + ",").replace('\n"5",', '\n"5"' + " " * 700 + ",")
+    path = tmp_path / "cables.csv"
+    path.write_bytes(text.encode("utf-8"))
+    expected = whole(path)
+    assert [c["reference_id"] for c in expected] == [row[2] for row in rows[:6]]
+    third = text.index('\n"3"') + 1
+    found = set()
+    for cut in range(third - 200, third + 40, 3):
+        got, _ = split(path, [0, cut - 150, cut, cut + 500])
+        assert got == expected, cut
+        with path.open("rb") as handle:
+            found.add(csv_split.row_start(handle, cut - 150) == third)
+    assert found == {True, False}

@@ -144,7 +144,9 @@ def scan(path: str, cut: int, next_cut: int | None) -> Scan:
 
 def _scan_range(handle: io.BufferedIOBase, start: int, end: int, last: bool) -> Scan:
     handle.seek(start)
-    data = handle.read(end - start)
+    # (A joined range's end may lie before its start when scans disagreed on a
+    # row head they could not both see; read(-n) would read the whole rest.)
+    data = handle.read(max(0, end - start))
     text = data.decode("utf-8-sig" if start == 0 else "utf-8", "surrogateescape")
     if not last:  # (a range cut at a row start ends with a line end; one at the end of the file is read again)
         text += _SENTINEL + "\n"

@@ -395,12 +395,12 @@ def _read_csv_range(piece: CsvRange) -> Iterator[Unwrapped]:
     # The whole-file reading's decoder, on a piece that starts at a line start
     # (never inside a UTF-8 sequence); its byte-order mark is only at offset 0.
     text = data.decode("utf-8-sig" if piece.start == 0 else "utf-8", "surrogateescape")
-    return _csv_items(io.StringIO(text, newline=""), name, None, piece.first_row, piece.first_line)
+    return _csv_items(io.StringIO(text, newline=""), name, None, piece)
 
 
 def _csv_items(stream: io.TextIOBase, name: str, guess: Diagnostic | None,
-               first_row: int = 1, first_line: int | None = None) -> Iterator[Unwrapped]:
-    """The rows of a CSV text stream (the whole file, or with ``first_line``, one range of it)."""
+               piece: CsvRange | None = None) -> Iterator[Unwrapped]:
+    """The rows of a CSV text stream: the whole file, or the range ``piece`` of it."""
 
     def fix_row(row: list[str], n: int) -> tuple[list[str], Diagnostic | None]:
         if all(field.isascii() for field in row):  # O(1) per field in CPython
@@ -425,9 +425,15 @@ def _csv_items(stream: io.TextIOBase, name: str, guess: Diagnostic | None,
             f"offset {offset} of column {column}); the row was decoded as {encoding}",
         )
 
-    rows = cables_csv.iter_csv_lines(stream, name, fix_row, first_row=first_row, first_line=first_line or 1)
+    if piece is None:
+        rows = cables_csv.iter_csv_lines(stream, name, fix_row)
+        before = None
+    else:
+        rows = cables_csv.iter_csv_lines(stream, name, fix_row, first_row=piece.first_row,
+                                         first_line=piece.first_line)
+        before = piece.first_row - 1
     try:
-        for row in guarded_rows(rows, name, None if first_line is None else first_row - 1):
+        for row in guarded_rows(rows, name, before):
             yield row if guess is None else attrs.evolve(row, diagnostics=(guess, *row.diagnostics))
     except CableSourceError:
         raise
