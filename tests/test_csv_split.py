@@ -294,3 +294,15 @@ def test_row_heads_longer_than_the_scan_overlap(tmp_path: Path, rows, monkeypatc
         with path.open("rb") as handle:
             found.add(csv_split.row_start(handle, cut - 150) == third)
     assert found == {True, False}
+
+
+def test_a_file_that_cannot_be_read_is_left_to_a_whole_reading(tmp_path: Path, rows) -> None:
+    path = write_rows(tmp_path / "cables.csv", rows[:4])
+    scans = [csv_split.scan(str(path), cut, after) for cut, after in ((0, 5000), (5000, None))]
+    assert csv_split.plan(str(path), scans) is not None
+    path.unlink()  # gone after the client cut it
+    lost = csv_split.scan(str(path), 5000, None)
+    assert lost.failed and lost.rows == 0
+    assert csv_split.plan(str(path), [scans[0], lost]) is None
+    assert csv_split.plan(str(path), scans) is None  # the plan reads the file too
+    assert csv_split.piece_paths(str(path), None, 0) == [str(path)]

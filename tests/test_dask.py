@@ -231,3 +231,15 @@ def test_a_cables_csv_is_split_over_the_tasks_with_the_serial_results(client, tm
         "SELECT reference_id FROM read_parquet(?, filename=true, file_row_number=true) "
         "ORDER BY filename, file_row_number", [str(tmp_path / "out" / "*.parquet")]).fetchall()
     assert [row[0] for row in ids] == [c["reference_id"] for c in serial[1:-1]]
+
+
+def test_a_cables_csv_that_goes_away_is_reported_as_in_the_serial_run(client, tmp_path: Path) -> None:
+    from test_csv_split import real_rows, write_rows
+
+    path = write_rows(tmp_path / "cables.csv", real_rows()[:10])
+    bag = cdask.read_cables([str(path), CONTAINERS[0]], csv_bytes_per_partition=20_000)
+    assert bag.npartitions > 2
+    path.unlink()  # after the client cut it, before the scans
+    serial = [c.to_dict() for c in cablelib.iter_corpus([path, CONTAINERS[0]])]
+    assert [d["code"] for d in serial[0]["diagnostics"]] == ["unreadable"] and len(serial) == 2
+    assert [c.to_dict() for c in client.compute(bag).result()] == serial

@@ -68,6 +68,8 @@ class Scan(NamedTuple):
     """Lines read (the csv reader's ``line_num``)."""
     complete: bool
     """The last row ended exactly at ``end``, and the reader read to it."""
+    failed: bool = False
+    """The file could not be read (it went away after the client cut it, say)."""
 
 
 def splittable_size(path: str) -> int | None:
@@ -131,15 +133,20 @@ _SENTINEL = "\ud800 the end of the range"
 def scan(path: str, cut: int, next_cut: int | None) -> Scan:
     """Read the range that starts at the first row head from ``cut`` on and
     ends at the first from ``next_cut`` on (the end of the file for the last
-    cut, ``next_cut=None``); runs in a cluster task.  ``OSError`` if the file
-    cannot be read (the task fails, as a task reading it whole would report)."""
-    with open(path, "rb") as handle:
-        start = row_start(handle, cut)
-        if next_cut is None:
-            end = os.fstat(handle.fileno()).st_size
-        else:
-            end = max(start, row_start(handle, next_cut))
-        return _scan_range(handle, start, end, next_cut is None)
+    cut, ``next_cut=None``); runs in a cluster task.  A file that cannot be
+    read gives a ``failed`` scan, not an exception: the plan then has the file
+    read whole, which reports it as the serial run does, instead of failing
+    the cluster's computation."""
+    try:
+        with open(path, "rb") as handle:
+            start = row_start(handle, cut)
+            if next_cut is None:
+                end = os.fstat(handle.fileno()).st_size
+            else:
+                end = max(start, row_start(handle, next_cut))
+            return _scan_range(handle, start, end, next_cut is None)
+    except OSError:
+        return Scan(cut, cut, 0, 0, False, failed=True)
 
 
 def _scan_range(handle: io.BufferedIOBase, start: int, end: int, last: bool) -> Scan:
@@ -167,8 +174,9 @@ def _scan_range(handle: io.BufferedIOBase, start: int, end: int, last: bool) -> 
 def plan(path: str, scans: list[Scan]) -> list[CsvRange | None] | None:
     """The ranges of ``path`` to read, one per scan (``None`` for one that has
     nothing to read), numbered as a whole-file reading numbers rows and lines;
-    ``None`` if the file holds no row (a whole-file reading says so in a
-    diagnostic, so one task reads it whole).
+    ``None`` if the file must be read whole, by one task, as the serial run
+    reads it: it holds no row (a whole-file reading says so in a
+    diagnostic), or it could not be read (which that reading reports).
 
     A range that did not end where the next one starts — its last row goes
     on past the next start, which was a line inside a quoted field that
@@ -177,8 +185,15 @@ def plan(path: str, scans: list[Scan]) -> list[CsvRange | None] | None:
     start; the pieces it took over read nothing.  So a false start costs one
     more reading of a few megabytes, not the split of the file.
     """
-    if not scans or sum(s.rows for s in scans) == 0:
+    if not scans or sum(s.rows for s in scans) == 0 or any(s.failed for s in scans):
         return None
+    try:
+        return _numbered(path, scans)
+    except OSError:
+        return None
+
+
+def _numbered(path: str, scans: list[Scan]) -> list[CsvRange | None]:
     ranges: list[CsvRange | None] = [None] * len(scans)
     row = line = 1
     index = 0
