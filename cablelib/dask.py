@@ -101,11 +101,9 @@ def _partitions(paths: list[str], files_per_partition: int,
     parts: list[list[str] | _CsvSplit] = []
     files: list[str] = []
     for path in paths:
-        split: list[list[str]] | _CsvSplit | None = _csv_split(path, csv_bytes_per_partition)
-        if split is None:
-            ranges = _zip_ranges(path, size)
-            split = None if ranges is None else [[piece] for piece in ranges]
-        if split is None:
+        csv = _csv_split(path, csv_bytes_per_partition)
+        ranges = _zip_ranges(path, size) if csv is None else None
+        if csv is None and ranges is None:
             files.append(path)
             if len(files) >= size:
                 parts.append(files)
@@ -114,10 +112,10 @@ def _partitions(paths: list[str], files_per_partition: int,
         if files:
             parts.append(files)
             files = []
-        if isinstance(split, _CsvSplit):
-            parts.append(split)
+        if csv is not None:
+            parts.append(csv)
         else:
-            parts.extend(split)
+            parts.extend([piece] for piece in ranges or ())
     if files:
         parts.append(files)
     return parts
@@ -207,8 +205,8 @@ def read_cables(
     ``options`` go to the parser (``strict``, ``variant``); as in
     :func:`cablelib.iter_corpus`, an unreadable file becomes a
     diagnostic-only cable rather than a failed task.  Nothing runs until the
-    bag is computed (the client only lists the files and looks at the
-    first bytes of each ``*.zip`` and ``*.csv``).
+    bag is computed (the client only lists the files, reads the central
+    directory of each ``*.zip`` and the first bytes of each ``*.csv``).
     """
     db = import_extra("dask.bag", "dask", "cablelib.dask")
     from dask import delayed

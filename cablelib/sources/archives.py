@@ -81,7 +81,7 @@ class ArchiveMember:
     finding the cable in its container) cost about as much as taking it out
     of the zip (0.19 against 0.18 ms a member of the shared corpus), so the
     parent sends the bytes and each worker reads them
-    (:func:`cablelib.sources.files.read_member`).
+    (:func:`cablelib.sources.files.read_archive_member`).
     """
 
     __slots__ = ("name", "data")

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-__all__ = ["CsvRange"]
+__all__ = ["CsvRange", "decode_range"]
 
 
 class CsvRange(str):
@@ -45,3 +45,11 @@ class CsvRange(str):
     def __repr__(self) -> str:
         return (f"CsvRange({str(self)!r}, start={self.start}, end={self.end}, "
                 f"first_row={self.first_row}, first_line={self.first_line})")
+
+
+def decode_range(data: bytes, start: int) -> str:
+    """The bytes of a range that starts at byte ``start``, decoded as a whole-file
+    reading decodes them (``utf-8-sig``, undecodable bytes kept as lone
+    surrogates): a range starts at a line start, never inside a UTF-8 sequence,
+    and the byte-order mark can only be at offset 0."""
+    return data.decode("utf-8-sig" if start == 0 else "utf-8", "surrogateescape")

@@ -42,7 +42,7 @@ import re
 from typing import NamedTuple
 
 from .cables_csv import CONTAINER, csv_reader, csv_records
-from .csv_range import CsvRange
+from .csv_range import CsvRange, decode_range
 
 __all__ = ["Scan", "cuts", "plan", "piece_paths", "row_start", "scan", "splittable_size"]
 
@@ -154,7 +154,7 @@ def _scan_range(handle: io.BufferedIOBase, start: int, end: int, last: bool) -> 
     # (A joined range's end may lie before its start when scans disagreed on a
     # row head they could not both see; read(-n) would read the whole rest.)
     data = handle.read(max(0, end - start))
-    text = data.decode("utf-8-sig" if start == 0 else "utf-8", "surrogateescape")
+    text = decode_range(data, start)
     if not last:  # (a range cut at a row start ends with a line end; one at the end of the file is read again)
         text += _SENTINEL + "\n"
     reader = csv_reader(io.StringIO(text, newline=""))

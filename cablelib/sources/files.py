@@ -39,7 +39,7 @@ from cablelib.model import Diagnostic
 from .. import module_patterns
 from . import cables_csv
 from .archives import ArchiveMember, archive_kind, iter_archive, member_items
-from .csv_range import CsvRange
+from .csv_range import CsvRange, decode_range
 from .zip_range import ZipRange
 from .detect import HEAD_SIZE, detect_container
 from .dispatch import guarded_rows, iter_unwrap
@@ -392,10 +392,7 @@ def _read_csv_range(piece: CsvRange) -> Iterator[Unwrapped]:
     if len(data) != piece.end - piece.start:
         raise CableSourceError(f"{name}: shorter than when it was split ({piece.start + len(data)} bytes, "
                                f"a range to byte {piece.end})")
-    # The whole-file reading's decoder, on a piece that starts at a line start
-    # (never inside a UTF-8 sequence); its byte-order mark is only at offset 0.
-    text = data.decode("utf-8-sig" if piece.start == 0 else "utf-8", "surrogateescape")
-    return _csv_items(io.StringIO(text, newline=""), name, None, piece)
+    return _csv_items(io.StringIO(decode_range(data, piece.start), newline=""), name, None, piece)
 
 
 def _csv_items(stream: io.TextIOBase, name: str, guess: Diagnostic | None,
