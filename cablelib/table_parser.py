@@ -70,7 +70,7 @@ except ImportError:  # pragma: no cover - another Lark version
 from .callbacks import inline_method, method_name, shape
 from .trailing_marks import lark_piece
 
-__all__ = ["NotHandled", "TableParser", "for_parser"]
+__all__ = ["NotHandled", "TableParser", "for_parser", "token_maker"]
 
 
 class NotHandled(Exception):
@@ -90,7 +90,7 @@ class TableParser:
         conf = parser.lexer_conf
         callbacks = parser._callbacks
         (ignored,) = conf.ignore
-        self._token = token_type
+        self._token = token_maker(token_type)
         self._re = conf.re_module
         self._flags = conf.g_regex_flags
         self._terminals = {t.name: t for t in conf.terminals}
@@ -219,7 +219,7 @@ class TableParser:
         caller then loads Lark as usual.
         """
         self = cls.__new__(cls)
-        self._token = token_type
+        self._token = token_maker(token_type)
         self._re = re_module
         self._flags = data["flags"]
         self._ignore_regexp = data["ignore_regexp"]
@@ -521,6 +521,41 @@ def _token_type(parser: lark.Lark) -> type:
 
         return lark_cython.lark_cython.Token  # type: ignore[no-any-return]
     return lark.Token
+
+
+_TOKEN_FIELDS = ("type", "start_pos", "value", "line", "column", "end_line", "end_column", "end_pos")
+
+
+def token_maker(token_type: type) -> Any:
+    """What the loop calls to make a token: ``token_type`` itself, or for ``lark.Token`` a faster equal.
+
+    Why: ``lark.Token(...)`` runs two Python functions, ``__new__`` (which
+    packs the arguments to look for the deprecated ``type_`` keyword) and
+    ``_future_new``, ~550 ns a token against ~200 for one function that
+    sets the same eight slots; ~36 tokens a cable, ~2 % of a parse with the
+    pure-Lark engine (lark-cython's ``Token`` is a C type, called as it is).
+    The result is a ``lark.Token`` equal in value, type and every position
+    (tests/test_fast_paths.py).  Only for a ``lark.Token`` whose slots are
+    the ones set here; a subclass or another Lark's class is called.
+    """
+    if token_type is not lark.Token or tuple(getattr(lark.Token, "__slots__", ())) != _TOKEN_FIELDS:
+        return token_type
+    new = str.__new__
+
+    def make_token(kind: str, value: str, start_pos: int, line: int, column: int,
+                   end_line: int, end_column: int, end_pos: int) -> Any:
+        token = new(lark.Token, value)
+        token.type = kind
+        token.start_pos = start_pos
+        token.value = value
+        token.line = line
+        token.column = column
+        token.end_line = end_line
+        token.end_column = end_column
+        token.end_pos = end_pos
+        return token
+
+    return make_token
 
 
 def for_parser(parser: lark.Lark) -> TableParser | None:

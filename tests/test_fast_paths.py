@@ -284,6 +284,41 @@ def test_make_span_builds_what_span_builds(start, end, line, column):
         fast.start = 0  # type: ignore[misc]
 
 
+# ---------------------------------------------------------------- tokens of the parse loop
+
+_TOKEN_ATTRIBUTES = ("type", "value", "start_pos", "line", "column", "end_line", "end_column", "end_pos")
+
+
+@given(st.text(max_size=30), st.text(min_size=1, max_size=20), st.integers(0, 10**9), st.integers(1, 10**6),
+       st.integers(1, 10**4), st.integers(1, 10**6), st.integers(1, 10**4), st.integers(0, 10**9))
+def test_the_loop_s_token_maker_builds_what_lark_token_builds(value, kind, start, line, column, end_line,
+                                                              end_column, end):
+    import lark
+
+    from cablelib.table_parser import token_maker
+
+    make = token_maker(lark.Token)
+    assert make is not lark.Token  # the fast maker is the one in use with this Lark
+    fast = make(kind, value, start, line, column, end_line, end_column, end)
+    plain = lark.Token(kind, value, start, line, column, end_line, end_column, end)
+    assert type(fast) is lark.Token
+    assert fast == plain and str(fast) == value and repr(fast) == repr(plain)
+    assert [getattr(fast, a) for a in _TOKEN_ATTRIBUTES] == [getattr(plain, a) for a in _TOKEN_ATTRIBUTES]
+    assert pickle.loads(pickle.dumps(fast)) == plain
+
+
+def test_a_token_class_other_than_lark_s_own_is_called_as_it_is():
+    import lark
+
+    from cablelib.table_parser import token_maker
+
+    class Mine(lark.Token):
+        __slots__ = ()
+
+    assert token_maker(Mine) is Mine
+    assert token_maker(str) is str
+
+
 # ---------------------------------------------------------------- line-continuation artefacts
 
 
