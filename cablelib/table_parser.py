@@ -21,8 +21,9 @@ parse with one regex call per token and one plain Python loop:
   that in the same call, and the atomic group never gives blanks back;
 * the **callbacks are the parser's**: a reduction calls
   ``parser._callbacks[rule]`` with the rule's children, as Lark does; a
-  token is built with the engine's own token class and Lark's positions
-  (line and column counted only for the terminals Lark counts them for).
+  token is of the engine's own token class (made by :func:`token_maker`),
+  with Lark's positions (line and column counted only for the terminals
+  Lark counts them for).
   When every callback is one that :func:`cablelib.callbacks.shorten` made
   (cablelib's own transformers), each is run by its shape instead: the
   method called with the children, or, for the ~50 reductions a cable of
@@ -532,8 +533,9 @@ def token_maker(token_type: type) -> Any:
     Why: ``lark.Token(...)`` runs two Python functions, ``__new__`` (which
     packs the arguments to look for the deprecated ``type_`` keyword) and
     ``_future_new``, ~550 ns a token against ~200 for one function that
-    sets the same eight slots; ~36 tokens a cable, ~2 % of a parse with the
-    pure-Lark engine (lark-cython's ``Token`` is a C type, called as it is).
+    sets the same eight slots; ~36 tokens a cable, 3.2 % fewer instructions
+    a parse with the pure-Lark engine (benchmarks/bench_instructions.py;
+    lark-cython's ``Token`` is a C type, called as it is).
     The result is a ``lark.Token`` equal in value, type and every position
     (tests/test_fast_paths.py).  Only for a ``lark.Token`` whose slots are
     the ones set here; a subclass or another Lark's class is called.
@@ -541,10 +543,11 @@ def token_maker(token_type: type) -> Any:
     if token_type is not lark.Token or tuple(getattr(lark.Token, "__slots__", ())) != _TOKEN_FIELDS:
         return token_type
     new = str.__new__
+    token_class = lark.Token
 
     def make_token(kind: str, value: str, start_pos: int, line: int, column: int,
                    end_line: int, end_column: int, end_pos: int) -> Any:
-        token = new(lark.Token, value)
+        token = new(token_class, value)
         token.type = kind
         token.start_pos = start_pos
         token.value = value
