@@ -79,7 +79,7 @@ class _LineStarts:
         newline = self.source.rfind("\n", self.scanned, at)
         if newline >= 0 or self.scanned == 0:
             self.line_start = newline + 1 if newline >= 0 else self.source.rfind("\n", 0, at) + 1
-            self.first = _FIRST_WORD.match(self.source, self.line_start).end()
+            self.first = _FIRST_WORD.match(self.source, self.line_start).end()  # type: ignore[union-attr]  # [ \t]* always matches
         self.scanned = at
         return self.line_start if self.first == at else None
 
@@ -141,7 +141,7 @@ def _dtg_fm_lines(source: str, envelope: Envelope | None,
         fm = _FM_LINE.match(source, here)
         dtg_line = source.rfind("\n", 0, fm_line - 1) + 1
         m = _DTG_LINE.match(source, dtg_line) if fm is not None else None
-        if m is None or m.end() != fm_line:
+        if fm is None or m is None or m.end() != fm_line:  # m is None whenever fm is
             continue
         written = f"{m.group(2)} {m.group(3).upper()} {m.group(4)}"
         from_ = _sender_key(fm.group(1))

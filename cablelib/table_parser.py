@@ -219,7 +219,7 @@ class TableParser:
         on data of another shape or a transformer without those methods; the
         caller then loads Lark as usual.
         """
-        self = cls.__new__(cls)
+        self = object.__new__(cls)  # not cls.__new__: mypyc compiles this module (cablelib.compiled)
         self._token = token_maker(token_type)
         self._re = re_module
         self._flags = data["flags"]
@@ -303,7 +303,8 @@ class TableParser:
             state = states[-1]
             m = matchers[state](text, pos)
             if m is None:
-                if self._skip(text, pos).end() == len(text):
+                blanks = self._skip(text, pos)  # (?:WS)* always matches
+                if blanks is not None and blanks.end() == len(text):
                     break
                 raise NotHandled(pos)
             start = m.end(1)
@@ -518,7 +519,7 @@ def _token_type(parser: lark.Lark) -> type:
     """The engine's own token class: lark-cython's for its parsers, else ``lark.Token``."""
     engine = type(parser.parser.parser)
     if engine.__module__.startswith("lark_cython"):
-        import lark_cython
+        import lark_cython  # type: ignore[import-untyped]
 
         return lark_cython.lark_cython.Token  # type: ignore[no-any-return]
     return lark.Token

@@ -362,7 +362,7 @@ def segment(paragraphs: list[list[Chunk]], headings: list[Chunk] | None = None) 
 
     def start_paragraph(chunk: Chunk, number: int | None, marking: str | None, text: str) -> dict[str, object]:
         nonlocal pending_heading
-        para = {"number": number, "marking": marking, "heading": pending_heading, "parts": [text],
+        para: dict[str, object] = {"number": number, "marking": marking, "heading": pending_heading, "parts": [text],
                 "start": chunk[2], "end": chunk[3], "line": chunk[4], "column": chunk[5]}
         pending_heading = None
         out.append(para)
@@ -374,7 +374,7 @@ def segment(paragraphs: list[list[Chunk]], headings: list[Chunk] | None = None) 
             pending_heading = run[0][1]
             continue
         next_run = paragraphs[index + 1] if index + 1 < len(paragraphs) else None
-        next_is_numbered = bool(next_run) and next_run[0][0] == "PARA"
+        next_is_numbered = next_run is not None and bool(next_run) and next_run[0][0] == "PARA"
         current: dict[str, object] | None = None
         for position, chunk in enumerate(run):
             kind, text = chunk[0], chunk[1]
@@ -399,7 +399,7 @@ def segment(paragraphs: list[list[Chunk]], headings: list[Chunk] | None = None) 
                 if (previous is not None and previous["number"] is not None and number != last_number + 1
                         and number > last_number + 3
                         and not _ends_sentence(str(previous["parts"][-1]))):  # type: ignore[index]
-                    previous["parts"].append(text.lstrip("¶ \t"))  # type: ignore[union-attr]
+                    previous["parts"].append(text.lstrip("¶ \t"))  # type: ignore[attr-defined]
                     previous["end"] = chunk[3]
                     current = previous
                     continue
@@ -443,7 +443,8 @@ def segment(paragraphs: list[list[Chunk]], headings: list[Chunk] | None = None) 
                 current["end"] = chunk[3]
                 begin_marker = None
             else:
-                current["parts"].append(text)  # type: ignore[union-attr,index]
+                assert current is not None  # not new: a paragraph is open
+                current["parts"].append(text)  # type: ignore[attr-defined]
                 current["end"] = chunk[3]
             if trailing_heading is not None:
                 pending_heading = trailing_heading

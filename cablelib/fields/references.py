@@ -146,16 +146,16 @@ def cite_ids(text: str, year: int | None, own_id: str | None = None) -> list[str
         return ids
     pos = 0
     while True:
-        m = _CITE.search(text, pos)
-        if m is None:
+        cite = _CITE.search(text, pos)
+        if cite is None:
             break
-        station = _station(m.group("post"))
+        station = _station(cite.group("post"))
         if station is None:
-            pos = m.start() + 1  # the next word may start a citation
+            pos = cite.start() + 1  # the next word may start a citation
             continue
-        pos = m.end()
-        y = m.group("year_after") or m.group("year")
-        for serial in [m.group("serial"), *_MORE.findall(m.group("more") or "")]:
+        pos = cite.end()
+        y = cite.group("year_after") or cite.group("year")
+        for serial in [cite.group("serial"), *_MORE.findall(cite.group("more") or "")]:
             if y:
                 yy: str | None = two_digit_year(y.strip("()"))
             elif year is None:
