@@ -117,6 +117,8 @@ def by_layer(stats: pstats.Stats) -> list[tuple[str, float]]:
                 totals["re engine (all regex calls)"] += tottime
             else:
                 totals["other builtins"] += tottime
+    for label, _needles in LAYERS:  # every layer gets a row, 0 % when cProfile saw none of it
+        totals.setdefault(label, 0.0)
     return totals.most_common()
 
 
@@ -156,6 +158,11 @@ def main() -> None:
         profile.disable()
         stats = pstats.Stats(profile)
         total = sum(v[2] for v in stats.stats.values())  # type: ignore[attr-defined]
+        from cablelib.compiled import status
+
+        compiled = [module for module, state in status().items() if state != "pure"]
+        if compiled:  # their functions are C calls that cProfile does not see
+            print(f"\ncompiled (cablelib.compiled; cProfile counts their functions as built-ins): {', '.join(compiled)}")
         print("\n| layer (cProfile own time) | share |")
         print("| --- | ---: |")
         for label, seconds in by_layer(stats):

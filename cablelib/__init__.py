@@ -86,3 +86,7 @@ __all__ = [
     "VariantConflictError",
     "__version__",
 ]
+
+from .compiled import warn_if_stale as _warn_if_stale
+
+_warn_if_stale()  # an optional compiled build older than the source (cablelib.compiled)

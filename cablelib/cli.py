@@ -199,7 +199,18 @@ def build_parser() -> argparse.ArgumentParser:
 
     v = sub.add_parser("variants", help="list the registered variants")
     v.set_defaults(func=_cmd_variants)
+
+    c = sub.add_parser("compiled", help="build, remove or show the optional compiled build (mypyc; "
+                                        "pip install 'cablelib[compile]')")
+    c.add_argument("action", choices=("build", "clean", "status"))
+    c.set_defaults(func=_cmd_compiled)
     return parser
+
+
+def _cmd_compiled(args: argparse.Namespace) -> int:
+    from . import compiled
+
+    return compiled.run(args.action)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

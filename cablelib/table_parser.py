@@ -86,7 +86,13 @@ def _sort_key(terminal: Any) -> tuple[int, int, int, str]:
 class TableParser:
     """One Lark parser's tables, run by :meth:`parse`."""
 
-    def __init__(self, parser: lark.Lark, token_type: type) -> None:
+    def __init__(self, parser: lark.Lark | None, token_type: type,
+                 snapshot: tuple[dict[str, Any], Any, Any] | None = None) -> None:
+        if parser is None:  # from_snapshot's road: the tables without Lark
+            if snapshot is None:
+                raise TypeError("TableParser needs a parser or a snapshot")
+            self._restore(*snapshot, token_type)
+            return
         table = parser.parser.parser._parse_table
         conf = parser.lexer_conf
         callbacks = parser._callbacks
@@ -122,8 +128,13 @@ class TableParser:
                     else:
                         reduction = rules.get(arg)
                         if reduction is None:
-                            reduction = rules[arg] = (len(arg.expansion), arg.origin.name,
-                                                      *_reduction(callbacks[arg], shapes[arg] if by_shape else None))
+                            # tuple() of a list, not a tuple display: a fixed-length tuple is
+                            # a C struct in mypyc's compiled code (cablelib.compiled), boxed
+                            # anew wherever it is stored, and the snapshot finds each
+                            # reduction by its id().
+                            reduction = tuple([len(arg.expansion), arg.origin.name,
+                                               *_reduction(callbacks[arg], shapes[arg] if by_shape else None)])
+                            rules[arg] = reduction
                             if self._rule_of is not None:
                                 self._rule_of[id(reduction)] = arg
                         actions[name] = reduction
@@ -219,7 +230,12 @@ class TableParser:
         on data of another shape or a transformer without those methods; the
         caller then loads Lark as usual.
         """
-        self = object.__new__(cls)  # not cls.__new__: mypyc compiles this module (cablelib.compiled)
+        # Through __init__: mypyc, which can compile this module (cablelib.compiled),
+        # makes its objects only by calling the class.
+        return cls(None, token_type, (data, transformer, re_module))
+
+    def _restore(self, data: dict[str, Any], transformer: Any, re_module: Any, token_type: type) -> None:
+        """Set this parser up from a :meth:`snapshot` (see :meth:`from_snapshot`)."""
         self._token = token_maker(token_type)
         self._re = re_module
         self._flags = data["flags"]
@@ -245,7 +261,6 @@ class TableParser:
         self._newline_kinds = frozenset(data["newline_kinds"])
         self._rule_of = None
         self._ready()
-        return self
 
     # ------------------------------------------------------------ lexers
 

@@ -221,3 +221,36 @@ def test_installed_package_finds_current_grammars(tmp_path: Path) -> None:
         "sees a different envelope.lark than this checkout: reinstall with pip install -e '.[test]'"
     )
     assert report.get("station") == "RUEHPF", report.get("station")
+
+
+def test_a_checkout_s_compiled_modules_stay_out_of_the_wheel_and_the_sdist(tmp_path: Path) -> None:
+    # `cablelib compiled build` writes extensions for this machine's interpreter
+    # beside the sources; a wheel tagged for any Python must not carry them.
+    _require("build")
+    _require("hatchling")
+    import shutil
+
+    copy = tmp_path / "checkout"
+    copy.mkdir()
+    for name in ("pyproject.toml", "README.md"):
+        shutil.copy2(ROOT / name, copy / name)
+    for name in ("cablelib", "grammars", "examples", "docs", "tests"):
+        shutil.copytree(ROOT / name, copy / name, ignore=shutil.ignore_patterns("__pycache__", "_build"))
+    fakes = [copy / "cablelib" / "table_parser.cpython-311-x86_64-linux-gnu.so",
+             copy / "cablelib" / "fields" / "body.cpython-311-x86_64-linux-gnu.so",
+             copy / "cablelib" / "_compiled__mypyc.cpython-311-x86_64-linux-gnu.so"]
+    for fake in fakes:
+        fake.write_bytes(b"\x7fELF not a real extension")
+    outdir = tmp_path / "dist"
+    proc = subprocess.run([sys.executable, "-m", "build", "--no-isolation", "--outdir", str(outdir), str(copy)],
+                          capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 0, f"python -m build failed:\n{proc.stdout}\n{proc.stderr}"
+    (wheel,) = outdir.glob("cablelib-*.whl")
+    (sdist,) = outdir.glob("cablelib-*.tar.gz")
+    with zipfile.ZipFile(wheel) as zf:
+        names = zf.namelist()
+    assert "cablelib/compiled.py" in names
+    assert not [n for n in names if n.endswith((".so", ".pyd"))]
+    assert wheel.name.endswith("-py3-none-any.whl")
+    with tarfile.open(sdist) as tf:
+        assert not [n for n in tf.getnames() if n.endswith((".so", ".pyd"))]

@@ -1,0 +1,240 @@
+"""The optional compiled build (cablelib.compiled) gives exactly what pure Python gives.
+
+mypyc compiles the per-cable modules of a *copy* of the package (this
+checkout is never written to), and a child process that imports that copy
+parses, lenient and strict:
+
+* every file of the repository's real cables (tests/cables), through
+  ``iter_corpus``, and every cable text taken out of them;
+* the damaged seed cables (tests/damaged.py) and 300 mutations of real cable
+  texts (characters dropped, doubled, swapped, replaced; a fixed seed), which
+  reach the error and recovery paths where the compiled modules' type checks
+  could differ;
+
+and the results — each cable's JSON line, or the error's class and message — must be
+the ones this process (pure Python) gets.  The child runs twice on one cache
+directory, so that the second reads the parse tables the first wrote (a
+fresh process's road).  Also: the files ``build`` writes, ``status``, the
+warning for a compiled module older than its source, and ``clean``.
+
+The build needs mypyc (``pip install 'cablelib[compile]'``, in the test
+extra) and a C compiler; without them that test is skipped.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import shutil
+import subprocess
+import sys
+import warnings
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import cablelib
+from cablelib import compiled
+from cablelib.errors import CableError
+from cablelib.export import cable_json
+from cablelib.sources import unwrap
+from cables import CABLES
+from damaged import damaged_seed_texts
+
+REPO = Path(__file__).resolve().parent.parent
+REAL_FILES = sorted(p for p in CABLES.rglob("*") if p.is_file() and not p.name.startswith("."))
+
+
+# ------------------------------------------------------------------ without a compiler
+
+
+def _fake_package(tmp_path: Path, suffix: str) -> Path:
+    """A package directory with every compiled module's source and a stand-in extension file.
+
+    Under a directory with dots in its name, as site-packages is
+    (``lib/python3.11/site-packages``).
+    """
+    package = tmp_path / "lib" / "python3.11" / "cablelib"
+    for module in compiled.MODULES:
+        source = package.joinpath(*module.split(".")).with_suffix(".py")
+        source.parent.mkdir(parents=True, exist_ok=True)
+        source.write_text("x = 1\n")
+        Path(str(source)[:-3] + suffix).write_bytes(b"not really an extension")
+    (package / f"{compiled.GROUP}__mypyc{suffix}").write_bytes(b"nor this")
+    (package / "unrelated.cpython-311-x86_64-linux-gnu.so").write_bytes(b"left alone")
+    return package
+
+
+def test_status_clean_and_the_stale_warning_on_a_package_s_files(tmp_path: Path,
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    from importlib.machinery import EXTENSION_SUFFIXES
+
+    package = _fake_package(tmp_path, EXTENSION_SUFFIXES[0])
+    assert set(compiled.status(package).values()) == {"compiled"}
+    monkeypatch.setattr(compiled, "PACKAGE", str(package))
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        compiled.warn_if_stale()  # nothing is stale: no warning
+
+    # The source edited after the build: that module is stale, and said so.
+    body = package / "fields" / "body.py"
+    later = body.stat().st_mtime + 10
+    os.utime(body, (later, later))
+    assert compiled.status(package)["fields.body"] == "stale"
+    assert list(compiled.status(package).values()).count("stale") == 1
+    with pytest.warns(compiled.StaleCompiledWarning, match=r"fields\.body is older than the source"):
+        compiled.warn_if_stale()
+
+    body.unlink()  # an extension without its source has nothing to be older than
+    assert compiled.status(package)["fields.body"] == "compiled"
+
+    removed = compiled.clean(package)
+    assert len(removed) == len(compiled.MODULES) + 1
+    assert set(compiled.status(package).values()) == {"pure"}
+    assert (package / "unrelated.cpython-311-x86_64-linux-gnu.so").exists()
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        compiled.warn_if_stale()
+
+
+def test_no_compiled_library_costs_import_cablelib_no_more_than_a_few_stats(tmp_path: Path,
+                                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    # Extension files without the shared library (not a build of this
+    # interpreter's): nothing is read, nothing is said.
+    package = _fake_package(tmp_path, ".cpython-399-fake.so")
+    monkeypatch.setattr(compiled, "PACKAGE", str(package))
+    body = package / "fields" / "body.py"
+    os.utime(body, (body.stat().st_mtime + 10,) * 2)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        compiled.warn_if_stale()
+    assert set(compiled.status(package).values()) == {"pure"}  # another interpreter's files
+    assert len(compiled.clean(package)) == len(compiled.MODULES) + 1  # clean removes every interpreter's
+
+
+def test_the_build_says_what_it_needs_without_mypyc(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setitem(sys.modules, "mypyc.build", None)  # import fails
+    with pytest.raises(RuntimeError, match=r"pip install 'cablelib\[compile\]'"):
+        compiled.build(tmp_path)
+
+
+# ------------------------------------------------------------------ the real build
+
+
+_CHILD = r"""
+import json, sys
+from importlib.machinery import EXTENSION_SUFFIXES
+import cablelib
+from cablelib import compiled
+from cablelib.errors import CableError
+from cablelib.export import cable_json
+
+# Every compiled module is the extension, not the .py beside it.
+for module in compiled.MODULES:
+    path = sys.modules.get("cablelib." + module) or __import__("cablelib." + module, fromlist=["x"])
+    assert path.__file__.endswith(tuple(EXTENSION_SUFFIXES)), path.__file__
+
+files, texts = json.load(open(sys.argv[1], encoding="utf-8"))
+out = {"files": [[cable_json(c) for c in cablelib.iter_corpus(f)] for f in files], "texts": []}
+for text in texts:
+    row = []
+    for strict in (False, True):
+        try:
+            row.append(cable_json(cablelib.parse(text, strict=strict)))
+        except CableError as error:
+            row.append([type(error).__name__, str(error)])
+    out["texts"].append(row)
+json.dump(out, open(sys.argv[2], "w", encoding="utf-8"))
+"""
+
+
+def _mutations(texts: list[str], count: int) -> list[str]:
+    """Real cable texts damaged at random spots (a fixed seed): dropped, doubled, swapped, replaced characters."""
+    rng = random.Random(20261207)
+    alphabet = "\n \t:./-()ABCZ0129#¶\\"
+    out = []
+    for _ in range(count):
+        text = list(rng.choice(texts))
+        for _ in range(rng.randint(1, 6)):
+            at = rng.randrange(len(text)) if text else 0
+            action = rng.randrange(4)
+            if not text:
+                text = [rng.choice(alphabet)]
+            elif action == 0:
+                del text[at]
+            elif action == 1:
+                text.insert(at, text[at])
+            elif action == 2 and at + 1 < len(text):
+                text[at], text[at + 1] = text[at + 1], text[at]
+            else:
+                text[at] = rng.choice(alphabet)
+        out.append("".join(text))
+    return out
+
+
+def _pure(files: list[str], texts: list[str]) -> dict[str, Any]:
+    out: dict[str, Any] = {"files": [[cable_json(c) for c in cablelib.iter_corpus(f)] for f in files], "texts": []}
+    for text in texts:
+        row: list[Any] = []
+        for strict in (False, True):
+            try:
+                row.append(cable_json(cablelib.parse(text, strict=strict)))
+            except CableError as error:
+                row.append([type(error).__name__, str(error)])
+        out["texts"].append(row)
+    return json.loads(json.dumps(out))  # lists where the child's JSON has them
+
+
+def _compiler_missing() -> str | None:
+    try:
+        import mypyc.build  # noqa: F401
+    except ImportError:
+        return "mypyc is not installed (pip install 'cablelib[compile]')"
+    if not (shutil.which("cc") or shutil.which("gcc") or shutil.which("clang")):
+        return "no C compiler"
+    return None
+
+
+@pytest.mark.skipif(_compiler_missing() is not None, reason=str(_compiler_missing()))
+def test_a_compiled_copy_parses_exactly_as_pure_python(tmp_path: Path) -> None:
+    src = tmp_path / "src"
+    shutil.copytree(REPO / "cablelib", src / "cablelib", ignore=shutil.ignore_patterns("__pycache__", "*.so", "*.pyd"))
+    shutil.copytree(REPO / "grammars", src / "grammars")
+    written = compiled.build(src / "cablelib")
+    assert len(written) == len(compiled.MODULES) + 1
+    assert set(compiled.status(src / "cablelib").values()) == {"compiled"}
+
+    files = [str(p) for p in REAL_FILES]
+    sources = [cable.source for path in REAL_FILES for cable in cablelib.iter_corpus(path)]
+    texts = [unwrap(s).text for s in sources] + list(damaged_seed_texts().values()) + _mutations(sources, 300)
+    job = tmp_path / "job.json"
+    job.write_text(json.dumps([files, texts]), encoding="utf-8")
+    expected = _pure(files, texts)
+
+    env = {**os.environ, "PYTHONPATH": str(src), "CABLELIB_CACHE_DIR": str(tmp_path / "cache")}
+    for run in ("first", "second"):  # the second reads the tables the first wrote
+        result = tmp_path / f"{run}.json"
+        done = subprocess.run([sys.executable, "-W", "error::cablelib.compiled.StaleCompiledWarning",
+                               "-c", _CHILD, str(job), str(result)],
+                              cwd=tmp_path, env=env, capture_output=True, text=True, timeout=600)
+        assert done.returncode == 0, done.stderr[-3000:]
+        got = json.loads(result.read_text(encoding="utf-8"))
+        assert got["files"] == expected["files"]
+        for text, mine, theirs in zip(texts, expected["texts"], got["texts"]):
+            assert theirs == mine, text[:200]
+        if run == "first":
+            assert list((tmp_path / "cache").glob("*.tables")), "the compiled parse loop wrote no tables"
+
+    # A source edited after the build: `import cablelib` says the extension is stale.
+    body = src / "cablelib" / "fields" / "body.py"
+    built = max(path.stat().st_mtime for path in written)
+    os.utime(body, (built + 10,) * 2)
+    done = subprocess.run([sys.executable, "-c", "import cablelib"], cwd=tmp_path, env=env,
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0 and "StaleCompiledWarning" in done.stderr and "fields.body" in done.stderr
+
+    removed = compiled.clean(src / "cablelib")
+    assert len(removed) == len(compiled.MODULES) + 1
+    assert set(compiled.status(src / "cablelib").values()) == {"pure"}
