@@ -83,9 +83,14 @@ def machine() -> str:
         cython = f", lark-cython {getattr(lark_cython, '__version__', 'installed')}"
     except ImportError:
         cython = ", no lark-cython"
+    from cablelib.compiled import status
+
+    states = set(status().values())
+    build = "pure Python" if states == {"pure"} else "compiled" if states == {"compiled"} else "partly compiled"
     return (f"{cpu}, {cores} cores{mem}; {platform.system()} {platform.release()}; "
             f"CPython {platform.python_version()} ({interpreter_build()}) at {sys.executable}; "
-            f"lark {lark.__version__}{cython}; argv: {' '.join(sys.argv[1:]) or '(defaults)'}")
+            f"lark {lark.__version__}{cython}; cablelib {build} (cablelib.compiled); "
+            f"argv: {' '.join(sys.argv[1:]) or '(defaults)'}")
 
 
 def interpreter_build() -> str:
