@@ -206,7 +206,7 @@ def assemble(
     eo = _first(captions, "executive_order")
 
     all_refs: list[Reference] = []
-    seen: set[tuple[str | None, str]] = set()
+    seen: set[tuple[str | None, str, str | None]] = set()
     with_refs: list[Caption] = []
     own_canonical = canonical_id(own_id) if own_id else None
     for caption, blocks in zip(captions, parsed.ref_blocks):
@@ -229,8 +229,8 @@ def assemble(
                 caveats.setdefault(caveat, None)
         for caveat in caption.caveats:
             caveats.setdefault(caveat, None)
-        for line in caption.attention:
-            attention.setdefault(line, None)
+        for attention_line in caption.attention:  # not `line`: that name is the classification line below
+            attention.setdefault(attention_line, None)
 
     paragraphs, signers = parsed.paragraphs, parsed.signers
     if not signers and paragraphs:
