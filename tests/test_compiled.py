@@ -126,27 +126,18 @@ def test_the_build_says_what_it_needs_without_mypyc(monkeypatch: pytest.MonkeyPa
 _CHILD = r"""
 import json, sys
 from importlib.machinery import EXTENSION_SUFFIXES
-import cablelib
 from cablelib import compiled
-from cablelib.errors import CableError
-from cablelib.export import cable_json
 
 # Every compiled module is the extension, not the .py beside it.
 for module in compiled.MODULES:
-    path = sys.modules.get("cablelib." + module) or __import__("cablelib." + module, fromlist=["x"])
-    assert path.__file__.endswith(tuple(EXTENSION_SUFFIXES)), path.__file__
+    loaded = __import__("cablelib." + module, fromlist=["x"])
+    assert loaded.__file__.endswith(tuple(EXTENSION_SUFFIXES)), loaded.__file__
+
+sys.path.append(sys.argv[3])  # this test module, for the same _results the parent runs
+from test_compiled import _results
 
 files, texts = json.load(open(sys.argv[1], encoding="utf-8"))
-out = {"files": [[cable_json(c) for c in cablelib.iter_corpus(f)] for f in files], "texts": []}
-for text in texts:
-    row = []
-    for strict in (False, True):
-        try:
-            row.append(cable_json(cablelib.parse(text, strict=strict)))
-        except CableError as error:
-            row.append([type(error).__name__, str(error)])
-    out["texts"].append(row)
-json.dump(out, open(sys.argv[2], "w", encoding="utf-8"))
+json.dump(_results(files, texts), open(sys.argv[2], "w", encoding="utf-8"))
 """
 
 
@@ -174,7 +165,11 @@ def _mutations(texts: list[str], count: int) -> list[str]:
     return out
 
 
-def _pure(files: list[str], texts: list[str]) -> dict[str, Any]:
+def _results(files: list[str], texts: list[str]) -> dict[str, Any]:
+    """Each file's cables and each text's cable, lenient and strict, as JSON lines or (error class, message).
+
+    Run by this process (pure Python) and by the child (the compiled copy).
+    """
     out: dict[str, Any] = {"files": [[cable_json(c) for c in cablelib.iter_corpus(f)] for f in files], "texts": []}
     for text in texts:
         row: list[Any] = []
@@ -211,13 +206,13 @@ def test_a_compiled_copy_parses_exactly_as_pure_python(tmp_path: Path) -> None:
     texts = [unwrap(s).text for s in sources] + list(damaged_seed_texts().values()) + _mutations(sources, 300)
     job = tmp_path / "job.json"
     job.write_text(json.dumps([files, texts]), encoding="utf-8")
-    expected = _pure(files, texts)
+    expected = _results(files, texts)
 
     env = {**os.environ, "PYTHONPATH": str(src), "CABLELIB_CACHE_DIR": str(tmp_path / "cache")}
     for run in ("first", "second"):  # the second reads the tables the first wrote
         result = tmp_path / f"{run}.json"
         done = subprocess.run([sys.executable, "-W", "error::cablelib.compiled.StaleCompiledWarning",
-                               "-c", _CHILD, str(job), str(result)],
+                               "-c", _CHILD, str(job), str(result), str(Path(__file__).parent)],
                               cwd=tmp_path, env=env, capture_output=True, text=True, timeout=600)
         assert done.returncode == 0, done.stderr[-3000:]
         got = json.loads(result.read_text(encoding="utf-8"))
