@@ -233,3 +233,22 @@ def test_a_compiled_copy_parses_exactly_as_pure_python(tmp_path: Path) -> None:
     removed = compiled.clean(src / "cablelib")
     assert len(removed) == len(compiled.MODULES) + 1
     assert set(compiled.status(src / "cablelib").values()) == {"pure"}
+
+
+def test_the_command_line_shows_each_module_and_reports_a_failed_build(capsys: pytest.CaptureFixture[str],
+                                                                      monkeypatch: pytest.MonkeyPatch,
+                                                                      tmp_path: Path) -> None:
+    from cablelib import cli
+
+    monkeypatch.setattr(compiled, "PACKAGE", str(_fake_package(tmp_path, ".cpython-399-fake.so")))
+    assert cli.main(["compiled", "status"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert [line.split() for line in lines] == [[module, "pure"] for module in compiled.MODULES]
+
+    monkeypatch.setitem(sys.modules, "mypyc.build", None)
+    assert cli.main(["compiled", "build"]) == 1
+    assert "pip install 'cablelib[compile]'" in capsys.readouterr().err
+
+    assert cli.main(["compiled", "clean"]) == 0  # removes every interpreter's files
+    out = capsys.readouterr().out
+    assert out.count("removed ") == len(compiled.MODULES) + 1
