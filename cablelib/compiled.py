@@ -59,7 +59,9 @@ a clear error, which a compiled function would pre-empt with mypyc's own
 ``TypeError``.  Not ``transform``: its methods are given lark-cython's
 tokens, which are no ``lark.Token`` that compiled code would accept, and
 with those annotations loosened mypyc 2.4.1 writes C that does not
-compile (``CPyModule_lark___visitors`` undeclared).  Not ``assemble``: it
+compile (``CPyModule_lark___visitors`` undeclared); past that, the
+variants' transformers, Python subclasses of it, fail the compiled
+methods' check of ``self``.  Not ``assemble``: it
 compiles and gives the same output, but no faster within the noise
 (2,002-2,005 against 1,981-2,074 cables/s, docs/corpus-runs.md).
 """
