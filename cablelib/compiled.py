@@ -51,6 +51,9 @@ MODULES = (
     "fields.references",
     "fields.dates",
     "other_cables",
+    "variants.signals",
+    "normalize",
+    "assemble",
 )
 """The modules compiled, relative to the package: the per-cable hot path that mypyc takes as it is.
 
@@ -61,9 +64,12 @@ tokens, which are no ``lark.Token`` that compiled code would accept, and
 with those annotations loosened mypyc 2.4.1 writes C that does not
 compile (``CPyModule_lark___visitors`` undeclared); past that, the
 variants' transformers, Python subclasses of it, fail the compiled
-methods' check of ``self``.  Not ``assemble``: it
-compiles and gives the same output, but no faster within the noise
-(2,002-2,005 against 1,981-2,074 cables/s, docs/corpus-runs.md).
+methods' check of ``self``; and compiled, on the cables that do not use
+a variant, it was no faster within the noise (docs/corpus-runs.md,
+nineteenth session).  ``assemble``, alone no faster within the noise, is
+compiled with the variant signals and ``normalize``, which run once a
+cable too: the three together are ~3 % of a compiled parse (medians of
+2,107 against 2,051 cables/s, Debian's interpreter).
 """
 
 GROUP = "_compiled"
