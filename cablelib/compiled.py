@@ -23,6 +23,17 @@ than its ``.py`` (the source edited after a build) is stale: it would keep
 running the old code, so ``import cablelib`` warns (:class:`StaleCompiledWarning`)
 and ``status`` names it; build again or clean.
 
+A wheel that carries the compiled modules, for machines without a
+compiler (a cluster's workers), is built by the build hook in
+``hatch_build.py``::
+
+    HATCH_BUILD_HOOK_ENABLE_CUSTOM=true python -m build --wheel
+
+Its extensions were compiled from the very ``.py`` files beside them, but
+an installer gives the files whatever times it writes them at, so the
+wheel also carries :data:`BUILT_TOGETHER`, which tells the stale check
+that file times mean nothing there.
+
 What mypyc changes, beyond speed: the compiled modules check their
 functions' annotated argument types (a ``str`` parameter given an ``int``
 raises ``TypeError`` there), their classes cannot be given new attributes
@@ -41,7 +52,8 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from pathlib import Path
 
-__all__ = ["MODULES", "StaleCompiledWarning", "build", "clean", "status", "warn_if_stale", "run"]
+__all__ = ["BUILT_TOGETHER", "MODULES", "StaleCompiledWarning", "build", "clean", "mark_built_together", "status",
+           "warn_if_stale", "run"]
 
 MODULES = (
     "table_parser",
@@ -77,6 +89,16 @@ GROUP = "_compiled"
 
 PACKAGE = os.path.dirname(os.path.abspath(__file__))
 """This package's directory (a string: ``import cablelib`` checks it, and pathlib costs a fresh process ~5 ms)."""
+
+BUILT_TOGETHER = "_compiled_with_sources.txt"
+"""The file, in the package directory, that a compiled wheel carries (``hatch_build.py``).
+
+Its presence says that the extensions were compiled from the ``.py``
+files installed with them, so their file times, which the installer set,
+say nothing about staleness: :func:`status` calls such extensions
+``compiled`` and :func:`warn_if_stale` stays quiet.  :func:`build` and
+:func:`clean` remove it: after them the file times mean what they say again.
+"""
 
 
 class StaleCompiledWarning(RuntimeWarning):
@@ -118,6 +140,7 @@ def status(package: str | os.PathLike[str] | None = None) -> dict[str, str]:
     runs it through :func:`warn_if_stale`.
     """
     package = PACKAGE if package is None else package
+    together = os.path.exists(os.path.join(package, BUILT_TOGETHER))
     states = {}
     for module in MODULES:
         extension = _current(package, module)
@@ -125,7 +148,8 @@ def status(package: str | os.PathLike[str] | None = None) -> dict[str, str]:
             states[module] = "pure"
             continue
         try:
-            stale = os.stat(extension).st_mtime < os.stat(os.path.join(package, *module.split(".")) + ".py").st_mtime
+            stale = not together and (os.stat(extension).st_mtime
+                                      < os.stat(os.path.join(package, *module.split(".")) + ".py").st_mtime)
         except OSError:  # no source beside it: nothing to be older than
             stale = False
         states[module] = "stale" if stale else "compiled"
@@ -158,7 +182,19 @@ def clean(package: str | os.PathLike[str] | None = None) -> list[Path]:
     for path in [*(p for module in MODULES for p in _extensions(package, module)), *_group_files(package)]:
         path.unlink()
         removed.append(path)
+    (package / BUILT_TOGETHER).unlink(missing_ok=True)  # file times count again
     return removed
+
+
+def mark_built_together(package: str | os.PathLike[str]) -> Path:
+    """Write :data:`BUILT_TOGETHER` into ``package`` (whose extensions were just built from its sources); its path."""
+    from pathlib import Path
+
+    marker = Path(package) / BUILT_TOGETHER
+    marker.write_text("cablelib's compiled modules here were built from the .py files beside them "
+                      f"(a compiled wheel, {sys.implementation.cache_tag}); see cablelib/compiled.py.\n",
+                      encoding="utf-8")
+    return marker
 
 
 _SETUP = """

@@ -15,7 +15,9 @@ and the results — each cable's JSON line, or the error's class and message —
 the ones this process (pure Python) gets.  The child runs twice on one cache
 directory, so that the second reads the parse tables the first wrote (a
 fresh process's road).  Also: the files ``build`` writes, ``status``, the
-warning for a compiled module older than its source, and ``clean``.
+warning for a compiled module older than its source, and ``clean``; and the
+compiled wheel (``hatch_build.py``): built, installed with pip, and held to
+the same results.
 
 The build needs mypyc (``pip install 'cablelib[compile]'``, in the test
 extra) and a C compiler; without them that test is skipped.
@@ -97,6 +99,29 @@ def test_status_clean_and_the_stale_warning_on_a_package_s_files(tmp_path: Path,
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         compiled.warn_if_stale()
+
+
+def test_a_wheel_s_marker_makes_file_times_irrelevant_until_build_or_clean(tmp_path: Path,
+                                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    # A compiled wheel's installer sets file times as it writes the files: a
+    # .py newer than its extension means nothing there.
+    from importlib.machinery import EXTENSION_SUFFIXES
+
+    package = _fake_package(tmp_path, EXTENSION_SUFFIXES[0])
+    monkeypatch.setattr(compiled, "PACKAGE", str(package))
+    body = package / "fields" / "body.py"
+    os.utime(body, (body.stat().st_mtime + 10,) * 2)
+    assert compiled.status(package)["fields.body"] == "stale"
+
+    marker = compiled.mark_built_together(package)
+    assert marker == package / compiled.BUILT_TOGETHER
+    assert set(compiled.status(package).values()) == {"compiled"}
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        compiled.warn_if_stale()
+
+    compiled.clean(package)  # afterwards file times count again
+    assert not marker.exists()
 
 
 def test_no_compiled_library_costs_import_cablelib_no_more_than_a_few_stats(tmp_path: Path,
@@ -192,6 +217,36 @@ def _compiler_missing() -> str | None:
     return None
 
 
+class _Job:
+    """The repository's cable files, their texts, the damaged seed cables and ``mutations`` mutated
+    texts, with this process's (pure Python's) results, for a child process to match."""
+
+    def __init__(self, tmp_path: Path, *, mutations: int) -> None:
+        self.tmp_path = tmp_path
+        files = [str(p) for p in REAL_FILES]
+        sources = [cable.source for path in REAL_FILES for cable in cablelib.iter_corpus(path)]
+        self.texts = ([unwrap(s).text for s in sources] + list(damaged_seed_texts().values())
+                      + _mutations(sources, mutations))
+        self.path = tmp_path / "job.json"
+        self.path.write_text(json.dumps([files, self.texts]), encoding="utf-8")
+        self.expected = _results(files, self.texts)
+
+    def check_child(self, env: dict[str, str], run: str) -> None:
+        """Run :data:`_CHILD` (compiled modules loaded, no stale warning) and compare its results."""
+        result = self.tmp_path / f"{run}.json"
+        done = subprocess.run([sys.executable, "-W", "error::cablelib.compiled.StaleCompiledWarning",
+                               "-c", _CHILD, str(self.path), str(result), str(Path(__file__).parent)],
+                              cwd=self.tmp_path, env=env, capture_output=True, text=True, timeout=600)
+        assert done.returncode == 0, done.stderr[-3000:]
+        # Not only -W error: the warning comes while `-W` imports cablelib.compiled
+        # to find the category, before its filter is in place.
+        assert "StaleCompiledWarning" not in done.stderr, done.stderr[-3000:]
+        got = json.loads(result.read_text(encoding="utf-8"))
+        assert got["files"] == self.expected["files"]
+        for text, mine, theirs in zip(self.texts, self.expected["texts"], got["texts"]):
+            assert theirs == mine, text[:200]
+
+
 @pytest.mark.skipif(_compiler_missing() is not None, reason=str(_compiler_missing()))
 def test_a_compiled_copy_parses_exactly_as_pure_python(tmp_path: Path) -> None:
     src = tmp_path / "src"
@@ -201,24 +256,10 @@ def test_a_compiled_copy_parses_exactly_as_pure_python(tmp_path: Path) -> None:
     assert len(written) == len(compiled.MODULES) + 1
     assert set(compiled.status(src / "cablelib").values()) == {"compiled"}
 
-    files = [str(p) for p in REAL_FILES]
-    sources = [cable.source for path in REAL_FILES for cable in cablelib.iter_corpus(path)]
-    texts = [unwrap(s).text for s in sources] + list(damaged_seed_texts().values()) + _mutations(sources, 300)
-    job = tmp_path / "job.json"
-    job.write_text(json.dumps([files, texts]), encoding="utf-8")
-    expected = _results(files, texts)
-
     env = {**os.environ, "PYTHONPATH": str(src), "CABLELIB_CACHE_DIR": str(tmp_path / "cache")}
+    job = _Job(tmp_path, mutations=300)
     for run in ("first", "second"):  # the second reads the tables the first wrote
-        result = tmp_path / f"{run}.json"
-        done = subprocess.run([sys.executable, "-W", "error::cablelib.compiled.StaleCompiledWarning",
-                               "-c", _CHILD, str(job), str(result), str(Path(__file__).parent)],
-                              cwd=tmp_path, env=env, capture_output=True, text=True, timeout=600)
-        assert done.returncode == 0, done.stderr[-3000:]
-        got = json.loads(result.read_text(encoding="utf-8"))
-        assert got["files"] == expected["files"]
-        for text, mine, theirs in zip(texts, expected["texts"], got["texts"]):
-            assert theirs == mine, text[:200]
+        job.check_child(env, run)
         if run == "first":
             assert list((tmp_path / "cache").glob("*.tables")), "the compiled parse loop wrote no tables"
 
@@ -233,6 +274,57 @@ def test_a_compiled_copy_parses_exactly_as_pure_python(tmp_path: Path) -> None:
     removed = compiled.clean(src / "cablelib")
     assert len(removed) == len(compiled.MODULES) + 1
     assert set(compiled.status(src / "cablelib").values()) == {"pure"}
+
+
+def _build_missing() -> str | None:
+    try:
+        import build  # noqa: F401
+        import hatchling  # noqa: F401
+    except ImportError:
+        return "the build and hatchling packages are needed (pip install -e '.[test]')"
+    return _compiler_missing()
+
+
+@pytest.mark.skipif(_build_missing() is not None, reason=str(_build_missing()))
+def test_a_compiled_wheel_installs_the_extensions_with_their_sources(tmp_path: Path) -> None:
+    # hatch_build.py, enabled: the wheel a cluster's workers install without a compiler.
+    from importlib.machinery import EXTENSION_SUFFIXES
+
+    checkout_extensions = sorted((REPO / "cablelib").rglob("*.so"))
+    outdir = tmp_path / "dist"
+    env = {**os.environ, "HATCH_BUILD_HOOK_ENABLE_CUSTOM": "true"}
+    proc = subprocess.run([sys.executable, "-m", "build", "--wheel", "--no-isolation", "--outdir", str(outdir),
+                           str(REPO)], env=env, capture_output=True, text=True, timeout=900)
+    assert proc.returncode == 0, f"python -m build failed:\n{proc.stdout[-3000:]}\n{proc.stderr[-3000:]}"
+    assert sorted((REPO / "cablelib").rglob("*.so")) == checkout_extensions  # the checkout is not written to
+    (wheel,) = outdir.glob("*.whl")
+    version = f"{sys.version_info.major}{sys.version_info.minor}"
+    assert f"-cp{version}-cp{version}-" in wheel.name and "none-any" not in wheel.name, wheel.name
+
+    import zipfile
+
+    with zipfile.ZipFile(wheel) as archive:
+        names = set(archive.namelist())
+        assert "Root-Is-Purelib: false" in archive.read(f"cablelib-{cablelib.__version__}.dist-info/WHEEL").decode()
+    suffix = EXTENSION_SUFFIXES[0]
+    for module in compiled.MODULES:
+        stem = "cablelib/" + module.replace(".", "/")
+        assert stem + suffix in names and stem + ".py" in names, module
+    assert f"cablelib/{compiled.GROUP}__mypyc{suffix}" in names
+    assert f"cablelib/{compiled.BUILT_TOGETHER}" in names
+    assert "cablelib/grammars/envelope.lark" in names
+
+    site = tmp_path / "site"
+    proc = subprocess.run([sys.executable, "-m", "pip", "install", "--no-deps", "--no-index", "--target", str(site),
+                           str(wheel)], capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    # An installer may write a .py after its extension: not stale, for this wheel.
+    latest = max(p.stat().st_mtime for p in (site / "cablelib").rglob("*.so"))
+    for module in compiled.MODULES:
+        os.utime(site.joinpath("cablelib", *module.split(".")).with_suffix(".py"), (latest + 10,) * 2)
+
+    env = {**os.environ, "PYTHONPATH": str(site), "CABLELIB_CACHE_DIR": str(tmp_path / "cache")}
+    _Job(tmp_path, mutations=30).check_child(env, "wheel")
 
 
 def test_the_command_line_shows_each_module_and_reports_a_failed_build(capsys: pytest.CaptureFixture[str],
