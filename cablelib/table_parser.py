@@ -534,7 +534,7 @@ def _token_type(parser: lark.Lark) -> type:
     """The engine's own token class: lark-cython's for its parsers, else ``lark.Token``."""
     engine = type(parser.parser.parser)
     if engine.__module__.startswith("lark_cython"):
-        import lark_cython  # type: ignore[import-untyped]
+        import lark_cython  # type: ignore[import-untyped,import-not-found,unused-ignore]
 
         return lark_cython.lark_cython.Token  # type: ignore[no-any-return]
     return lark.Token
