@@ -327,6 +327,27 @@ def test_a_compiled_wheel_installs_the_extensions_with_their_sources(tmp_path: P
     _Job(tmp_path, mutations=30).check_child(env, "wheel")
 
 
+@pytest.mark.skipif(_compiler_missing() is not None, reason=str(_compiler_missing()))
+def test_the_compiled_modules_type_check_without_lark_cython(tmp_path: Path) -> None:
+    # mypyc stops at what mypy reports, so `pip install 'cablelib[compile]'` without
+    # the [fast] extra (no lark-cython: pip's isolated build of the compiled wheel)
+    # must type-check.  mypy is shown lark and attrs only, not the site-packages.
+    import attr
+    import attrs
+    import lark
+
+    shown = tmp_path / "shown"
+    shown.mkdir()
+    for module in (lark, attrs, attr):
+        (shown / module.__name__).symlink_to(Path(module.__file__).parent)
+    sources = [str(REPO.joinpath("cablelib", *module.split(".")).with_suffix(".py")) for module in compiled.MODULES]
+    proc = subprocess.run([sys.executable, "-m", "mypy", "--no-site-packages", "--follow-imports=silent",
+                           "--cache-dir", str(tmp_path / "mypy-cache"), *sources],
+                          cwd=REPO, env={**os.environ, "MYPYPATH": str(shown)}, capture_output=True, text=True,
+                          timeout=600)
+    assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
+
+
 def test_the_command_line_shows_each_module_and_reports_a_failed_build(capsys: pytest.CaptureFixture[str],
                                                                       monkeypatch: pytest.MonkeyPatch,
                                                                       tmp_path: Path) -> None:
