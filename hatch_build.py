@@ -15,11 +15,11 @@ never asks for mypy.  Enabled, the hook's ``dependencies`` (mypy, which
 carries mypyc, and setuptools) and cablelib's own (mypyc reads lark's and
 attrs' types) join the build requirements.
 
-The checkout is not written to: the package is copied to a temporary
-directory, compiled there by :func:`cablelib.compiled.build`, and the
-extensions are added to the wheel beside the ``.py`` files they were
-compiled from, with :data:`cablelib.compiled.BUILT_TOGETHER` (installers
-set file times as they please, so the stale check must not read them).
+The checkout is not written to: :func:`cablelib.compiled.build` compiles
+the package and puts the extensions in a temporary directory, from which
+they are added to the wheel beside the ``.py`` files they were compiled
+from, with :data:`cablelib.compiled.BUILT_TOGETHER` (installers set file
+times as they please, so the stale check must not read them).
 """
 
 from __future__ import annotations
@@ -54,11 +54,10 @@ class CompiledWheelHook(BuildHookInterface):  # type: ignore[type-arg]
         root = Path(self.root)
         compiled = _compiled_module(root)
         self._work = tempfile.mkdtemp(prefix="cablelib-wheel-")
-        package = Path(self._work) / "cablelib"
-        shutil.copytree(root / "cablelib", package, ignore=shutil.ignore_patterns("__pycache__", "*.so", "*.pyd"))
-        built = [*compiled.build(package), compiled.mark_built_together(package)]
+        out = Path(self._work)
+        built = [*compiled.build(root / "cablelib", into=out), compiled.mark_built_together(out)]
         for path in built:
-            build_data["force_include"][str(path)] = f"cablelib/{path.relative_to(package).as_posix()}"
+            build_data["force_include"][str(path)] = f"cablelib/{path.relative_to(out).as_posix()}"
         build_data["pure_python"] = False
         build_data["infer_tag"] = True
 

@@ -206,14 +206,17 @@ setup(name="cablelib-compiled", packages=[], script_args=["build_ext", "--inplac
 """
 
 
-def build(package: str | os.PathLike[str] | None = None, *, quiet: bool = True) -> list[Path]:
-    """Compile :data:`MODULES` of ``package`` (this one by default) in place; the files written.
+def build(package: str | os.PathLike[str] | None = None, *, into: str | os.PathLike[str] | None = None,
+          quiet: bool = True) -> list[Path]:
+    """Compile :data:`MODULES` of ``package`` (this one by default); the files written.
 
     The package's ``.py`` files are copied to a temporary directory and
     compiled there (mypyc reads the whole package for its types), and only
-    the extensions are copied back.  Raises ``RuntimeError`` with mypyc's or
-    the compiler's output when the build fails; the package is then left as
-    it was.
+    the extensions are copied back: into ``package`` itself, or into the
+    directory ``into`` (laid out as the package is; ``hatch_build.py``
+    collects a wheel's extensions there without writing to the checkout).
+    Raises ``RuntimeError`` with mypyc's or the compiler's output when the
+    build fails; the target is then left as it was.
     """
     import shutil
     import subprocess
@@ -237,10 +240,12 @@ def build(package: str | os.PathLike[str] | None = None, *, quiet: bool = True) 
         built = [*(p for module in MODULES for p in _extensions(copy, module)), *_group_files(copy)]
         if len(built) != len(MODULES) + 1:
             raise RuntimeError(f"mypyc built {[p.name for p in built]}, not one extension a module and a library")
-        clean(package)
+        out = package if into is None else Path(into)
+        clean(out)
         written = []
         for path in built:
-            target = package / path.relative_to(copy)
+            target = out / path.relative_to(copy)
+            target.parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(path, target)
             written.append(target)
     if not quiet:

@@ -321,7 +321,7 @@ def test_a_compiled_wheel_installs_the_extensions_with_their_sources(tmp_path: P
     # An installer may write a .py after its extension: not stale, for this wheel.
     latest = max(p.stat().st_mtime for p in (site / "cablelib").rglob("*.so"))
     for module in compiled.MODULES:
-        os.utime(site.joinpath("cablelib", *module.split(".")).with_suffix(".py"), (latest + 10,) * 2)
+        os.utime(compiled._source(site / "cablelib", module), (latest + 10,) * 2)
 
     env = {**os.environ, "PYTHONPATH": str(site), "CABLELIB_CACHE_DIR": str(tmp_path / "cache")}
     _Job(tmp_path, mutations=30).check_child(env, "wheel")
@@ -340,7 +340,7 @@ def test_the_compiled_modules_type_check_without_lark_cython(tmp_path: Path) -> 
     shown.mkdir()
     for module in (lark, attrs, attr):
         (shown / module.__name__).symlink_to(Path(module.__file__).parent)
-    sources = [str(REPO.joinpath("cablelib", *module.split(".")).with_suffix(".py")) for module in compiled.MODULES]
+    sources = [str(compiled._source(REPO / "cablelib", module)) for module in compiled.MODULES]
     proc = subprocess.run([sys.executable, "-m", "mypy", "--no-site-packages", "--follow-imports=silent",
                            "--cache-dir", str(tmp_path / "mypy-cache"), *sources],
                           cwd=REPO, env={**os.environ, "MYPYPATH": str(shown)}, capture_output=True, text=True,
