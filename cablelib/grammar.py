@@ -56,7 +56,7 @@ from typing import TYPE_CHECKING, Any
 import lark
 import lark.grammar
 
-from . import callbacks, lazy_parser, table_parser
+from . import body_lexer, callbacks, lazy_parser, table_parser
 from .cache_files import CACHE_ENV, cache_dir, cache_location, write_atomically
 from .errors import CableError
 from .package_files import PACKAGE_PATH
@@ -402,6 +402,8 @@ def _deferred(tables: dict[str, Any] | None, load: Callable[[], lark.Lark], tran
         token_type = _lark_cython().lark_cython.Token if engine == "lark-cython" else lark.Token  # type: ignore[union-attr]
         regexes.learn_regexps(piece for _accepts, plan in tables["plans"] for piece in plan)
         runner = table_parser.TableParser.from_snapshot(tables, transformer, regexes, token_type)
+        if runner.own_terminals and not body_lexer.give_lexer(runner, transformer):
+            return None  # tables that make BODY_REST need the lexer of its text
     except Exception:  # noqa: BLE001 - tables that do not fit: the full load, as without them
         return None
     return lazy_parser.DeferredLark(load, runner)

@@ -90,7 +90,7 @@ class DeferredLark(lark.Lark):
 def _source_digest() -> str:
     """The modules whose code decides what the tables mean, hashed."""
     digest = hashlib.sha256(f"{_FORMAT}|{sys.version}|{lark.__version__}".encode())
-    for module in ("cablelib.table_parser", "cablelib.callbacks", "cablelib.trailing_marks"):
+    for module in ("cablelib.table_parser", "cablelib.callbacks", "cablelib.trailing_marks", "cablelib.body_lexer"):
         source = getattr(sys.modules.get(module), "__file__", None)
         if not source:
             return ""

@@ -989,6 +989,11 @@ def terminal_strategies() -> dict[str, st.SearchStrategy[str]]:
     def signature_text(draw: Any) -> str:
         return "/".join(draw(st.lists(st.sampled_from(_SURNAMES), min_size=1, max_size=2, unique=True)))
 
+    def body_rest_text(draw: Any) -> str:
+        # BODY_REST (declared; cablelib's parse loop makes it): what may follow a body's first item.
+        items = st.one_of(_of(para_text), _of(prose_text), _of(heading_text), _of(page_text))
+        return "\n\n".join(draw(st.lists(items, min_size=1, max_size=3)))
+
     def routing_text(draw: Any) -> str:
         indicators = draw(st.lists(st.sampled_from(_routing_indicators()), min_size=1, max_size=4))
         return " ".join((draw(st.sampled_from(("PP", "OO", "RR"))), *indicators))
@@ -1041,6 +1046,7 @@ def terminal_strategies() -> dict[str, st.SearchStrategy[str]]:
         "TEXT": _line(_of(prose_text)),
         "HEADING": _line(_of(heading_text)),
         "SIGNATURE": _line(_of(signature_text)),
+        "BODY_REST": _line(_of(body_rest_text)),
     }
 
 

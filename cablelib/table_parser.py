@@ -87,7 +87,10 @@ class TableParser:
     """One Lark parser's tables, run by :meth:`parse`."""
 
     def __init__(self, parser: lark.Lark | None, token_type: type,
-                 snapshot: tuple[dict[str, Any], Any, Any] | None = None) -> None:
+                 snapshot: tuple[dict[str, Any], Any, Any] | None = None, own: dict[str, str] | None = None) -> None:
+        """``own``: terminals the grammar declares (``%declare``, no pattern, so Lark's lexer
+        never makes them) that this loop matches itself, name -> regexp, tried first
+        in every state that takes them (:mod:`cablelib.body_lexer`'s ``BODY_REST``)."""
         if parser is None:  # from_snapshot's road: the tables without Lark
             if snapshot is None:
                 raise TypeError("TableParser needs a parser or a snapshot")
@@ -101,6 +104,12 @@ class TableParser:
         self._re = conf.re_module
         self._flags = conf.g_regex_flags
         self._terminals = {t.name: t for t in conf.terminals}
+        self._own = {name: regexp for name, regexp in (own or {}).items() if name not in self._terminals}
+        learn = getattr(self._re, "learn_regexps", None)
+        if learn is not None and self._own:
+            # The trailing-marks rewrite (cablelib.trailing_marks) needs every piece's terminal,
+            # as the snapshot's reader learns them: then both compile the same pattern.
+            learn(list(self._own.items()))
         self._ignored = self._terminals[ignored]
         self._ignore_regexp = self._ignored.pattern.to_regexp()
         self._start = table.start_states["start"]
@@ -122,7 +131,7 @@ class TableParser:
             actions: dict[str, Any] = {}
             gotos: dict[str, int] = {}
             for name, (action, arg) in entries.items():
-                if name in self._terminals or name == "$END":
+                if name in self._terminals or name == "$END" or name in self._own:
                     if action is Shift:
                         actions[name] = arg
                     else:
@@ -144,16 +153,17 @@ class TableParser:
                     raise NotHandled(f"reduce on {name}")
             self._actions[state] = actions
             self._gotos[state] = gotos
-            self._accepts[state] = frozenset(n for n in entries if n in self._terminals) | {ignored}
+            self._accepts[state] = frozenset(n for n in entries if n in self._terminals or n in self._own) | {ignored}
         # Each state's terminals in Lark's order, checked now (cheap) so that
         # a parser the loop cannot run is refused before its first parse; the
         # alternations are compiled on first use, like Lark's.
         self._plans: dict[frozenset[str], list[tuple[str, str]]] = {}
         for accepts in set(self._accepts.values()):
-            self._plans[accepts] = [(t.name, t.pattern.to_regexp()) for t in self._plan(accepts)]
+            self._plans[accepts] = self._plan(accepts)
         # Lark counts lines only in the terminals whose regex may hold a newline.
         self._newline_kinds = frozenset(
-            t.name for t in conf.terminals if _regexp_has_newline(t.pattern.to_regexp()))
+            [t.name for t in conf.terminals if _regexp_has_newline(t.pattern.to_regexp())]
+            + [name for name, regexp in self._own.items() if _regexp_has_newline(regexp)])
         self._ready()
 
     def _ready(self) -> None:
@@ -206,6 +216,7 @@ class TableParser:
             "plans": [(tuple(sorted(map(str, accepts))), tuple((str(name), str(regexp)) for name, regexp in plan))
                       for accepts, plan in self._plans.items()],
             "newline_kinds": tuple(sorted(map(str, self._newline_kinds))),
+            "own": {str(name): str(regexp) for name, regexp in self._own.items()},
             "rules": named,
         }
 
@@ -259,6 +270,7 @@ class TableParser:
         self._plans = {sets.get(names, frozenset(names)): [tuple(piece) for piece in plan]
                        for names, plan in data["plans"]}
         self._newline_kinds = frozenset(data["newline_kinds"])
+        self._own = dict(data["own"])
         self._rule_of = None
         self._ready()
 
@@ -266,22 +278,46 @@ class TableParser:
 
     def _matcher(self, state: int) -> Any:
         """The ``match`` of ``state``'s prefixed alternation, built on first use."""
-        accepts = self._accepts[state]
+        return self._matcher_of(self._accepts[state])
+
+    @property
+    def skip(self) -> Any:
+        """``match`` of any run of the ignored terminal, empty included."""
+        return self._skip
+
+    @property
+    def own_terminals(self) -> frozenset[str]:
+        """The declared terminals this loop matches itself (see ``__init__``)."""
+        return frozenset(self._own)
+
+    def matcher_for(self, kinds: frozenset[str], plain: Any) -> tuple[Any, list[str]] | None:
+        """The ``match`` of the state whose terminals are ``kinds`` (besides the ignored one),
+        names read through ``plain`` (a namespace remover), and its terminals in group order;
+        ``None`` if no state has exactly those.  For :mod:`cablelib.body_lexer`."""
+        for accepts in sorted(self._plans, key=sorted):
+            names = [name for name, _regexp in self._plans[accepts][1:]]
+            if len(names) == len(kinds) and {plain(name) for name in names} == kinds:
+                return self._matcher_of(accepts), names
+        return None
+
+    def _matcher_of(self, accepts: frozenset[str]) -> Any:
         with self._lock:
             built = self._by_accepts.get(accepts)
             if built is None:
                 built = self._by_accepts[accepts] = self._build(accepts)
         return built
 
-    def _plan(self, accepts: frozenset[str]) -> list[Any]:
-        """The terminals Lark's lexer tries in a state with these terminals, in its order."""
-        terminals = sorted((self._terminals[name] for name in accepts), key=_sort_key)
+    def _plan(self, accepts: frozenset[str]) -> list[tuple[str, str]]:
+        """(name, regexp) of the terminals Lark's lexer tries in a state with these terminals,
+        in its order, with this loop's own terminals right after the ignored one."""
+        terminals = sorted((self._terminals[name] for name in accepts if name not in self._own), key=_sort_key)
         terminals, unless = _create_unless(terminals, self._flags, re, False)
         if unless:  # keyword terminals checked after the match: Lark's job
             raise NotHandled("keyword terminals")
         if terminals[0] is not self._ignored:  # pragma: no cover - _shape_ok checks the priority
             raise NotHandled("the ignored terminal is not tried first")
-        return terminals
+        plan = [(t.name, t.pattern.to_regexp()) for t in terminals]
+        return plan[:1] + [(name, self._own[name]) for name in sorted(accepts) if name in self._own] + plan[1:]
 
     def _build(self, accepts: frozenset[str]) -> Any:
         terminals = self._plans[accepts]
@@ -578,7 +614,13 @@ def token_maker(token_type: type) -> Any:
 
 
 def for_parser(parser: lark.Lark) -> TableParser | None:
-    """The :class:`TableParser` of ``parser`` (built once), or ``None`` if it is not taken."""
+    """The :class:`TableParser` of ``parser`` (built once), or ``None`` if it is not taken.
+
+    Where the grammar declares ``BODY_REST`` and the transformer reads it
+    (:mod:`cablelib.body_lexer`), the loop makes that token itself, and the
+    transformer is given the lexer of its text; if no such lexer can be
+    made, the loop keeps to the fine road, as Lark does.
+    """
     found = parser.__dict__.get("_cablelib_table_parser", _NOT_TAKEN)
     if found is not _NOT_TAKEN:
         return found  # type: ignore[no-any-return]
@@ -586,8 +628,20 @@ def for_parser(parser: lark.Lark) -> TableParser | None:
         found = parser.__dict__.get("_cablelib_table_parser", _NOT_TAKEN)
         if found is _NOT_TAKEN:
             try:
-                found = TableParser(parser, _token_type(parser)) if _shape_ok(parser) else None
+                found = _build(parser) if _shape_ok(parser) else None
             except (AttributeError, KeyError, ValueError, NotHandled):  # another Lark's internals
                 found = None
             parser.__dict__["_cablelib_table_parser"] = found
     return found  # type: ignore[no-any-return]
+
+
+def _build(parser: lark.Lark) -> TableParser:
+    from . import body_lexer
+
+    token_type = _token_type(parser)
+    own = body_lexer.own_terminals(parser)
+    if own:
+        tables = TableParser(parser, token_type, own=own)
+        if body_lexer.give_lexer(tables, parser.options.transformer):
+            return tables
+    return TableParser(parser, token_type)

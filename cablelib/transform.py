@@ -14,11 +14,14 @@ checks that every rule of every variant grammar has one.
 
 from __future__ import annotations
 
+import inspect
 from typing import Any
 
 import attrs
 from lark import Token, Transformer, v_args
 
+from .body_lexer import REST as BODY_REST
+from .body_lexer import BodyLexer, LexedToken
 from .fields import body as fbody
 from .fields import caption as fcap
 from .fields import envelope as fenv
@@ -434,7 +437,34 @@ class CableTransformer(Transformer):
 
     # ------------------------------------------------------------ body
 
+    body_lexer: BodyLexer | None = None
+    """What lexes a ``BODY_REST`` token; set by :func:`cablelib.body_lexer.give_lexer`."""
+
     def body(self, *items: Any) -> tuple[str, Any]:
+        # The coarse road (envelope.lark): the first item's token and BODY_REST.
+        rest = items[-1]
+        if rest.__class__ is not tuple and rest.type == BODY_REST:
+            if not _reads_body_alone(type(self)):
+                # A subclass reads paragraphs, headings or the body its own way:
+                # it gets the fine road's values.
+                return self.body(*self.fine_body_items(items[0], rest))  # type: ignore[no-any-return]
+            runs, found, signers = self._coarse_body(items[0], rest)
+        else:
+            runs, found, signers = self._fine_body(items)
+        headings: list[fbody.Chunk] = []
+        paragraphs = tuple(
+            make_paragraph(p["number"], p["marking"], p["heading"], p["text"],
+                           make_span(p["start"], p["end"], p["line"], p["column"]))
+            for p in fbody.segment(runs, headings)
+        )
+        # Headings found in the prose (title lines, headings run onto a line's end).
+        found.extend(make_artefact("heading", text, make_span(start, end, line, column))
+                     for _kind, text, start, end, line, column in headings)
+        return "body", {"paragraphs": paragraphs, "signers": signers, "artefacts": found}
+
+    @staticmethod
+    def _fine_body(items: tuple[Any, ...]) -> tuple[list[list[fbody.Chunk]], list[Artefact], tuple[str, ...]]:
+        """Paragraph runs, artefacts and signers from the fine road's values."""
         runs: list[list[fbody.Chunk]] = []
         found: list[Artefact] = []
         signers: tuple[str, ...] = ()
@@ -451,16 +481,94 @@ class CableTransformer(Transformer):
             elif item[0] == "signature":
                 signers = item[1]
                 found.append(item[2])
-        headings: list[fbody.Chunk] = []
-        paragraphs = tuple(
-            make_paragraph(p["number"], p["marking"], p["heading"], p["text"],
-                           make_span(p["start"], p["end"], p["line"], p["column"]))
-            for p in fbody.segment(runs, headings)
-        )
-        # Headings found in the prose (title lines, headings run onto a line's end).
-        found.extend(make_artefact("heading", text, make_span(start, end, line, column))
-                     for _kind, text, start, end, line, column in headings)
-        return "body", {"paragraphs": paragraphs, "signers": signers, "artefacts": found}
+        return runs, found, signers
+
+    def _lexed_rest(self, rest: Token) -> list[LexedToken]:
+        lexer = self.body_lexer
+        if lexer is None:  # pragma: no cover - the parse loop makes BODY_REST only after giving it one
+            raise RuntimeError("a BODY_REST token reached a CableTransformer without a body lexer")
+        return lexer.lex(rest.value, rest.start_pos, rest.line, rest.column)
+
+    def _coarse_body(self, head: Token, rest: Token) -> tuple[list[list[fbody.Chunk]], list[Artefact],
+                                                              tuple[str, ...]]:
+        """What :meth:`_fine_body` gives for the fine road's values of the same text.
+
+        The grouping is the fine rules': ``TEXT`` and ``PAGE_LINE`` after a
+        paragraph's chunk go on with that paragraph, a ``TEXT`` elsewhere
+        opens one, as ``PARA`` always does; a ``PAGE_LINE`` after a heading
+        stands alone.  What each rule's method would make of its tokens is
+        made here from the lexed tuples, without token objects.
+        """
+        runs: list[list[fbody.Chunk]] = []
+        found: list[Artefact] = []
+        signers: tuple[str, ...] = ()
+        current: list[fbody.Chunk] | None = None
+        kind = head.type
+        if kind == "HEADING":
+            runs.append([("HEADING", fbody.heading_text(head.value), head.start_pos, head.end_pos,
+                          head.line, head.column)])
+            found.append(artefact(head))
+        elif kind == "SIGNATURE":  # pragma: no cover - a signature runs to the end of the text
+            signers = fbody.split_signers(head.value)
+            found.append(artefact(head))
+        else:
+            current = [(kind, head.value, head.start_pos, head.end_pos, head.line, head.column)]
+            runs.append(current)
+        for kind, value, start, end, line, column, _end_line, _end_column in self._lexed_rest(rest):
+            if kind == "TEXT":
+                if current is None:
+                    current = [(kind, value, start, end, line, column)]
+                    runs.append(current)
+                elif fbody.is_caption_copy(value):  # as paragraph() reads a chunk after the first
+                    current.append(("CAPTION_COPY", value, start, end, line, column))
+                    found.append(make_artefact("caption-copy", value.strip(), make_span(start, end, line, column)))
+                else:
+                    current.append((kind, value, start, end, line, column))
+            elif kind == "PARA":
+                current = [(kind, value, start, end, line, column)]
+                runs.append(current)
+            elif kind == "PAGE_LINE":
+                found.append(make_artefact("page-break", value.strip(), make_span(start, end, line, column)))
+                if current is not None:
+                    current.append((kind, value, start, end, line, column))
+            elif kind == "HEADING":
+                current = None
+                runs.append([("HEADING", fbody.heading_text(value), start, end, line, column)])
+                found.append(make_artefact("heading", value.strip(), make_span(start, end, line, column)))
+            else:  # SIGNATURE, which ends the text
+                current = None
+                signers = fbody.split_signers(value)
+                found.append(make_artefact("signature", value.strip(), make_span(start, end, line, column)))
+        return runs, found, signers
+
+    def fine_body_items(self, head: Token, rest: Token) -> list[Any]:
+        """The values the fine road's rules give ``body`` for the same text: this
+        transformer's ``paragraph``, ``heading`` and ``signature`` of the tokens,
+        and the ``PAGE_LINE`` tokens between paragraphs."""
+        items: list[Any] = []
+        paragraph: list[Token] = []
+
+        def close() -> None:
+            if paragraph:
+                items.append(self.paragraph(*paragraph))
+                paragraph.clear()
+
+        tokens = [head] + [Token(kind, value, start, line, column, end_line, end_column, end)
+                           for kind, value, start, end, line, column, end_line, end_column in self._lexed_rest(rest)]
+        for token in tokens:
+            kind = token.type
+            if kind == "PARA" or (kind == "TEXT" and not paragraph):
+                close()
+                paragraph.append(token)
+            elif kind in ("TEXT", "PAGE_LINE") and paragraph:
+                paragraph.append(token)
+            elif kind == "PAGE_LINE":
+                items.append(token)
+            else:
+                close()
+                items.append(self.heading(token) if kind == "HEADING" else self.signature(token))
+        close()
+        return items
 
     def paragraph(self, *tokens: Token) -> tuple[str, Any, list[Artefact]]:
         chunks = []
@@ -483,3 +591,25 @@ class CableTransformer(Transformer):
 
     def signature(self, token: Token) -> tuple[str, Any, Artefact]:
         return "signature", fbody.split_signers(token.value), artefact(token)
+
+
+_READS_BODY_ALONE: dict[type, bool] = {}
+
+
+def _reads_body_alone(cls: type) -> bool:
+    """Whether ``cls`` has CableTransformer's own body methods, which the coarse road
+    stands in for; a subclass with its own gets the fine road's values instead."""
+    found = _READS_BODY_ALONE.get(cls)
+    if found is None:
+        found = _READS_BODY_ALONE[cls] = all(
+            _function(cls, name) is _function(CableTransformer, name) for name in ("body", "paragraph", "heading", "signature"))
+    return found
+
+
+def _function(cls: type, name: str) -> Any:
+    """The function behind method ``name`` of ``cls``, under Lark's ``v_args`` wrappers
+    (which a decorated subclass puts around every method it inherits, too)."""
+    found = inspect.getattr_static(cls, name)
+    while hasattr(found, "base_func"):
+        found = found.base_func
+    return found

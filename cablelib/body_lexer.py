@@ -1,0 +1,140 @@
+"""The rest of a cable's body lexed in one loop, outside the LALR parser.
+
+Why: a body is about 15 of a cable's 36 tokens (paragraph chunks, page-break
+lines, headings, the signature), and each one costs the parse loop a token
+object, a shift and a reduction or two (``paragraph``'s repetition, the body's
+items) before the transformer reads it back.  ``envelope.lark`` therefore
+gives the body two roads.  The fine one, token by token, is Lark's: Lark's
+lexer never makes the declared ``BODY_REST``.  cablelib's parse loop
+(:mod:`cablelib.table_parser`) takes the coarse one where it can: after the
+body's first item it makes the rest of the text one ``BODY_REST`` token,
+and the transformer hands it to :meth:`BodyLexer.lex`, which matches the
+terminals the fine road would match there, in the same order, and groups
+them as the fine rules do (in :class:`cablelib.transform.CableTransformer`).
+
+Exactness rests on three facts, each checked by ``tests/test_body_lexer.py``:
+
+* after a body's first item, every parser state of the fine road accepts the
+  same terminals (``PARA``, ``TEXT``, ``PAGE_LINE``, ``HEADING``,
+  ``SIGNATURE``, and the end of the text), so one alternation stands for
+  all of them; the lexer is that state's own (:func:`from_table_parser`:
+  Lark's order, the parser's regex module, the same ignored-blanks prefix);
+* where nothing matches (a character that is blank to ``\\s`` but not to
+  ``WHITESPACE``, such as U+3000, opening a line), :meth:`BodyLexer.lex`
+  raises :class:`~cablelib.table_parser.NotHandled` and the whole text goes
+  to Lark, whose fine road stops there with its diagnostic, as before;
+* ``SIGNATURE`` ends at the end of the text, so it can only come last.
+
+The loop makes ``BODY_REST`` only for a transformer that reads it (one with
+a ``body_lexer``, which :func:`give_lexer` sets) and only when the body
+state's lexer is found (:func:`own_terminals`, used by
+:func:`cablelib.table_parser.for_parser`).  Every real cable and the property
+tests' generated cables parse to the same values on both roads.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .table_parser import NotHandled
+from .variants.namespaces import plain_name
+
+__all__ = ["BODY_KINDS", "REST", "REST_PATTERN", "BodyLexer", "from_table_parser", "own_terminals", "give_lexer"]
+
+BODY_KINDS = frozenset({"PARA", "TEXT", "PAGE_LINE", "HEADING", "SIGNATURE"})
+"""The terminals a body's fine road accepts after its first item (plain names)."""
+
+REST = "BODY_REST"
+"""The terminal of the coarse road: the rest of the text after the body's first item."""
+
+REST_PATTERN = r"(?s:.+)"
+"""What the parse loop matches as ``BODY_REST``, after the blanks it skips: everything."""
+
+LexedToken = tuple[str, str, int, int, int, int, int, int]
+"""kind (plain name), value, start, end, line, column, end line, end column."""
+
+
+class BodyLexer:
+    """A body state's ``match`` (blanks prefix in group 1), and its groups' plain kinds."""
+
+    def __init__(self, match: Any, kinds: dict[str, str], skip: Any) -> None:
+        self.match = match
+        self.kinds = kinds
+        self.skip = skip  # matches the blanks the grammar ignores, or nothing
+
+    def lex(self, text: str, start_pos: int, line: int, column: int) -> list[LexedToken]:
+        """The tokens of ``text``, a ``BODY_REST`` token's value that starts at ``start_pos``
+        (line ``line``, column ``column``) of the cable, with the cable's positions.
+
+        Positions are counted as :class:`cablelib.table_parser.TableParser`
+        and Lark count them (every body terminal may hold a line break): the
+        loop's token step is repeated here inline, as a call a token is what
+        this module saves.
+        Raises :class:`~cablelib.table_parser.NotHandled` where nothing
+        matches: Lark then parses the text, on the fine road.
+        """
+        match = self.match
+        kinds = self.kinds
+        count = text.count
+        rfind = text.rfind
+        tokens: list[LexedToken] = []
+        size = len(text)
+        pos = 0
+        last_newline = -column  # local offset of the last "\n" before pos
+        while pos < size:
+            m = match(text, pos)
+            if m is None:
+                if self.skip(text, pos).end() != size:
+                    raise NotHandled(start_pos + pos)
+                break
+            start = m.end(1)
+            if start != pos:
+                found = count("\n", pos, start)
+                if found:
+                    line += found
+                    last_newline = rfind("\n", pos, start)
+            end = m.end()
+            start_line = line
+            start_column = start - last_newline
+            found = count("\n", start, end)
+            if found:
+                line += found
+                last_newline = rfind("\n", start, end)
+            tokens.append((kinds[m.lastgroup], text[start:end], start_pos + start, start_pos + end,
+                           start_line, start_column, line, end - last_newline))
+            pos = end
+        return tokens
+
+
+def from_table_parser(tables: Any) -> BodyLexer | None:
+    """The lexer of the body state in ``tables`` (a :class:`~cablelib.table_parser.TableParser`),
+    or ``None`` if its grammar has no state that accepts exactly :data:`BODY_KINDS`."""
+    found = tables.matcher_for(BODY_KINDS, plain_name)
+    if found is None:
+        return None
+    match, names = found
+    return BodyLexer(match, {name: plain_name(name) for name in names}, tables.skip)
+
+
+def own_terminals(parser: Any) -> dict[str, str]:
+    """``{name: regexp}`` of the ``BODY_REST`` terminal the parse loop may make for ``parser``:
+    declared (no pattern of its own) and read by a transformer that has a ``body_lexer``;
+    empty otherwise, and the loop keeps to the fine road."""
+    transformer = getattr(parser.options, "transformer", None)
+    if not hasattr(getattr(transformer, "inner", transformer), "body_lexer"):
+        return {}
+    defined = {terminal.name for terminal in parser.terminals}
+    return {symbol.name: REST_PATTERN
+            for rule in parser.rules for symbol in rule.expansion
+            if symbol.is_term and plain_name(symbol.name) == REST and symbol.name not in defined}
+
+
+def give_lexer(tables: Any, transformer: Any) -> bool:
+    """Give ``transformer`` (or the one a namespace adapter holds) the body lexer of
+    ``tables``; whether there was one to give."""
+    target = getattr(transformer, "inner", transformer)
+    lexer = from_table_parser(tables)
+    if lexer is None or not hasattr(target, "body_lexer"):
+        return False
+    target.body_lexer = lexer
+    return True
