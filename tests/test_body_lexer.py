@@ -86,7 +86,7 @@ def test_generated_and_mutated_cables_give_the_same_values_on_both_roads() -> No
 
     roads = [_roads(variant.parser()) for _name, variant in VARIANTS]
 
-    @hypothesis.settings(max_examples=60, deadline=None)
+    @hypothesis.settings(deadline=None)  # the profile's example count (conftest.py)
     @hypothesis.given(hypothesis.strategies.one_of(cable_texts(), mutated_cables()))
     def check(text: str) -> None:
         text = normalize(text)
