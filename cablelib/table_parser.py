@@ -34,6 +34,13 @@ parse with one regex call per token and one plain Python loop:
   instead of slicing the children off them (~70 of a cable's ~80
   reductions; 2.9 % fewer instructions a parse).
 
+One addition of the loop's own: a terminal the grammar **declares**
+(``%declare``, no pattern, so Lark's lexer never makes it) can be given a
+regexp here (``own``), tried first in every state that takes it.
+``envelope.lark``'s ``BODY_REST`` is one: the rest of a body, which the
+transformer lexes itself (:mod:`cablelib.body_lexer`), while Lark's loop
+reads the same body token by token.
+
 Anything the loop does not expect — a character no terminal of the state
 matches, a token the state has no action for, text the grammar does not
 accept at the end — raises :class:`NotHandled`, and the caller parses the
