@@ -26,9 +26,9 @@ Exactness rests on three facts, each checked by ``tests/test_body_lexer.py``:
 * ``SIGNATURE`` ends at the end of the text, so it can only come last.
 
 The loop makes ``BODY_REST`` only for a transformer that reads it (one with
-a ``body_lexer``, which :func:`give_lexer` sets) and only when the body
-state's lexer is found (:func:`own_terminals`, used by
-:func:`cablelib.table_parser.for_parser`).  Every real cable and the property
+a ``body_lexer``: :func:`own_terminals`) and only once that transformer has
+the body state's lexer (:func:`give_lexer`); both are asked by
+:func:`cablelib.table_parser.for_parser`.  Every real cable and the property
 tests' generated cables parse to the same values on both roads.
 """
 
