@@ -133,8 +133,10 @@ def give_lexer(tables: Any, transformer: Any) -> bool:
     """Give ``transformer`` (or the one a namespace adapter holds) the body lexer of
     ``tables``; whether there was one to give."""
     target = getattr(transformer, "inner", transformer)
+    if not hasattr(target, "body_lexer"):
+        return False
     lexer = from_table_parser(tables)
-    if lexer is None or not hasattr(target, "body_lexer"):
+    if lexer is None:
         return False
     target.body_lexer = lexer
     return True

@@ -483,91 +483,82 @@ class CableTransformer(Transformer):
                 found.append(item[2])
         return runs, found, signers
 
-    def _lexed_rest(self, rest: Token) -> list[LexedToken]:
+    def _body_groups(self, head: Token, rest: Token) -> list[Any]:
+        """The body's tokens (the first item's and ``rest`` lexed) grouped as the fine rules
+        group them: a list of tokens for each ``paragraph`` (``PARA``, or ``TEXT`` where none
+        is open, then ``TEXT`` and ``PAGE_LINE``), a lone token for a heading, the signature
+        and a ``PAGE_LINE`` between paragraphs.  Tokens are :data:`LexedToken` tuples."""
         lexer = self.body_lexer
         if lexer is None:  # pragma: no cover - the parse loop makes BODY_REST only after giving it one
             raise RuntimeError("a BODY_REST token reached a CableTransformer without a body lexer")
-        return lexer.lex(rest.value, rest.start_pos, rest.line, rest.column)
+        groups: list[Any] = []
+        paragraph: list[LexedToken] | None = None
+        first = (head.type, head.value, head.start_pos, head.end_pos, head.line, head.column,
+                 head.end_line, head.end_column)
+        for token in [first, *lexer.lex(rest.value, rest.start_pos, rest.line, rest.column)]:
+            kind = token[0]
+            if kind == "PARA" or (kind == "TEXT" and paragraph is None):
+                paragraph = [token]
+                groups.append(paragraph)
+            elif paragraph is not None and (kind == "TEXT" or kind == "PAGE_LINE"):
+                paragraph.append(token)
+            else:  # HEADING, SIGNATURE, or a PAGE_LINE after a heading
+                if kind != "PAGE_LINE":
+                    paragraph = None
+                groups.append(token)
+        return groups
 
     def _coarse_body(self, head: Token, rest: Token) -> tuple[list[list[fbody.Chunk]], list[Artefact],
                                                               tuple[str, ...]]:
-        """What :meth:`_fine_body` gives for the fine road's values of the same text.
-
-        The grouping is the fine rules': ``TEXT`` and ``PAGE_LINE`` after a
-        paragraph's chunk go on with that paragraph, a ``TEXT`` elsewhere
-        opens one, as ``PARA`` always does; a ``PAGE_LINE`` after a heading
-        stands alone.  What each rule's method would make of its tokens is
-        made here from the lexed tuples, without token objects.
-        """
+        """What :meth:`_fine_body` gives for the fine road's values of the same text: what
+        ``paragraph``, ``heading`` and ``signature`` make of :meth:`_body_groups`, made
+        here from the tuples, without token objects."""
         runs: list[list[fbody.Chunk]] = []
         found: list[Artefact] = []
         signers: tuple[str, ...] = ()
-        current: list[fbody.Chunk] | None = None
-        kind = head.type
-        if kind == "HEADING":
-            runs.append([("HEADING", fbody.heading_text(head.value), head.start_pos, head.end_pos,
-                          head.line, head.column)])
-            found.append(artefact(head))
-        elif kind == "SIGNATURE":  # pragma: no cover - a signature runs to the end of the text
-            signers = fbody.split_signers(head.value)
-            found.append(artefact(head))
-        else:
-            current = [(kind, head.value, head.start_pos, head.end_pos, head.line, head.column)]
-            runs.append(current)
-        for kind, value, start, end, line, column, _end_line, _end_column in self._lexed_rest(rest):
-            if kind == "TEXT":
-                if current is None:
-                    current = [(kind, value, start, end, line, column)]
-                    runs.append(current)
-                elif fbody.is_caption_copy(value):  # as paragraph() reads a chunk after the first
-                    current.append(("CAPTION_COPY", value, start, end, line, column))
-                    found.append(make_artefact("caption-copy", value.strip(), make_span(start, end, line, column)))
-                else:
-                    current.append((kind, value, start, end, line, column))
-            elif kind == "PARA":
-                current = [(kind, value, start, end, line, column)]
-                runs.append(current)
-            elif kind == "PAGE_LINE":
-                found.append(make_artefact("page-break", value.strip(), make_span(start, end, line, column)))
-                if current is not None:
-                    current.append((kind, value, start, end, line, column))
-            elif kind == "HEADING":
-                current = None
+        for group in self._body_groups(head, rest):
+            if group.__class__ is list:
+                kind, value, start, end, line, column, _end_line, _end_column = group[0]
+                run = [(kind, value, start, end, line, column)]
+                for kind, value, start, end, line, column, _end_line, _end_column in group[1:]:
+                    if kind == "PAGE_LINE":
+                        found.append(make_artefact("page-break", value.strip(), make_span(start, end, line, column)))
+                    elif fbody.is_caption_copy(value):  # as paragraph() reads a TEXT after the first chunk
+                        kind = "CAPTION_COPY"
+                        found.append(make_artefact("caption-copy", value.strip(), make_span(start, end, line, column)))
+                    run.append((kind, value, start, end, line, column))
+                runs.append(run)
+                continue
+            kind, value, start, end, line, column, _end_line, _end_column = group
+            span = make_span(start, end, line, column)
+            if kind == "HEADING":
                 runs.append([("HEADING", fbody.heading_text(value), start, end, line, column)])
-                found.append(make_artefact("heading", value.strip(), make_span(start, end, line, column)))
+                found.append(make_artefact("heading", value.strip(), span))
+            elif kind == "PAGE_LINE":
+                found.append(make_artefact("page-break", value.strip(), span))
             else:  # SIGNATURE, which ends the text
-                current = None
                 signers = fbody.split_signers(value)
-                found.append(make_artefact("signature", value.strip(), make_span(start, end, line, column)))
+                found.append(make_artefact("signature", value.strip(), span))
         return runs, found, signers
 
     def fine_body_items(self, head: Token, rest: Token) -> list[Any]:
         """The values the fine road's rules give ``body`` for the same text: this
         transformer's ``paragraph``, ``heading`` and ``signature`` of the tokens,
         and the ``PAGE_LINE`` tokens between paragraphs."""
+        def token(lexed: LexedToken) -> Token:
+            kind, value, start, end, line, column, end_line, end_column = lexed
+            return Token(kind, value, start, line, column, end_line, end_column, end)
+
         items: list[Any] = []
-        paragraph: list[Token] = []
-
-        def close() -> None:
-            if paragraph:
-                items.append(self.paragraph(*paragraph))
-                paragraph.clear()
-
-        tokens = [head] + [Token(kind, value, start, line, column, end_line, end_column, end)
-                           for kind, value, start, end, line, column, end_line, end_column in self._lexed_rest(rest)]
-        for token in tokens:
-            kind = token.type
-            if kind == "PARA" or (kind == "TEXT" and not paragraph):
-                close()
-                paragraph.append(token)
-            elif kind in ("TEXT", "PAGE_LINE") and paragraph:
-                paragraph.append(token)
-            elif kind == "PAGE_LINE":
-                items.append(token)
+        for group in self._body_groups(head, rest):
+            if group.__class__ is list:
+                items.append(self.paragraph(*map(token, group)))
+            elif group[0] == "HEADING":
+                items.append(self.heading(token(group)))
+            elif group[0] == "SIGNATURE":
+                items.append(self.signature(token(group)))
             else:
-                close()
-                items.append(self.heading(token) if kind == "HEADING" else self.signature(token))
-        close()
+                items.append(token(group))
         return items
 
     def paragraph(self, *tokens: Token) -> tuple[str, Any, list[Artefact]]:
