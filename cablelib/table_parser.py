@@ -112,11 +112,6 @@ class TableParser:
         self._flags = conf.g_regex_flags
         self._terminals = {t.name: t for t in conf.terminals}
         self._own = {name: regexp for name, regexp in (own or {}).items() if name not in self._terminals}
-        learn = getattr(self._re, "learn_regexps", None)
-        if learn is not None and self._own:
-            # The trailing-marks rewrite (cablelib.trailing_marks) needs every piece's terminal,
-            # as the snapshot's reader learns them: then both compile the same pattern.
-            learn(list(self._own.items()))
         self._ignored = self._terminals[ignored]
         self._ignore_regexp = self._ignored.pattern.to_regexp()
         self._start = table.start_states["start"]
@@ -301,11 +296,27 @@ class TableParser:
         """The ``match`` of the state whose terminals are ``kinds`` (besides the ignored one),
         names read through ``plain`` (a namespace remover), and its terminals in group order;
         ``None`` if no state has exactly those.  For :mod:`cablelib.body_lexer`."""
+        found = self._accepts_of(kinds, plain)
+        if found is None:
+            return None
+        return self._matcher_of(found), [name for name, _regexp in self._plans[found][1:]]
+
+    def plan_for(self, kinds: frozenset[str], plain: Any) -> list[tuple[str, str]] | None:
+        """``(name, regexp)`` of the terminals :meth:`matcher_for` matches, in its order."""
+        found = self._accepts_of(kinds, plain)
+        return None if found is None else list(self._plans[found][1:])
+
+    def _accepts_of(self, kinds: frozenset[str], plain: Any) -> frozenset[str] | None:
         for accepts in sorted(self._plans, key=sorted):
             names = [name for name, _regexp in self._plans[accepts][1:]]
             if len(names) == len(kinds) and {plain(name) for name in names} == kinds:
-                return self._matcher_of(accepts), names
+                return accepts
         return None
+
+    @property
+    def flags(self) -> int:
+        """The ``re`` flags every terminal is compiled with."""
+        return self._flags
 
     def _matcher_of(self, accepts: frozenset[str]) -> Any:
         with self._lock:
@@ -327,17 +338,21 @@ class TableParser:
         return plan[:1] + [(name, self._own[name]) for name in sorted(accepts) if name in self._own] + plan[1:]
 
     def _build(self, accepts: frozenset[str]) -> Any:
-        terminals = self._plans[accepts]
+        return self.compile_plan(self._plans[accepts][1:])
+
+    def compile_plan(self, terminals: list[tuple[str, str]]) -> Any:
+        """The ``match`` of these ``(name, regexp)`` as a state's alternation: the ignored
+        blanks' prefix in group 1, then the terminals in this order, named groups last."""
         # A state that takes only the end of the text matches nothing (Lark's
         # lexer there has the ignored terminal alone).
-        alternation = "|".join(lark_piece(name, regexp) for name, regexp in terminals[1:]) or "(?!)"
-        compile_prefixed = getattr(self._re, "compile_prefixed", None)
         prefix = f"((?>(?:{self._ignore_regexp})?))"
-        if compile_prefixed is not None:
-            compiled = compile_prefixed(prefix, alternation, self._flags)
+        compile_terminals = getattr(self._re, "compile_terminals", None)
+        if compile_terminals is not None:
+            compiled = compile_terminals(prefix, terminals, self._flags)
         else:
+            alternation = "|".join(lark_piece(name, regexp) for name, regexp in terminals) or "(?!)"
             compiled = self._re.compile(f"{prefix}(?:{alternation})", self._flags)
-        if list(compiled.groupindex) != [name for name, _ in terminals[1:]]:  # pragma: no cover
+        if list(compiled.groupindex) != [name for name, _ in terminals]:  # pragma: no cover
             raise RuntimeError(f"unexpected groups in {compiled.pattern[:60]!r}...")
         return compiled.match
 

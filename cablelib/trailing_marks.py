@@ -98,28 +98,28 @@ class TrailingMarks:
     def __getattr__(self, name: str) -> Any:  # match, error, ... as in the wrapped module
         return getattr(self.module, name)
 
-    def compile_prefixed(self, prefix: str, alternation: str, flags: int = 0) -> re.Pattern[Any]:
-        """``re.compile(prefix + "(?:" + alternation + ")")``, the alternation in the trailing form.
+    def compile_terminals(self, prefix: str, terminals: list[tuple[str, str]], flags: int = 0) -> re.Pattern[Any]:
+        """``prefix`` then the alternation of these ``(name, regexp)`` in the trailing form, compiled.
 
         For :mod:`cablelib.table_parser`, which puts the ignored terminal in
-        front of a state's alternation; ``alternation`` is in Lark's form.
+        front of a state's alternation.  The alternation is built from the
+        terminals, not rewritten from Lark's form: a plan may hold regexps
+        that Lark never compiles (:mod:`cablelib.body_tail`'s early plan),
+        whose pieces this object has not learned.
         """
-        return self._compile(alternation, flags, lambda inner: f"{prefix}(?:{inner})")
+        inner = "|".join(f"(?:{regexp})(?P<{name}>)" for name, regexp in terminals) or "(?!)"
+        return self.module.compile(f"{prefix}(?:{inner})", flags)
 
     def compile(self, pattern: Any, flags: int = 0) -> re.Pattern[Any]:
-        """``re.compile(pattern, flags)``, with Lark's alternations in the trailing form."""
-        return self._compile(pattern, flags, lambda inner: inner)
-
-    def _compile(self, alternation: Any, flags: int, around: Any) -> re.Pattern[Any]:
-        """``around(alternation)`` compiled, with the alternation rewritten when it is Lark's form
-        and the rewrite keeps its group names; otherwise as it is."""
-        if isinstance(alternation, str) and alternation.startswith("(?P<"):
-            rewritten = rewrite(alternation, self.pieces)
+        """``re.compile(pattern, flags)``, with Lark's alternations in the trailing form
+        when the rewrite keeps their group names; anything else as it is."""
+        if isinstance(pattern, str) and pattern.startswith("(?P<"):
+            rewritten = rewrite(pattern, self.pieces)
             if rewritten is not None:
                 try:
-                    compiled = self.module.compile(around(rewritten), flags)
+                    compiled = self.module.compile(rewritten, flags)
                 except re.error:
                     compiled = None
-                if compiled is not None and list(compiled.groupindex) == _NAMED_GROUP.findall(alternation):
+                if compiled is not None and list(compiled.groupindex) == _NAMED_GROUP.findall(pattern):
                     return compiled
-        return self.module.compile(around(alternation), flags)
+        return self.module.compile(pattern, flags)
