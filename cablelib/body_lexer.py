@@ -36,6 +36,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from . import body_tail
+from .body_tail import tail_start
 from .table_parser import NotHandled
 from .variants.namespaces import plain_name
 
@@ -54,13 +56,31 @@ LexedToken = tuple[str, str, int, int, int, int, int, int]
 """kind (plain name), value, start, end, line, column, end line, end column."""
 
 
-class BodyLexer:
-    """A body state's ``match`` (blanks prefix in group 1), and its groups' plain kinds."""
+_NOT_YET = object()
 
-    def __init__(self, match: Any, kinds: dict[str, str], skip: Any) -> None:
+
+class BodyLexer:
+    """A body state's ``match`` (blanks prefix in group 1), and its groups' plain kinds.
+
+    ``early`` makes, at the first :meth:`lex`, the match of the state's early
+    plan and the trailers' match (:mod:`cablelib.body_tail`), or ``None``: it
+    is not made while a process starts, where a text may never need it.
+    """
+
+    def __init__(self, match: Any, kinds: dict[str, str], skip: Any, early: Any = None) -> None:
         self.match = match
         self.kinds = kinds
         self.skip = skip  # matches the blanks the grammar ignores, or nothing
+        self._make_early = early
+        self._early: Any = _NOT_YET if early is not None else None
+
+    @property
+    def early(self) -> tuple[Any, Any] | None:
+        """``(match of the early plan, match of the signature's trailers)``, or ``None``."""
+        early = self._early
+        if early is _NOT_YET:
+            early = self._early = self._make_early()
+        return early  # type: ignore[no-any-return]
 
     def lex(self, text: str, start_pos: int, line: int, column: int) -> list[LexedToken]:
         """The tokens of ``text``, a ``BODY_REST`` token's value that starts at ``start_pos``
@@ -72,8 +92,18 @@ class BodyLexer:
         this module saves.
         Raises :class:`~cablelib.table_parser.NotHandled` where nothing
         matches: Lark then parses the text, on the fine road.
+
+        Before the offset where the signature may start, tokens are matched
+        with the early plan (:mod:`cablelib.body_tail`); one that reaches that
+        offset is matched again with the state's own alternation.
         """
-        match = self.match
+        full = self.match
+        early = self.early
+        if early is None:
+            cheap, tail = full, 0
+        else:
+            cheap, trailers = early
+            tail = tail_start(text, trailers)
         kinds = self.kinds
         count = text.count
         rfind = text.rfind
@@ -82,7 +112,9 @@ class BodyLexer:
         pos = 0
         last_newline = -column  # local offset of the last "\n" before pos
         while pos < size:
-            m = match(text, pos)
+            m = cheap(text, pos) if pos < tail else None
+            if m is None or m.end() >= tail:
+                m = full(text, pos)
             if m is None:
                 if self.skip(text, pos).end() != size:
                     raise NotHandled(start_pos + pos)
@@ -113,7 +145,13 @@ def from_table_parser(tables: Any) -> BodyLexer | None:
     if found is None:
         return None
     match, names = found
-    return BodyLexer(match, {name: plain_name(name) for name in names}, tables.skip)
+
+    def early() -> tuple[Any, Any] | None:
+        plan = tables.plan_for(BODY_KINDS, plain_name)
+        made = body_tail.early_plan(plan, plain_name, tables.flags) if plan is not None else None
+        return None if made is None else (tables.compile_plan(made.plan), made.trailers)
+
+    return BodyLexer(match, {name: plain_name(name) for name in names}, tables.skip, early)
 
 
 def own_terminals(parser: Any) -> dict[str, str]:

@@ -1,0 +1,275 @@
+"""Where in a body's text a signature can start, and the body terminals without that check.
+
+Why: ``BODY_CONTINUATION`` (``envelope.lark``) ends a prose chunk before a
+line where the signature starts, so every body line that opens with a
+capital or a name particle runs a copy of ``SIGNATURE`` (the signer's
+name, then trailer lines up to the end of the text) before it is taken.
+That check can only hold on the last lines of a text, yet it is about 2 %
+of a parse's instructions (``benchmarks/bench_instructions.py``).
+
+:mod:`cablelib.body_lexer` therefore lexes the text before :func:`tail_start`
+with an early plan: the same terminals, with the signature branch taken out
+of the continuation's stop conditions.  That branch only stops chunks, so
+without it a chunk can only run longer; a chunk of the early plan that ends
+before the tail start has every line start before it, where the branch
+cannot hold, and is the chunk the full plan gives.  A chunk that reaches
+the tail start is matched again with the full plan.
+
+Everything here is read from the grammar's own terminals, as Lark renders
+them, and checked; where a check fails (another grammar's ``SIGNATURE``,
+say) there is no early plan and every chunk is matched with the full one:
+
+* ``SIGNATURE`` is ``(?=G)(?!K)S``, and ``S`` is ``X(?:\\nT)*\\Z`` where
+  neither ``X`` nor ``T`` can take a line break (:func:`may_take_newline`);
+* the continuation in ``PARA`` and ``TEXT`` holds the branch
+  ``(?=G)(?=S)(?!K)`` (the same condition) as the last alternative of a
+  negative lookahead, which is what is taken out.
+
+Then the branch holds at a line only if ``(?:\\nT)*\\Z`` matches at the
+line break that ends it (or it is the last line), and if that fails at one
+line break it fails at every earlier one (a match from there would pass
+through it).  :func:`tail_start` steps back over line breaks from the end
+until the trailers fail: the signature cannot start before the line after.
+"""
+
+from __future__ import annotations
+
+import re
+from re import _parser as sre_parser  # the parsed form of a regex (CPython's own, Python 3.11+)
+from typing import Any
+
+__all__ = ["EarlyPlan", "early_plan", "may_take_newline", "tail_start"]
+
+Plan = list[tuple[str, str]]
+"""(terminal name, regexp) in the order a state's lexer tries them."""
+
+
+class EarlyPlan:
+    """A body state's terminals without the signature branch, and the signature's trailers."""
+
+    def __init__(self, plan: Plan, branch: str, trailers: Any) -> None:
+        self.plan = plan
+        self.branch = branch  # the signature branch taken out, (?=G)(?=S)(?!K)
+        self.trailers = trailers  # match of (?:\nT)*\Z at a line break
+
+
+def _class_end(regexp: str, i: int, end: int) -> int:
+    """The offset of the ``]`` that closes the character class opened at ``i``."""
+    i += 1
+    if i < end and regexp[i] == "^":
+        i += 1
+    if i < end and regexp[i] == "]":  # a "]" first in a class is a literal
+        i += 1
+    while i < end and regexp[i] != "]":
+        i += 2 if regexp[i] == "\\" else 1
+    return i
+
+
+def _structure(regexp: str, start: int = 0, end: int | None = None) -> Any:
+    """``(offset, character)`` of every ``(``, ``)`` and ``|`` in ``regexp[start:end]``
+    that is not escaped or inside a character class."""
+    end = len(regexp) if end is None else end
+    i = start
+    while i < end:
+        char = regexp[i]
+        if char == "\\":
+            i += 2
+            continue
+        if char == "[":
+            i = _class_end(regexp, i, end)
+        elif char in "()|":
+            yield i, char
+        i += 1
+
+
+def _pairs(regexp: str) -> dict[int, int]:
+    """Offsets of each group's ``(`` mapped to its ``)``."""
+    pairs: dict[int, int] = {}
+    opened: list[int] = []
+    for i, char in _structure(regexp):
+        if char == "(":
+            opened.append(i)
+        elif char == ")":
+            if not opened:
+                raise ValueError("unbalanced")
+            pairs[opened.pop()] = i
+    if opened:
+        raise ValueError("unbalanced")
+    return pairs
+
+
+def _top_level_bar(regexp: str, start: int, end: int) -> bool:
+    """Whether ``regexp[start:end]`` (balanced) has a ``|`` outside its groups."""
+    depth = 0
+    for _i, char in _structure(regexp, start, end):
+        if char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+        elif depth == 0:
+            return True
+    return False
+
+
+_CONSUMES_NEWLINE_CATEGORIES = {"CATEGORY_NOT_DIGIT", "CATEGORY_SPACE", "CATEGORY_NOT_WORD", "CATEGORY_LINEBREAK"}
+_NO_NEWLINE_CATEGORIES = {"CATEGORY_DIGIT", "CATEGORY_NOT_SPACE", "CATEGORY_WORD", "CATEGORY_NOT_LINEBREAK"}
+
+
+def _class_takes_newline(items: list[tuple[Any, Any]]) -> bool:
+    negate = False
+    member = False
+    for op, av in items:
+        name = op.name
+        if name == "NEGATE":
+            negate = True
+        elif name == "LITERAL":
+            member = member or av == 10
+        elif name == "RANGE":
+            member = member or av[0] <= 10 <= av[1]
+        elif name == "CATEGORY" and av.name in _NO_NEWLINE_CATEGORIES:
+            pass
+        elif name == "CATEGORY" and av.name in _CONSUMES_NEWLINE_CATEGORIES:
+            member = True
+        else:
+            return True  # something this walk does not know: assume it can
+    return member != negate
+
+
+def _items_take_newline(items: Any, dotall: bool) -> bool:
+    for op, av in items:
+        name = op.name
+        if name == "LITERAL":
+            if av == 10:
+                return True
+        elif name == "NOT_LITERAL":
+            if av != 10:
+                return True
+        elif name == "ANY":
+            if dotall:
+                return True
+        elif name == "IN":
+            if _class_takes_newline(av):
+                return True
+        elif name == "CATEGORY":
+            if _class_takes_newline([(op, av)]):
+                return True
+        elif name == "SUBPATTERN":
+            _group, add_flags, del_flags, inner = av
+            inner_dotall = (dotall or bool(add_flags & re.DOTALL)) and not del_flags & re.DOTALL
+            if _items_take_newline(inner, inner_dotall):
+                return True
+        elif name == "BRANCH":
+            if any(_items_take_newline(alternative, dotall) for alternative in av[1]):
+                return True
+        elif name in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"):
+            if av[1] > 0 and _items_take_newline(av[2], dotall):
+                return True
+        elif name == "ATOMIC_GROUP":
+            if _items_take_newline(av, dotall):
+                return True
+        elif name in ("ASSERT", "ASSERT_NOT", "AT"):
+            continue  # takes nothing (a lookahead may look past a line break: that is fine)
+        else:
+            return True  # a backreference, a conditional, anything else: assume it can
+    return False
+
+
+def may_take_newline(regexp: str, flags: int = 0) -> bool:
+    """Whether a match of ``regexp`` can take a ``"\\n"`` (conservative: ``True`` when unsure)."""
+    try:
+        parsed = sre_parser.parse(regexp, flags)
+    except re.error:
+        return True
+    return _items_take_newline(parsed, bool(parsed.state.flags & re.DOTALL))
+
+
+def _signature_parts(signature: str, flags: int) -> tuple[str, str, str, str] | None:
+    """``(guard, keywords, shape, trailers)`` of ``(?=G)(?!K)S`` with ``S = X(?:\\nT)*\\Z``, or ``None``."""
+    try:
+        pairs = _pairs(signature)
+    except ValueError:
+        return None
+    if not signature.startswith("(?=") or 0 not in pairs:
+        return None
+    guard_end = pairs[0] + 1
+    if not signature.startswith("(?!", guard_end):
+        return None
+    keywords_end = pairs[guard_end] + 1
+    shape = signature[keywords_end:]
+    if not shape.endswith(")*\\Z"):
+        return None
+    close = len(signature) - 4
+    opening = next((o for o, c in pairs.items() if c == close), None)
+    if opening is None or opening < keywords_end:
+        return None
+    head = next((h for h in ("(?:\n", "(?:\\n") if signature.startswith(h, opening)), None)
+    if head is None:
+        return None
+    if _top_level_bar(signature, keywords_end, len(signature)) \
+            or _top_level_bar(signature, opening + len(head), close):
+        return None
+    names = signature[keywords_end:opening]
+    trailer = signature[opening + len(head):close]
+    if may_take_newline(names, flags) or may_take_newline(trailer, flags):
+        return None
+    return signature[:guard_end], signature[guard_end:keywords_end], shape, signature[opening:]
+
+
+def _without_branch(regexp: str, branch: str) -> str | None:
+    """``regexp`` with ``|branch`` taken out of the negative lookahead it ends; ``None`` if it is not there."""
+    cut = "|" + branch
+    at = regexp.find(cut + ")")
+    if at < 0 or regexp.find(cut + ")", at + 1) >= 0:
+        return None
+    try:
+        pairs = _pairs(regexp)
+        _pairs(branch)
+    except ValueError:
+        return None
+    if at + 1 not in pairs:  # the branch's "(" is not a group's (inside a class, escaped)
+        return None
+    close = at + len(cut)
+    opening = next((o for o, c in pairs.items() if c == close), None)
+    if opening is None or not regexp.startswith("(?!", opening):
+        return None
+    return regexp[:at] + regexp[close:]
+
+
+def early_plan(plan: Plan, plain: Any, flags: int = 0) -> EarlyPlan | None:
+    """The body state's ``plan`` without the signature branch in ``PARA`` and ``TEXT``
+    (names read through ``plain``), or ``None`` where the checks in the module doc fail."""
+    by_kind = {plain(name): regexp for name, regexp in plan}
+    signature = by_kind.get("SIGNATURE")
+    if signature is None:
+        return None
+    parts = _signature_parts(signature, flags)
+    if parts is None:
+        return None
+    guard, keywords, shape, trailers = parts
+    branch = f"{guard}(?={shape}){keywords}"
+    early: Plan = []
+    for name, regexp in plan:
+        if plain(name) in ("PARA", "TEXT"):
+            cut = _without_branch(regexp, branch)
+            if cut is None:
+                return None
+            regexp = cut
+        early.append((name, regexp))
+    try:
+        compiled = re.compile(trailers, flags)
+    except re.error:  # pragma: no cover - a part of a regex that compiles
+        return None
+    return EarlyPlan(early, branch, compiled.match)
+
+
+def tail_start(text: str, trailers: Any) -> int:
+    """The first offset of ``text`` where the signature may start: the line after the last
+    line break (from the end) at which the trailers do not run to the end; 0 if none."""
+    end = len(text)
+    while True:
+        newline = text.rfind("\n", 0, end)
+        if newline < 0:
+            return 0
+        if trailers(text, newline) is None:
+            return newline + 1
+        end = newline
