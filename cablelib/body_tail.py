@@ -22,8 +22,9 @@ say) there is no early plan and every chunk is matched with the full one:
 * ``SIGNATURE`` is ``(?=G)(?!K)S``, and ``S`` is ``X(?:\\nT)*\\Z`` where
   neither ``X`` nor ``T`` can take a line break (:func:`may_take_newline`);
 * the continuation in ``PARA`` and ``TEXT`` holds the branch
-  ``(?=G)(?=S)(?!K)`` (the same condition) as the last alternative of a
-  negative lookahead, which is what is taken out.
+  ``(?=G)(?=S)(?!K)`` (the same condition) once, as the last alternative
+  of the negative lookahead it tries where a line's blanks end
+  (``\\n[ \\t]*+(?!...)``), which is what is taken out.
 
 Then the branch holds at a line only if ``(?:\\nT)*\\Z`` matches at the
 line break that ends it (or it is the last line), and if that fails at one
@@ -215,6 +216,11 @@ def _signature_parts(signature: str, flags: int) -> tuple[str, str, str, str] | 
     return signature[:guard_end], signature[guard_end:keywords_end], shape, signature[opening:]
 
 
+_LINE_START = ("\n[ \t]*+", "\\n[ \\t]*+")
+"""What comes right before the continuation's stop conditions: a line break and the line's
+blanks, taken possessively (as Lark renders the grammar's ``\\n[ \\t]*+``, or as written)."""
+
+
 def _without_branch(regexp: str, branch: str) -> str | None:
     """``regexp`` with ``|branch`` taken out of the negative lookahead it ends; ``None`` if it is not there."""
     cut = "|" + branch
@@ -231,6 +237,8 @@ def _without_branch(regexp: str, branch: str) -> str | None:
     close = at + len(cut)
     opening = next((o for o, c in pairs.items() if c == close), None)
     if opening is None or not regexp.startswith("(?!", opening):
+        return None
+    if not regexp[:opening].endswith(_LINE_START):  # not tried where a line's blanks end
         return None
     return regexp[:at] + regexp[close:]
 

@@ -168,6 +168,7 @@ def test_an_early_plan_is_made_from_a_grammar_s_own_terminals() -> None:
     _terminals(stops="(?!\\d\\.|{branch}|Z)"),  # the branch is not the last one
     _terminals(stops="(?:\\d\\.|{branch})"),  # not in a negative lookahead
     _terminals(stops="(?!\\d\\.|{branch})(?!x|{branch})"),  # twice
+    _terminals(stops="x?(?!\\d\\.|{branch})"),  # not tried where a line's blanks end
     [(name, regexp.replace("(?=[A-Z]+", "(?=[A-Z]*") if name != "SIGNATURE" else regexp)
      for name, regexp in _terminals()],  # the continuation checks another condition
 ])
