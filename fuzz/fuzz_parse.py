@@ -21,9 +21,9 @@ timeout: that is how super-linear parsing shows up.
 
 from __future__ import annotations
 
-import sys
 
 import atheris
+from fuzz_input import fuzz
 
 with atheris.instrument_imports():
     import cablelib
@@ -57,18 +57,5 @@ def check(text: str) -> None:
             raise AssertionError(f"strict error position outside the text: {err!r}") from None
 
 
-def test_one_input(data: bytes) -> None:
-    if not data:
-        check("")
-        return
-    encoding = "latin-1" if data[0] & 1 else "utf-8"
-    check(data[1:].decode(encoding, errors="replace"))
-
-
-def main() -> None:
-    atheris.Setup(sys.argv, test_one_input)
-    atheris.Fuzz()
-
-
 if __name__ == "__main__":
-    main()
+    fuzz(check)

@@ -1,7 +1,7 @@
 """Build the fuzzer's seed corpus from the shared corpus of real cables.
 
 Each seed is one corpus file's bytes with a leading mode byte (even: decode
-as UTF-8, odd: as latin-1; see fuzz_parse.py), plus the seed cable of
+as UTF-8, odd: as latin-1; see fuzz_input.py), plus the seed cable of
 ``examples/`` and a few hand-written fragments.  Large files are also cut
 into pieces of at most ``--max-bytes`` bytes, so the fuzzer starts with
 inputs it can run quickly.

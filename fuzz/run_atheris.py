@@ -31,6 +31,8 @@ def main() -> None:
     parser.add_argument("--seeds", type=Path, default=HERE / "seeds")
     parser.add_argument("--timeout", type=int, default=10, help="seconds per input before it is a timeout")
     parser.add_argument("--max-len", type=int, default=65536)
+    parser.add_argument("--harness", default="fuzz_parse.py",
+                        help="the harness in fuzz/: fuzz_parse.py (default) or fuzz_body_tail.py")
     args = parser.parse_args()
     corpus, artifacts = args.run / "corpus", args.run / "artifacts"
     corpus.mkdir(parents=True, exist_ok=True)
@@ -40,7 +42,7 @@ def main() -> None:
               "ooms": 0}
     log = (args.run / "fuzz.log").open("a")
     while (left := deadline - time.monotonic()) > 5:
-        cmd = [sys.executable, str(HERE / "fuzz_parse.py"), str(corpus), str(args.seeds),
+        cmd = [sys.executable, str(HERE / args.harness), str(corpus), str(args.seeds),
                f"-max_total_time={int(left)}", f"-timeout={args.timeout}", f"-max_len={args.max_len}",
                "-rss_limit_mb=4096", f"-artifact_prefix={artifacts}/", "-print_final_stats=1"]
         last = 0
