@@ -17,11 +17,12 @@ from typing import Any
 import pytest
 
 import cablelib
-from cablelib import body_lexer, body_tail, table_parser
+from cablelib import body_lexer, body_tail, grammar, table_parser
 from cablelib.body_tail import early_plan, may_take_newline, tail_start
 from cablelib.registry import default_registry
-from cablelib.variants.namespaces import plain_name
-from test_body_lexer import SEED_TEXT, VARIANTS, _texts
+from cablelib.transform import CableTransformer
+from cablelib.variants.namespaces import plain_name, unprefixed
+from test_body_lexer import SEED_TEXT, VARIANTS, _roads, _texts
 
 
 def _lexer(name: str = "generic") -> body_lexer.BodyLexer:
@@ -68,6 +69,32 @@ def rests() -> list[str]:
 @pytest.mark.parametrize("name, variant", VARIANTS, ids=[name for name, _ in VARIANTS])
 def test_every_built_in_body_state_has_an_early_plan(name: str, variant: Any) -> None:
     assert _lexer(name).early is not None
+
+
+def _grammar_lexer(text: str) -> tuple[Any, body_lexer.BodyLexer]:
+    parser = grammar.build_parser(text, unprefixed(CableTransformer))
+    loop = table_parser.for_parser(parser)
+    assert loop is not None
+    lexer = body_lexer.from_table_parser(loop)
+    assert lexer is not None
+    return parser, lexer
+
+
+def test_a_grammar_that_imports_the_base_has_the_early_plan_under_its_namespace() -> None:
+    _parser, lexer = _grammar_lexer("%import envelope (start, WHITESPACE)\n%ignore WHITESPACE\n")
+    assert lexer.early is not None
+    assert lexer.lex(SEED_TEXT, 0, 1, 1) == _full_only(lexer).lex(SEED_TEXT, 0, 1, 1)
+
+
+def test_a_grammar_whose_signature_is_another_has_no_early_plan_and_the_same_values() -> None:
+    """An overridden SIGNATURE no longer matches the copy in the continuation: no early plan,
+    and both roads still agree on the repository's cables."""
+    parser, lexer = _grammar_lexer("%import envelope (start, WHITESPACE, SIGNATURE)\n"
+                                   "%override SIGNATURE.2: /[A-Z][A-Z]+[ \\t]*\\Z/\n%ignore WHITESPACE\n")
+    assert lexer.early is None
+    coarse, fine = _roads(parser)
+    for text in _texts()[:20]:
+        assert coarse(text) == fine(text)
 
 
 def test_the_signature_check_never_holds_before_the_tail_start(rests: list[str]) -> None:
