@@ -400,7 +400,6 @@ def _deferred(tables: dict[str, Any] | None, load: Callable[[], lark.Lark], tran
         if not _takes_engine_tokens(transformer):
             return None
         token_type = _lark_cython().lark_cython.Token if engine == "lark-cython" else lark.Token  # type: ignore[union-attr]
-        regexes.learn_regexps(piece for _accepts, plan in tables["plans"] for piece in plan)
         runner = table_parser.TableParser.from_snapshot(tables, transformer, regexes, token_type)
         if runner.own_terminals and not body_lexer.give_lexer(runner, transformer):
             return None  # tables that make BODY_REST need the lexer of its text

@@ -88,12 +88,8 @@ class TrailingMarks:
 
     def learn(self, terminals: Iterable[Any]) -> None:
         """Take the pieces of these terminals (Lark ``TerminalDef`` objects)."""
-        self.learn_regexps((terminal.name, terminal.pattern.to_regexp()) for terminal in terminals)
-
-    def learn_regexps(self, terminals: Iterable[tuple[str, str]]) -> None:
-        """Take the pieces of these terminals, given as ``(name, regexp)``."""
-        for name, regexp in terminals:
-            self.pieces[name] = lark_piece(name, regexp)
+        for terminal in terminals:
+            self.pieces[terminal.name] = lark_piece(terminal.name, terminal.pattern.to_regexp())
 
     def __getattr__(self, name: str) -> Any:  # match, error, ... as in the wrapped module
         return getattr(self.module, name)

@@ -15,6 +15,7 @@ checks that every rule of every variant grammar has one.
 from __future__ import annotations
 
 import inspect
+from collections.abc import Iterable
 from typing import Any
 
 import attrs
@@ -493,9 +494,7 @@ class CableTransformer(Transformer):
             raise RuntimeError("a BODY_REST token reached a CableTransformer without a body lexer")
         groups: list[Any] = []
         paragraph: list[LexedToken] | None = None
-        first = (head.type, head.value, head.start_pos, head.end_pos, head.line, head.column,
-                 head.end_line, head.end_column)
-        for token in [first, *lexer.lex(rest.value, rest.start_pos, rest.line, rest.column)]:
+        for token in [lexed(head), *lexer.lex(rest.value, rest.start_pos, rest.line, rest.column)]:
             kind = token[0]
             if kind == "PARA" or (kind == "TEXT" and paragraph is None):
                 paragraph = [token]
@@ -518,16 +517,9 @@ class CableTransformer(Transformer):
         signers: tuple[str, ...] = ()
         for group in self._body_groups(head, rest):
             if group.__class__ is list:
-                kind, value, start, end, line, column, _end_line, _end_column = group[0]
-                run = [(kind, value, start, end, line, column)]
-                for kind, value, start, end, line, column, _end_line, _end_column in group[1:]:
-                    if kind == "PAGE_LINE":
-                        found.append(make_artefact("page-break", value.strip(), make_span(start, end, line, column)))
-                    elif fbody.is_caption_copy(value):  # as paragraph() reads a TEXT after the first chunk
-                        kind = "CAPTION_COPY"
-                        found.append(make_artefact("caption-copy", value.strip(), make_span(start, end, line, column)))
-                    run.append((kind, value, start, end, line, column))
+                run, artefacts = _paragraph_run(group)
                 runs.append(run)
+                found.extend(artefacts)
                 continue
             kind, value, start, end, line, column, _end_line, _end_column = group
             span = make_span(start, end, line, column)
@@ -562,19 +554,7 @@ class CableTransformer(Transformer):
         return items
 
     def paragraph(self, *tokens: Token) -> tuple[str, Any, list[Artefact]]:
-        chunks = []
-        found = []
-        for index, t in enumerate(tokens):
-            kind = t.type
-            if kind == "PAGE_LINE":
-                found.append(artefact(t))
-            elif kind == "TEXT" and index > 0 and fbody.is_caption_copy(t.value):
-                # Run onto a paragraph (08USNATO290).  Opening a paragraph of its
-                # own, the same line may be a caption the grammar could not place
-                # (09QUITO1206's database dump): that stays prose.
-                kind = "CAPTION_COPY"
-                found.append(Artefact("caption-copy", t.value.strip(), span=span_of(t)))
-            chunks.append((kind, t.value, t.start_pos, t.end_pos, t.line, t.column))
+        chunks, found = _paragraph_run(map(lexed, tokens))
         return "paragraph", chunks, found
 
     def heading(self, token: Token) -> tuple[str, Any, Artefact]:
@@ -582,6 +562,31 @@ class CableTransformer(Transformer):
 
     def signature(self, token: Token) -> tuple[str, Any, Artefact]:
         return "signature", fbody.split_signers(token.value), artefact(token)
+
+
+def lexed(token: Token) -> LexedToken:
+    """A token as the body lexer gives its tokens (:data:`cablelib.body_lexer.LexedToken`)."""
+    return (token.type, token.value, token.start_pos, token.end_pos, token.line, token.column,
+            token.end_line, token.end_column)
+
+
+def _paragraph_run(tokens: Iterable[LexedToken]) -> tuple[list[fbody.Chunk], list[Artefact]]:
+    """A paragraph's chunks, as :func:`cablelib.fields.body.segment` reads them, and the
+    artefacts among them: its page-break lines, and a TEXT run onto it that is a copy of
+    the caption.  What ``paragraph`` makes on both of the body's roads."""
+    chunks: list[fbody.Chunk] = []
+    found: list[Artefact] = []
+    for index, (kind, value, start, end, line, column, _end_line, _end_column) in enumerate(tokens):
+        if kind == "PAGE_LINE":
+            found.append(make_artefact("page-break", value.strip(), make_span(start, end, line, column)))
+        elif kind == "TEXT" and index > 0 and fbody.is_caption_copy(value):
+            # Run onto a paragraph (08USNATO290).  Opening a run of its own,
+            # the same line may be a caption the grammar could not place: that
+            # stays prose (tests/test_body.py).
+            kind = "CAPTION_COPY"
+            found.append(make_artefact("caption-copy", value.strip(), make_span(start, end, line, column)))
+        chunks.append((kind, value, start, end, line, column))
+    return chunks, found
 
 
 _READS_BODY_ALONE: dict[type, bool] = {}

@@ -52,3 +52,41 @@ def test_what_is_not_a_caption_copy():
     assert not is_caption_copy("SECRET TALKS IN 2006 WERE HELD UNDER E.O. 12958 RULES.")  # a year, not a serial
     assert not is_caption_copy("UNCLAS PHNOM PENH 002131 SIPDIS")  # no caption field on the line
     assert not is_caption_copy("UNCLAS PHNOM PENH 002131\nTAGS: PHUM")  # two lines: not run together
+
+
+def test_a_page_break_line_inside_a_paragraph_is_an_artefact_and_the_paragraph_reads_on():
+    """The seed cable: "During the / PHNOM PENH 00002131 002 OF 002 / review process" (lines 153-158)."""
+    cable = cablelib.parse_file(cable_path("06PHNOMPENH2131.txt"))
+    breaks = [a for a in cable.artefacts if a.kind == "page-break"]
+    assert [a.text for a in breaks] == ["PHNOM PENH 00002131 002 OF 002"]
+    assert cable.source[breaks[0].span.start:breaks[0].span.end] == breaks[0].text
+    seventh = next(p for p in cable.paragraphs if p.number == 7)
+    assert seventh.span.start < breaks[0].span.start < seventh.span.end
+    assert "During the review process, the Cambodian Ministry of Women's Affairs" in seventh.text
+    assert "00002131" not in seventh.text
+
+
+COPY = "UNCLAS PHNOM PENH 002131 TAGS: PHUM PREL"  # the seed cable's caption, run together on one line
+
+
+def test_a_caption_copy_run_onto_a_paragraph_is_an_artefact():
+    """The line alone after paragraph 7's page break, where the paragraph reads on: a copy
+    of the caption, kept out of the paragraph's text."""
+    seed = cable_path("06PHNOMPENH2131.txt").read_text(encoding="utf-8")
+    after_break = seed.index("PHNOM PENH 00002131 002 OF 002") + len("PHNOM PENH 00002131 002 OF 002\n\n\n")
+    text = seed[:after_break] + COPY + "\n\n" + seed[after_break:]
+    cable = cablelib.parse(text)
+    copies = [a for a in cable.artefacts if a.kind == "caption-copy"]
+    assert [text[a.span.start:a.span.end] for a in copies] == [COPY]
+    assert not [p for p in cable.paragraphs if COPY in p.text]
+    assert "During the review process" in next(p for p in cable.paragraphs if p.number == 7).text
+
+
+def test_the_same_line_opening_a_run_of_its_own_is_not_a_caption_copy():
+    """Between paragraphs 2 and 3, after a blank line, the same line opens a run of its own:
+    not a copy run onto a paragraph (segment reads it as a heading over paragraph 3)."""
+    seed = cable_path("06PHNOMPENH2131.txt").read_text(encoding="utf-8")
+    at = seed.index("\n3. (")
+    cable = cablelib.parse(seed[:at] + "\n\n" + COPY + "\n" + seed[at:])
+    assert not [a for a in cable.artefacts if a.kind == "caption-copy"]
+    assert next(p for p in cable.paragraphs if p.number == 3).heading == COPY
