@@ -677,3 +677,56 @@ def test_evolve_converts_the_changed_fields_and_refuses_unknown_ones():
         evolve(paragraph, nope=1)
     with pytest.raises(TypeError):
         attrs.evolve(paragraph, nope=1)
+
+
+# ---------------------------------------------------------------- regex substitutions tried only where they can match
+
+
+def test_drop_paragraph_marks_on_the_repository_cables():
+    from cablelib.fields.body import _PARA_MARK, drop_paragraph_marks
+
+    texts = _repository_texts()
+    # The cable texts still carry their paragraph marks ("\n2. (C) "): the guard must let those through.
+    changed = [t for t in texts if _PARA_MARK.search(t)]
+    assert len(changed) >= 30
+    for text in texts:
+        for piece in (text, " " + text, text[:400]):
+            assert drop_paragraph_marks(piece) == _PARA_MARK.sub(" ", piece)
+
+
+@given(st.lists(_BLANKS | st.sampled_from(["1", "12", "123", ".", "(", ")", "C", "SBU", "/", "NF", "c", "x",
+                                          "(C)", "2.", " (S//NF) "]), max_size=25))
+@example([" ", "2.", " ", "(C)", " text"])
+@example(["\n", "12", ".", "\t", "(", "S", "/", "NF", ")", "\n", "x"])
+@example([" ", "1", ".", "(", "c", ")"])  # lower case: no mark
+@example([" ", "2.", " ", "(C)", " ", "3.", " ", "(S)", " x"])  # two marks, one blank between
+def test_drop_paragraph_marks_on_generated_text(pieces):
+    from cablelib.fields.body import _PARA_MARK, drop_paragraph_marks
+
+    text = "".join(pieces)
+    assert drop_paragraph_marks(text) == _PARA_MARK.sub(" ", text)
+
+
+def test_drop_spliced_pages_on_the_repository_cables():
+    from cablelib.fields.caption import _SPLICED_PAGE, _drop_spliced_pages
+
+    lines = [line for text in _repository_texts() for line in text.split("\n")]
+    pages = [line for line in lines if _SPLICED_PAGE.search(line)]
+    assert pages  # the old printouts' "PAGE 02 ROME 01059 01 OF 04 281501Z"
+    for line in lines:
+        assert _drop_spliced_pages(line) == _SPLICED_PAGE.sub(" ", line)
+    # The one the pattern was written for, spliced into a TAGS line.
+    spliced = "EFIN, IT UNCLASSIFIED PAGE 02 ROME 01059 01 OF 04 281501Z ECON, IT"
+    assert _drop_spliced_pages(spliced) == "EFIN, IT   ECON, IT"
+
+
+@given(st.lists(_BLANKS | st.sampled_from(["PAGE", "page", "PAG", "E", "02", "ROME", "01059", "01", "OF", "04",
+                                          "281501Z", "SECRET", "UNCLASSIFIED"]), max_size=25))
+@example(["UNCLASSIFIED", " ", "PAGE", " ", "02", " ", "ROME", " ", "01059", " ", "281501Z"])
+@example(["PAG", "E", " ", "02", " ", "ROME", " ", "01059", " ", "281501Z"])
+@example(["x", " ", "PAGE", "\t", "02", "\n", "ROME", " ", "01059", "\r\n", "281501Z"])
+def test_drop_spliced_pages_on_generated_text(pieces):
+    from cablelib.fields.caption import _SPLICED_PAGE, _drop_spliced_pages
+
+    text = "".join(pieces)
+    assert _drop_spliced_pages(text) == _SPLICED_PAGE.sub(" ", text)
