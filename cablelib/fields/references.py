@@ -8,6 +8,7 @@ item lines); this module splits it into items (``A.``, ``A)``, ``(A)``,
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator
 
 from .. import module_patterns
@@ -111,8 +112,16 @@ _COMPACT = module_patterns.compile(r"(?<![A-Za-z0-9])(\d{2}|\d{4})-?([A-Z]{3,})-
 _MORE = module_patterns.compile(r"\d{1,6}")
 
 
+@functools.lru_cache(maxsize=8192)
 def _station(post: str) -> str | None:
-    """The station for a post as written, trying shorter word suffixes."""
+    """The station for a post as written, trying shorter word suffixes.
+
+    Cached like :func:`cablelib.ids.station_key`, which it calls once for
+    each word suffix: it is pure, and a corpus asks it about the same few
+    thousand spellings again and again (``STATE``, the months of dates that
+    look like citations).  Half of the calls in one pass over the 317
+    cables of the shared corpus repeat an earlier one.
+    """
     words = post.split()
     stations = _stations()
     for i in range(len(words)):
