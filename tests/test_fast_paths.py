@@ -251,13 +251,21 @@ def test_split_classification_line_on_generated_lines(pieces):
 
 _ADDRESS_WORDS = st.sampled_from(["RUEHC/", "RUEHC /", "RQHQ/ ", "SECSTATE", "WASHDC", "AMEMBASSY", "NIACT", "IMMEDIATE",
                                   "PRIORITY", "PIORITY", "ROUTINE", "FLASH", "7672", "0872", "12", "123", "4567",
-                                  "\u0661\u0662\u0663", "X", "/", "R", "PRIORITY123", ""])
+                                  "\u0661\u0662\u0663", "\u00b9\u00b2\u00b3", "1\u00b23", "X", "/", "R", "PRIORITY123", ""])
+
+
+def test_str_isdecimal_is_re_s_digit():
+    # split_recipient reads a serial with str.isdecimal where the plain form has \d{3,}.
+    digit = re.compile(r"\d")
+    assert [c for c in map(chr, range(sys.maxunicode + 1)) if digit.fullmatch(c)] == \
+        [c for c in map(chr, range(sys.maxunicode + 1)) if c.isdecimal()]
 
 
 @given(st.lists(_ADDRESS_WORDS, max_size=7), st.sampled_from([" ", "  ", "\t", " \n "]))
 @example(["NIACT", "IMMEDIATE"], " ")
 @example(["X", "NIACT", "IMMEDIATE", "123"], " ")
 @example(["RUEHC/", "PRIORITY"], " ")
+@example(["RUEHC/", "SECSTATE", "\u00b9\u00b2\u00b3"], " ")  # superscripts: digits, not decimal
 def test_split_recipient_on_generated_lines(words, blank):
     line = blank.join(words)
     assert split_recipient(line) == _plain_split_recipient(line)

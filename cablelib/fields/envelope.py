@@ -108,7 +108,7 @@ def split_recipient(line: str) -> tuple[str | None, str, str | None, str | None]
     # then NIACT IMMEDIATE or a one-word precedence before it.
     end = len(words)
     serial = None
-    if end >= 2 and _SERIAL_RE.fullmatch(words[-1]):
+    if end >= 2 and len(words[-1]) >= 3 and words[-1].isdecimal():  # _SERIAL_RE.fullmatch, without a call into re
         serial = words[-1]
         end -= 1
     prec = None
