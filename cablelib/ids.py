@@ -116,7 +116,7 @@ def canonical_id(published_id: str) -> str:
     fixed = _corrections().get(text)
     if fixed is not None:
         return fixed
-    key = _PLUSD_SUFFIX.sub("", text).upper().replace(" ", "")
+    key = (_PLUSD_SUFFIX.sub("", text) if "_" in text else text).upper().replace(" ", "")
     fixed = _corrections().get(key)
     if fixed is not None:
         return fixed

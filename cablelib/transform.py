@@ -279,7 +279,8 @@ class CableTransformer(Transformer):
         return "addressing", values
 
     def dtg(self, token: Token) -> tuple[str, Any, Span]:
-        return "dtg", (fenv.split_dtg_line(token.value), span_of(token)), span_of(token)
+        span = span_of(token)
+        return "dtg", (fenv.split_dtg_line(token.value), span), span
 
     def from_line(self, token: Token) -> tuple[str, Any, Span]:
         text = token.value
@@ -302,12 +303,12 @@ class CableTransformer(Transformer):
     @staticmethod
     def _list_span(head: Token, items: tuple[Any, ...]) -> Span | None:
         """From the TO/INFO line to the end of the list's last line."""
-        last = span_of(head)
+        first = last = span_of(head)
         for _kind, value in items:
             span = getattr(value, "span", None)
             if span is not None and span.end > last.end:
                 last = span
-        return join_spans(span_of(head), last)
+        return join_spans(first, last)
 
     def to_list(self, head: Token, *items: Any) -> tuple[str, Any, Span]:
         return "to", self._address_list("TO", head, items), self._list_span(head, items)
