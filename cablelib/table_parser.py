@@ -163,8 +163,10 @@ class TableParser:
         for accepts in set(self._accepts.values()):
             self._plans[accepts] = self._plan(accepts)
         # Lark counts lines only in the terminals whose regex may hold a newline.
+        # str(): Lark may name a terminal with one of its Token objects, whose
+        # __eq__ (Python) the loop's ``kind in newline_kinds`` would then call.
         self._newline_kinds = frozenset(
-            [t.name for t in conf.terminals if _regexp_has_newline(t.pattern.to_regexp())]
+            [str(t.name) for t in conf.terminals if _regexp_has_newline(t.pattern.to_regexp())]
             + [name for name, regexp in self._own.items() if _regexp_has_newline(regexp)])
         self._ready()
 

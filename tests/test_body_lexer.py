@@ -173,3 +173,21 @@ def test_no_body_lexer_no_coarse_road() -> None:
     text = normalize(unwrap(SEED_TEXT).text)
     assert loop.parse(text) == tree_parser.parse(text)
     assert body_lexer.own_terminals(tree_parser) == {}
+
+
+def test_the_names_the_loops_compare_are_plain_str() -> None:
+    """Lark names some terminals with its Token objects (PAGE_LINE, which the grammar imports);
+    a Token among the body lexer's kinds or the loop's line-counting kinds made every comparison
+    with it run Token.__eq__ in Python.  (The action tables' keys come from Lark's parse table,
+    plain str.)  A parser built here, not read from the snapshot, and one as parse() gets it."""
+    text = "%import envelope (start, WHITESPACE)\n%ignore WHITESPACE\n"
+    fresh = grammar.build_parser(text, unprefixed(CableTransformer))
+    for parser in (fresh, default_registry.get("generic").parser()):
+        loop = table_parser.for_parser(parser)
+        assert loop is not None
+        lexer = body_lexer.from_table_parser(loop)
+        assert lexer is not None
+        assert {type(name) for pair in lexer.kinds.items() for name in pair} == {str}
+        assert {type(name) for name in loop._newline_kinds} == {str}
+        assert {type(name) for actions in loop._actions.values() for name in actions} == {str}
+    assert any(type(t.name) is not str for t in fresh.terminals)  # what the test is about
