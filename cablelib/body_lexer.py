@@ -121,10 +121,14 @@ class BodyLexer:
                 break
             start = m.end(1)
             if start != pos:
-                found = count("\n", pos, start)
-                if found:
-                    line += found
-                    last_newline = rfind("\n", pos, start)
+                if start == pos + 1 and text[pos] == "\n":  # as the loop does
+                    line += 1
+                    last_newline = pos
+                else:
+                    found = count("\n", pos, start)
+                    if found:
+                        line += found
+                        last_newline = rfind("\n", pos, start)
             end = m.end()
             start_line = line
             start_column = start - last_newline

@@ -384,20 +384,25 @@ class TableParser:
                 raise NotHandled(pos)
             start = m.end(1)
             if start != pos:
-                found = count("\n", pos, start)
-                if found:
-                    line += found
-                    last_newline = rfind("\n", pos, start)
+                if start == pos + 1 and text[pos] == "\n":  # the blanks of most tokens: one line break
+                    line += 1
+                    last_newline = pos
+                else:
+                    found = count("\n", pos, start)
+                    if found:
+                        line += found
+                        last_newline = rfind("\n", pos, start)
             end = m.end()
             kind = m.lastgroup
             start_line = line
             start_column = start - last_newline
-            if kind in newline_kinds:
-                found = count("\n", start, end)
-                if found:
-                    line += found
-                    last_newline = rfind("\n", start, end)
-            token = Token(kind, text[start:end], start, start_line, start_column, line, end - last_newline, end)
+            value = text[start:end]
+            # Most tokens of a kind that may hold a line break hold none: ``in``
+            # answers that without a method call.
+            if kind in newline_kinds and "\n" in value:
+                line += value.count("\n")
+                last_newline = start + value.rfind("\n")
+            token = Token(kind, value, start, start_line, start_column, line, end - last_newline, end)
             pos = end
             table = actions[state]
             while True:
