@@ -239,7 +239,8 @@ def test_split_classification_line_on_the_repository_cables():
 
 @given(st.lists(st.sampled_from(["SECRET", "UNCLAS", "C O N F I D E N T I A L", "//", "/", " ", "  ", "NOFORN",
                                  "NOFORM", "E F T O", "SIPDIS", "SECTION 01 OF 02", "ROME", "PHNOM PENH", "001234",
-                                 "12", "-", ",", "\\", "\u017f", "x"]), max_size=8))
+                                 "12", "-", ",", "\\", "\u017f", "x", "\u017fIPDIS", "nod\u0131s", "e f t o",
+                                 "Corrected Copy", "exdis"]), max_size=8))
 @example(["SECRET", "//", "NOFORN"])
 @example(["SECRET", " ", "NOFORN", " ", "ROME", " ", "001234"])
 def test_split_classification_line_on_generated_lines(pieces):
@@ -738,3 +739,49 @@ def test_drop_spliced_pages_on_generated_text(pieces):
 
     text = "".join(pieces)
     assert _drop_spliced_pages(text) == _SPLICED_PAGE.sub(" ", text)
+
+
+def test_may_name_caveats_on_the_repository_cables():
+    from cablelib.fields.caption import _LINE_CAVEATS, _may_name_caveats
+
+    lines = [line for text in _repository_texts() for line in text.split("\n")]
+    named = [line for line in lines if _LINE_CAVEATS.search(line)]
+    assert len(named) >= 50  # SIPDIS, NOFORN ... lines
+    assert sum(1 for line in lines if not _may_name_caveats(line)) >= len(lines) // 2  # it does spare the search
+    for line in named:
+        assert _may_name_caveats(line), line
+
+
+@given(st.lists(_BLANKS | st.sampled_from(["E", "e", "F", "f", "T", "t", "O", "o", "NOFOR", "N", "M", "dis", "DIS",
+                                          "EX", "NO", "LIM", "STA", "SIP", "\u017fIP", "D\u0131S", "CORRECTED",
+                                          "copy", "x"]), max_size=12))
+@example(["E", " ", "F", "t", "\t", "O"])
+@example(["n", "o", "F", "o", "R", "n"])
+@example(["\u017fIP", "DIS"])
+@example(["CORRECTED", " ", "copy"])
+def test_may_name_caveats_on_generated_text(pieces):
+    from cablelib.fields.caption import _LINE_CAVEATS, _may_name_caveats
+
+    text = "".join(pieces)
+    assert _may_name_caveats(text) or _LINE_CAVEATS.search(text) is None
+
+
+def test_compact_citations_are_looked_for_where_their_core_is():
+    from cablelib.fields.references import _COMPACT, _COMPACT_CORE
+
+    texts = [r.text for path in sorted(p for p in CABLES.rglob("*") if p.is_file())
+             for cable in cablelib.iter_corpus([path]) for r in cable.references]
+    texts += [line for text in _repository_texts() for line in text.split("\n")]
+    assert sum(1 for t in texts if _COMPACT.search(t)) >= 20
+    for text in texts:
+        assert _COMPACT_CORE.search(text) or _COMPACT.search(text) is None
+
+
+@given(st.lists(st.sampled_from(["0", "6", "19", "2006", "-", "STATE", "ST", "A", "a", " ", "123", "x"]), max_size=10))
+@example(["06", "STATE", "123"])
+@example(["2006", "-", "STATE", "-", "123"])
+def test_compact_core_on_generated_text(pieces):
+    from cablelib.fields.references import _COMPACT, _COMPACT_CORE
+
+    text = "".join(pieces)
+    assert _COMPACT_CORE.search(text) or _COMPACT.search(text) is None

@@ -45,6 +45,24 @@ _SECTION_RE = module_patterns.compile(r"(?i)\bSECTION\s+(\d+)\s+OF\s+(\d+)\b")
 _LINE_CAVEATS = module_patterns.compile(
     r"(?i)\b(E\s?F\s?T\s?O|NOFORN|NOFORM|EXDIS|NODIS|LIMDIS|STADIS|SIPDIS|CORRECTED COPY)\b")
 _BLANK = module_patterns.compile(r"\s")  # inside a caveat: "E F T O"
+_EFTO_LOWER = module_patterns.compile(r"e\s?f\s?t\s?o")
+
+
+def _may_name_caveats(text: str) -> bool:
+    r"""False only where ``_LINE_CAVEATS`` cannot match ``text``.
+
+    That pattern opens with ``(?i)\b``, so ``re`` tries it at every character
+    of every classification line (~1.6 µs a line).  In ASCII text only ASCII
+    letters fold to its letters, so each match is, lowered, a match of one
+    of these literals or of ``e\s?f\s?t\s?o`` (searched from its literal
+    ``e``); other text (``ſ`` folds to ``s``, ``ı`` to ``i``) is not judged
+    here.  tests/test_fast_paths.py compares the results.
+    """
+    if not text.isascii():
+        return True
+    lowered = text.lower()
+    return ("dis" in lowered or "nofor" in lowered or "corrected copy" in lowered
+            or _EFTO_LOWER.search(lowered) is not None)
 
 # The post and the zero-padded serial: the last run of words before a 3-7
 # digit number.  Text can follow the serial when the caption was run
@@ -67,7 +85,7 @@ def split_classification_line(line: str) -> dict[str, object]:
         section, sections = int(sm.group(1)), int(sm.group(2))
         rest = rest[: sm.start()] + " " + rest[sm.end():]
     caveats = []
-    for cm in _LINE_CAVEATS.finditer(rest):
+    for cm in _LINE_CAVEATS.finditer(rest) if _may_name_caveats(rest) else ():
         caveat = _BLANK.sub("", cm.group(1)).upper()
         caveats.append("NOFORN" if caveat == "NOFORM" else caveat)
     if caveats:  # most lines have none, and the substitution would scan the line again

@@ -109,6 +109,10 @@ _CITE = module_patterns.compile(
 # A page-break line glued into a REF item: "BRUSSELS 00001639 001.5 OF 002".
 _GLUED_PAGE = module_patterns.compile(r"[A-Z][A-Z .]*?\s+\d{8}\s+\d{3}(?:\.\d+)?\s+OF\s+\d{3}")
 _COMPACT = module_patterns.compile(r"(?<![A-Za-z0-9])(\d{2}|\d{4})-?([A-Z]{3,})-?(\d{1,6})(?![\d])")
+# Part of every _COMPACT match ("6STA" of "06STATE123"), searched from its
+# digit: _COMPACT opens with a lookbehind, so re tries it at every character
+# of every REF item; where this finds nothing, that cannot either.
+_COMPACT_CORE = module_patterns.compile(r"\d-?[A-Z]{3}")
 _MORE = module_patterns.compile(r"\d{1,6}")
 
 
@@ -147,7 +151,7 @@ def cite_ids(text: str, year: int | None, own_id: str | None = None) -> list[str
     own = _OWN_ID.match(own_id or "")
     ids: list[str | None] = []
     text = _GLUED_PAGE.sub(" ", text)
-    for m in _COMPACT.finditer(text):
+    for m in _COMPACT.finditer(text) if _COMPACT_CORE.search(text) else ():
         station = _station(m.group(2))
         if station:
             ids.append(canonical_id(m.group(1) + station + m.group(3)))
