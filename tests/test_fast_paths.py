@@ -785,3 +785,43 @@ def test_compact_core_on_generated_text(pieces):
 
     text = "".join(pieces)
     assert _COMPACT_CORE.search(text) or _COMPACT.search(text) is None
+
+
+def test_glued_pages_are_looked_for_where_their_core_is():
+    from cablelib.fields.references import _GLUED_PAGE, _GLUED_PAGE_CORE
+
+    lines = [line for text in _repository_texts() for line in text.split("\n")]
+    assert sum(1 for line in lines if _GLUED_PAGE.search(line)) >= 20  # the page-break lines themselves
+    for line in lines:
+        assert _GLUED_PAGE_CORE.search(line) or _GLUED_PAGE.search(line) is None
+    glued = "STATE 123456 BRUSSELS 00001639 001.5 OF 002 AND STATE 7"
+    assert _GLUED_PAGE_CORE.search(glued) and _GLUED_PAGE.sub(" ", glued) == "STATE 123456   AND STATE 7"
+
+
+def _station_spans(matches):
+    return [(m.span(), m.groups()) for m in matches]
+
+
+def test_station_line_matches_on_the_repository_cables():
+    from cablelib.other_cables import _STATION_LINE, _station_line_matches
+
+    sources = [t for t in _repository_texts() if "#" in t]
+    found = 0
+    for source in sources:
+        expected = _station_spans(_STATION_LINE.finditer(source))
+        found += len(expected)
+        assert _station_spans(_station_line_matches(source)) == expected
+    assert found >= 30
+
+
+@given(st.lists(st.sampled_from(["DE", "D", "E", " ", "\t", "\n", "#", "RUEHPF", "QEHX", "R", "ABCDEFG", "12", "2131",
+                                 "/01", "x", "CODE"]), max_size=25))
+@example(["DE", " ", "RUEHAA", " ", "#", "12", "DE", " ", "RUEHBB", "#", "34"])
+@example(["#", "\n", "DE", " ", "RUEHAA", " ", "#", "12"])
+@example(["DE", "\t", "\t", " ", " ", " ", "RUEHPF", " ", " ", " ", " ", "#", "2131"])  # far from its line's start
+@example(["DE", " ", "RUEHAA", "\n", "#", "12", "\n", "DE", " ", "RUEHBB", "#", "34"])
+def test_station_line_matches_on_generated_text(pieces):
+    from cablelib.other_cables import _STATION_LINE, _station_line_matches
+
+    text = "".join(pieces)
+    assert _station_spans(_station_line_matches(text)) == _station_spans(_STATION_LINE.finditer(text))

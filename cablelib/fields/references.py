@@ -108,6 +108,9 @@ _CITE = module_patterns.compile(
 )
 # A page-break line glued into a REF item: "BRUSSELS 00001639 001.5 OF 002".
 _GLUED_PAGE = module_patterns.compile(r"[A-Z][A-Z .]*?\s+\d{8}\s+\d{3}(?:\.\d+)?\s+OF\s+\d{3}")
+# Its serial and page number, part of every match: searched from a digit, not
+# from every capital letter as _GLUED_PAGE is.
+_GLUED_PAGE_CORE = module_patterns.compile(r"\d{8}\s+\d{3}")
 _COMPACT = module_patterns.compile(r"(?<![A-Za-z0-9])(\d{2}|\d{4})-?([A-Z]{3,})-?(\d{1,6})(?![\d])")
 # Part of every _COMPACT match ("6STA" of "06STATE123"), searched from its
 # digit: _COMPACT opens with a lookbehind, so re tries it at every character
@@ -150,7 +153,8 @@ def cite_ids(text: str, year: int | None, own_id: str | None = None) -> list[str
     """
     own = _OWN_ID.match(own_id or "")
     ids: list[str | None] = []
-    text = _GLUED_PAGE.sub(" ", text)
+    if _GLUED_PAGE_CORE.search(text):
+        text = _GLUED_PAGE.sub(" ", text)
     for m in _COMPACT.finditer(text) if _COMPACT_CORE.search(text) else ():
         station = _station(m.group(2))
         if station:
