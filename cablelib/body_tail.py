@@ -36,8 +36,9 @@ until the trailers fail: the signature cannot start before the line after.
 from __future__ import annotations
 
 import re
-from re import _parser as sre_parser  # the parsed form of a regex (CPython's own, Python 3.11+)
 from typing import Any
+
+from .regex_facts import may_take_newline, starting_class
 
 __all__ = ["EarlyPlan", "early_plan", "may_take_newline", "tail_start"]
 
@@ -112,78 +113,6 @@ def _top_level_bar(regexp: str, start: int, end: int) -> bool:
     return False
 
 
-_CONSUMES_NEWLINE_CATEGORIES = {"CATEGORY_NOT_DIGIT", "CATEGORY_SPACE", "CATEGORY_NOT_WORD", "CATEGORY_LINEBREAK"}
-_NO_NEWLINE_CATEGORIES = {"CATEGORY_DIGIT", "CATEGORY_NOT_SPACE", "CATEGORY_WORD", "CATEGORY_NOT_LINEBREAK"}
-
-
-def _class_takes_newline(items: list[tuple[Any, Any]]) -> bool:
-    negate = False
-    member = False
-    for op, av in items:
-        name = op.name
-        if name == "NEGATE":
-            negate = True
-        elif name == "LITERAL":
-            member = member or av == 10
-        elif name == "RANGE":
-            member = member or av[0] <= 10 <= av[1]
-        elif name == "CATEGORY" and av.name in _NO_NEWLINE_CATEGORIES:
-            pass
-        elif name == "CATEGORY" and av.name in _CONSUMES_NEWLINE_CATEGORIES:
-            member = True
-        else:
-            return True  # something this walk does not know: assume it can
-    return member != negate
-
-
-def _items_take_newline(items: Any, dotall: bool) -> bool:
-    for op, av in items:
-        name = op.name
-        if name == "LITERAL":
-            if av == 10:
-                return True
-        elif name == "NOT_LITERAL":
-            if av != 10:
-                return True
-        elif name == "ANY":
-            if dotall:
-                return True
-        elif name == "IN":
-            if _class_takes_newline(av):
-                return True
-        elif name == "CATEGORY":
-            if _class_takes_newline([(op, av)]):
-                return True
-        elif name == "SUBPATTERN":
-            _group, add_flags, del_flags, inner = av
-            inner_dotall = (dotall or bool(add_flags & re.DOTALL)) and not del_flags & re.DOTALL
-            if _items_take_newline(inner, inner_dotall):
-                return True
-        elif name == "BRANCH":
-            if any(_items_take_newline(alternative, dotall) for alternative in av[1]):
-                return True
-        elif name in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"):
-            if av[1] > 0 and _items_take_newline(av[2], dotall):
-                return True
-        elif name == "ATOMIC_GROUP":
-            if _items_take_newline(av, dotall):
-                return True
-        elif name in ("ASSERT", "ASSERT_NOT", "AT"):
-            continue  # takes nothing (a lookahead may look past a line break: that is fine)
-        else:
-            return True  # a backreference, a conditional, anything else: assume it can
-    return False
-
-
-def may_take_newline(regexp: str, flags: int = 0) -> bool:
-    """Whether a match of ``regexp`` can take a ``"\\n"`` (conservative: ``True`` when unsure)."""
-    try:
-        parsed = sre_parser.parse(regexp, flags)
-    except re.error:
-        return True
-    return _items_take_newline(parsed, bool(parsed.state.flags & re.DOTALL))
-
-
 def _signature_parts(signature: str, flags: int) -> tuple[str, str, str, str] | None:
     """``(guard, keywords, shape, trailers)`` of ``(?=G)(?!K)S`` with ``S = X(?:\\nT)*\\Z``, or ``None``."""
     try:
@@ -221,8 +150,9 @@ _LINE_START = ("\n[ \t]*+", "\\n[ \\t]*+")
 blanks, taken possessively (as Lark renders the grammar's ``\\n[ \\t]*+``, or as written)."""
 
 
-def _without_branch(regexp: str, branch: str) -> str | None:
-    """``regexp`` with ``|branch`` taken out of the negative lookahead it ends; ``None`` if it is not there."""
+def _without_branch(regexp: str, branch: str, flags: int = 0) -> str | None:
+    """``regexp`` with ``|branch`` taken out of the negative lookahead it ends (and the rest
+    of that lookahead behind a first-character test); ``None`` if the branch is not there."""
     cut = "|" + branch
     at = regexp.find(cut + ")")
     if at < 0 or regexp.find(cut + ")", at + 1) >= 0:
@@ -240,7 +170,29 @@ def _without_branch(regexp: str, branch: str) -> str | None:
         return None
     if not regexp[:opening].endswith(_LINE_START):  # not tried where a line's blanks end
         return None
-    return regexp[:at] + regexp[close:]
+    return _first_character_test(regexp[:at] + regexp[close:], opening, at, flags)
+
+
+_INLINE_FLAGS = re.compile(r"\(\?[aiLmsux-]")
+
+
+def _first_character_test(regexp: str, opening: int, close: int, flags: int) -> str:
+    """``regexp`` with the negative lookahead from ``opening`` to ``close`` (the stop
+    conditions left) written ``(?>(?!C)|(?!X))``, ``C`` the characters ``X`` can start with.
+
+    The stop conditions are tried at every line of a body, each alternative in
+    turn; a line whose first character can start none of them (most lines of
+    mixed-case prose) is then passed after one test (:func:`starting_class`).
+    Not done where inline flags come before the lookahead (``X`` alone would
+    be read without them).
+    """
+    if _INLINE_FLAGS.search(regexp, 0, opening):
+        return regexp
+    stops = regexp[opening + 3:close]
+    starts = starting_class(stops, flags)
+    if starts is None:
+        return regexp
+    return f"{regexp[:opening]}(?>(?!{starts})|(?!{stops})){regexp[close + 1:]}"
 
 
 def early_plan(plan: Plan, plain: Any, flags: int = 0) -> EarlyPlan | None:
@@ -258,7 +210,7 @@ def early_plan(plan: Plan, plain: Any, flags: int = 0) -> EarlyPlan | None:
     early: Plan = []
     for name, regexp in plan:
         if plain(name) in ("PARA", "TEXT"):
-            cut = _without_branch(regexp, branch)
+            cut = _without_branch(regexp, branch, flags)
             if cut is None:
                 return None
             regexp = cut

@@ -179,7 +179,10 @@ def test_an_early_plan_is_made_from_a_grammar_s_own_terminals() -> None:
     made = early_plan(_terminals(), str)
     assert made is not None
     assert made.branch == r"(?=[A-Z])(?=[A-Z]+[ \t]*(?:\n[ \t]*(?:NNNN)?)*\Z)(?!END\b)"
-    assert made.plan == _terminals(stops=r"(?!\d\.)")
+    # The stop left, behind a test of the line's first character: an ASCII digit, or beyond ASCII.
+    digits = "".join(f"\\x{code:02x}" for code in range(0x30, 0x3a))
+    assert digits == r"\x30\x31\x32\x33\x34\x35\x36\x37\x38\x39"
+    assert made.plan == _terminals(stops=rf"(?>(?![{digits}\x80-\U0010ffff])|(?!\d\.))")
     assert made.trailers("SMITH\nNNNN\n", 5) and not made.trailers("SMITH\nNNNN\nx", 5)
 
 
@@ -205,3 +208,23 @@ def test_no_early_plan_where_a_check_fails(terminals: list[tuple[str, str]]) -> 
 
 def test_no_early_plan_without_a_signature_terminal() -> None:
     assert early_plan([(name, regexp) for name, regexp in _terminals() if name != "SIGNATURE"], str) is None
+
+
+def test_the_real_early_plan_tests_a_line_s_first_character_before_the_stops() -> None:
+    """On a line that opens with a lower-case letter, no stop condition can hold: one class test."""
+    made = _plan()
+    for name, regexp in made.plan:
+        if plain_name(name) in ("PARA", "TEXT"):
+            start = regexp.index("(?>(?![")
+            test = regexp[start + len("(?>(?!"):regexp.index("])", start) + 1]
+            assert re.fullmatch(test, "1") and re.fullmatch(test, "P") and re.fullmatch(test, "-")
+            assert re.fullmatch(test, "\u00b6")  # the pilcrow before a paragraph number
+            assert not re.fullmatch(test, "t") and not re.fullmatch(test, "(")
+
+
+def test_no_first_character_test_under_inline_flags() -> None:
+    """Flags set before the stops would be lost reading the stops alone: no test is made."""
+    terminals = [(name, "(?i)" + regexp if name != "SIGNATURE" else regexp) for name, regexp in _terminals()]
+    made = early_plan(terminals, str)
+    assert made is not None
+    assert all("(?>" not in regexp for _name, regexp in made.plan)
