@@ -41,7 +41,8 @@ from .body_tail import tail_start
 from .table_parser import NotHandled
 from .variants.namespaces import plain_name
 
-__all__ = ["BODY_KINDS", "REST", "REST_PATTERN", "BodyLexer", "from_table_parser", "own_terminals", "give_lexer"]
+__all__ = ["BODY_KINDS", "REST", "REST_PATTERN", "BodyLexer", "LexedToken", "end_of", "from_table_parser",
+           "own_terminals", "give_lexer"]
 
 BODY_KINDS = frozenset({"PARA", "TEXT", "PAGE_LINE", "HEADING", "SIGNATURE"})
 """The terminals a body's fine road accepts after its first item (plain names)."""
@@ -52,8 +53,20 @@ REST = "BODY_REST"
 REST_PATTERN = r"(?s:.+)"
 """What the parse loop matches as ``BODY_REST``, after the blanks it skips: everything."""
 
-LexedToken = tuple[str, str, int, int, int, int, int, int]
-"""kind (plain name), value, start, end, line, column, end line, end column."""
+LexedToken = tuple[str, str, int, int, int, int]
+"""kind (plain name), value, start, end, line, column: a chunk as
+:func:`cablelib.fields.body.segment` reads it.  Where a token's end line and
+column are wanted (the fine road's ``Token``), they follow from its value
+(:func:`end_of`): every body terminal may hold a line break, so Lark counts
+the breaks in each."""
+
+
+def end_of(line: int, column: int, value: str) -> tuple[int, int]:
+    """The end line and end column of a body token, as Lark counts them."""
+    breaks = value.count("\n")
+    if breaks:
+        return line + breaks, len(value) - value.rfind("\n")
+    return line, column + len(value)
 
 
 _NOT_YET = object()
@@ -89,7 +102,8 @@ class BodyLexer:
         Positions are counted as :class:`cablelib.table_parser.TableParser`
         and Lark count them (every body terminal may hold a line break): the
         loop's token step is repeated here inline, as a call a token is what
-        this module saves.
+        this module saves.  A token's end line and column are left out
+        (:func:`end_of` gives them).
         Raises :class:`~cablelib.table_parser.NotHandled` where nothing
         matches: Lark then parses the text, on the fine road.
 
@@ -110,7 +124,8 @@ class BodyLexer:
         tokens: list[LexedToken] = []
         size = len(text)
         pos = 0
-        last_newline = -column  # local offset of the last "\n" before pos
+        counted = 0  # line breaks are counted up to here: the last token's start
+        last_newline = -column  # local offset of the last "\n" before it
         while pos < size:
             m = cheap(text, pos) if pos < tail else None
             if m is None or m.end() >= tail:
@@ -120,24 +135,16 @@ class BodyLexer:
                     raise NotHandled(start_pos + pos)
                 break
             start = m.end(1)
-            if start != pos:
-                if start == pos + 1 and text[pos] == "\n":  # as the loop does
-                    line += 1
-                    last_newline = pos
-                else:
-                    found = count("\n", pos, start)
-                    if found:
-                        line += found
-                        last_newline = rfind("\n", pos, start)
-            end = m.end()
-            start_line = line
-            start_column = start - last_newline
-            found = count("\n", start, end)
+            # One count from the last token's start over its text and the
+            # blanks after it (line breaks only matter where a token starts).
+            found = count("\n", counted, start)
             if found:
                 line += found
-                last_newline = rfind("\n", start, end)
+                last_newline = rfind("\n", counted, start)
+            counted = start
+            end = m.end()
             tokens.append((kinds[m.lastgroup], text[start:end], start_pos + start, start_pos + end,
-                           start_line, start_column, line, end - last_newline))
+                           line, start - last_newline))
             pos = end
         return tokens
 

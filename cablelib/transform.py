@@ -22,7 +22,7 @@ import attrs
 from lark import Token, Transformer, v_args
 
 from .body_lexer import REST as BODY_REST
-from .body_lexer import BodyLexer, LexedToken
+from .body_lexer import BodyLexer, LexedToken, end_of
 from .fields import body as fbody
 from .fields import caption as fcap
 from .fields import envelope as fenv
@@ -522,7 +522,7 @@ class CableTransformer(Transformer):
                 runs.append(run)
                 found.extend(artefacts)
                 continue
-            kind, value, start, end, line, column, _end_line, _end_column = group
+            kind, value, start, end, line, column = group
             span = make_span(start, end, line, column)
             if kind == "HEADING":
                 runs.append([("HEADING", fbody.heading_text(value), start, end, line, column)])
@@ -539,7 +539,8 @@ class CableTransformer(Transformer):
         transformer's ``paragraph``, ``heading`` and ``signature`` of the tokens,
         and the ``PAGE_LINE`` tokens between paragraphs."""
         def token(lexed: LexedToken) -> Token:
-            kind, value, start, end, line, column, end_line, end_column = lexed
+            kind, value, start, end, line, column = lexed
+            end_line, end_column = end_of(line, column, value)
             return Token(kind, value, start, line, column, end_line, end_column, end)
 
         items: list[Any] = []
@@ -567,8 +568,7 @@ class CableTransformer(Transformer):
 
 def lexed(token: Token) -> LexedToken:
     """A token as the body lexer gives its tokens (:data:`cablelib.body_lexer.LexedToken`)."""
-    return (token.type, token.value, token.start_pos, token.end_pos, token.line, token.column,
-            token.end_line, token.end_column)
+    return token.type, token.value, token.start_pos, token.end_pos, token.line, token.column
 
 
 def _paragraph_run(tokens: Iterable[LexedToken]) -> tuple[list[fbody.Chunk], list[Artefact]]:
@@ -577,16 +577,19 @@ def _paragraph_run(tokens: Iterable[LexedToken]) -> tuple[list[fbody.Chunk], lis
     the caption.  What ``paragraph`` makes on both of the body's roads."""
     chunks: list[fbody.Chunk] = []
     found: list[Artefact] = []
-    for index, (kind, value, start, end, line, column, _end_line, _end_column) in enumerate(tokens):
+    for index, token in enumerate(tokens):
+        kind = token[0]
         if kind == "PAGE_LINE":
+            _kind, value, start, end, line, column = token
             found.append(make_artefact("page-break", value.strip(), make_span(start, end, line, column)))
-        elif kind == "TEXT" and index > 0 and fbody.is_caption_copy(value):
+        elif kind == "TEXT" and index > 0 and fbody.is_caption_copy(token[1]):
             # Run onto a paragraph (08USNATO290).  Opening a run of its own,
             # the same line may be a caption the grammar could not place: that
             # stays prose (tests/test_body.py).
-            kind = "CAPTION_COPY"
+            _kind, value, start, end, line, column = token
             found.append(make_artefact("caption-copy", value.strip(), make_span(start, end, line, column)))
-        chunks.append((kind, value, start, end, line, column))
+            token = ("CAPTION_COPY", value, start, end, line, column)
+        chunks.append(token)  # a lexed token is a chunk
     return chunks, found
 
 

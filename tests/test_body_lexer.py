@@ -191,3 +191,38 @@ def test_the_names_the_loops_compare_are_plain_str() -> None:
         assert {type(name) for name in loop._newline_kinds} == {str}
         assert {type(name) for actions in loop._actions.values() for name in actions} == {str}
     assert any(type(t.name) is not str for t in fresh.terminals)  # what the test is about
+
+
+def _position(text: str, offset: int, line: int, column: int) -> tuple[int, int]:
+    """Line and column of ``offset`` in ``text``, which starts at ``line``, ``column``."""
+    before = text.count("\n", 0, offset)
+    if before:
+        return line + before, offset - text.rfind("\n", 0, offset)
+    return line, column + offset
+
+
+def test_every_body_token_s_positions_are_the_ones_its_text_gives() -> None:
+    """Each token's start line and column, and the end that ``end_of`` gives the fine road's
+    Token, against a count over the text itself; on every repository cable's body."""
+    calls: list[tuple[Any, str, int, int, int]] = []
+    lex = body_lexer.BodyLexer.lex
+
+    def keep(self: Any, text: str, start_pos: int, line: int, column: int) -> Any:
+        calls.append((self, text, start_pos, line, column))
+        return lex(self, text, start_pos, line, column)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(body_lexer.BodyLexer, "lex", keep)
+        for text in _texts():
+            cablelib.parse(text)
+    assert len(calls) >= 100
+    tokens = 0
+    for lexer, text, start_pos, line, column in calls:
+        for kind, value, start, end, token_line, token_column in lex(lexer, text, start_pos, line, column):
+            local = start - start_pos
+            assert text[local:end - start_pos] == value
+            assert (token_line, token_column) == _position(text, local, line, column), (kind, value[:30])
+            assert body_lexer.end_of(token_line, token_column, value) == _position(text, end - start_pos, line,
+                                                                                  column)
+            tokens += 1
+    assert tokens >= 1000
