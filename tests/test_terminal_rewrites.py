@@ -31,7 +31,7 @@ from cables import CABLES, texts_with_line_starts
 # CAPTION_STOP starts there.  RECIPIENT_LINE's repeated part: a run of blanks,
 # or one addressee character where no glued classification line starts.
 _RECIPIENT_PLAIN = r"(?:[ ]++|(?!C O N F|S E C R E T|UNCLAS)[A-Z0-9.,&'()\/:-])*"
-_RECIPIENT_FAST = r"(?:[ ]++|[ABD-RTV-Z0-9.,&'()\/:-]++|(?!C O N F|S E C R E T|UNCLAS)[CSU])*"
+_RECIPIENT_FAST = r"(?:[ ABD-RTV-Z0-9.,&'()\/:-]++|(?!C O N F|S E C R E T|UNCLAS)[CSU][ ABD-RTV-Z0-9.,&'()\/:-]*+)*"
 # SIGNATURE (and its copy in BODY_CONTINUATION): a surname starts with a
 # capital, or with the particle van, de, von, del, da, la or le; the fast
 # form says so before trying the keyword lookahead at every body line.
@@ -205,6 +205,10 @@ _PIECES = st.sampled_from([
 @example(["SUBJECT: x ", "tag:", " y"])
 @example(["SUBJECT: x PROGRAM", "\t", "REF: y"])
 @example(["SECSTATE WASHDC", "PRIORITY", "C O N F"])
+@example(["RUEHC/", "SECSTATE WASHDC", "  ", "UNCLAS"])           # blanks, then a glued classification
+@example(["SECSTATE WASHDC", "PRIORITY", "\t", "S E C R E T"])
+@example(["RUEHC/", "cs", " ", "C", "  ", "\r\n"])                  # a C and blanks at the end of the line
+@example(["SECSTATE WASHDC", " ", "C", " ", "x"])
 @example(["1. (U) ", "x", "\n", "van Voorst", "\n", "NNNN"])
 @example(["1. (U) ", "x", "\n", "Title", "\n", "---", "\n", "x"])     # a heading under prose
 @example(["x", "\r\n", "Title", "\r\n", "  ", "----", "\r\n"])
