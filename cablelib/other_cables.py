@@ -99,7 +99,9 @@ def _station_line_matches(source: str) -> Iterator[re.Match[str]]:
         mark = source.find("#", pos)
         if mark < 0:
             return
-        m = _STATION_LINE.search(source, max(pos, source.rfind("\n", 0, mark) + 1))
+        # The line's start, or pos if the line began before it: rfind reads
+        # no further back than pos (a long line with many marks stays linear).
+        m = _STATION_LINE.search(source, max(pos, source.rfind("\n", pos, mark) + 1))
         if m is None:
             return
         yield m
