@@ -396,13 +396,13 @@ class TableParser:
             kind = m.lastgroup
             start_line = line
             start_column = start - last_newline
-            value = text[start:end]
+            lexeme = text[start:end]
             # Most tokens of a kind that may hold a line break hold none: ``in``
             # answers that without a method call.
-            if kind in newline_kinds and "\n" in value:
-                line += value.count("\n")
-                last_newline = start + value.rfind("\n")
-            token = Token(kind, value, start, start_line, start_column, line, end - last_newline, end)
+            if kind in newline_kinds and "\n" in lexeme:
+                line += lexeme.count("\n")
+                last_newline = start + lexeme.rfind("\n")
+            token = Token(kind, lexeme, start, start_line, start_column, line, end - last_newline, end)
             pos = end
             table = actions[state]
             while True:
