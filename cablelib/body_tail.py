@@ -31,6 +31,14 @@ line break that ends it (or it is the last line), and if that fails at one
 line break it fails at every earlier one (a match from there would pass
 through it).  :func:`tail_start` steps back over line breaks from the end
 until the trailers fail: the signature cannot start before the line after.
+
+In the early plan the stop conditions left, ``(?!X)``, are also written
+``(?>(?!C)|(?!X))``, ``C`` a class of every character ``X`` can start with
+(:func:`cablelib.regex_facts.starting_class`, which gives none where ``X``
+may match empty or holds something it does not know): where the line's
+first character is not in ``C``, ``X`` cannot match, so both forms succeed;
+elsewhere the second is ``(?!X)`` itself.  A line of mixed-case prose is
+then passed after one test instead of every stop condition.
 """
 
 from __future__ import annotations

@@ -103,7 +103,7 @@ def may_take_newline(regexp: str, flags: int = 0) -> bool:
 _CATEGORY_TEXT = {"CATEGORY_DIGIT": r"\d", "CATEGORY_NOT_DIGIT": r"\D", "CATEGORY_SPACE": r"\s",
                   "CATEGORY_NOT_SPACE": r"\S", "CATEGORY_WORD": r"\w", "CATEGORY_NOT_WORD": r"\W"}
 _ASCII = [chr(code) for code in range(128)]
-_FLAGS_THAT_MATTER = re.IGNORECASE | re.ASCII | re.DOTALL | re.LOCALE
+_FLAGS_THAT_MATTER = re.IGNORECASE | re.ASCII | re.DOTALL
 
 _USEFUL_AT_MOST = 96
 """A regex that can start with this many ASCII characters or more gets no class: the test
@@ -204,7 +204,7 @@ def first_ascii_chars(regexp: str, flags: int = 0) -> frozenset[str] | None:
     try:
         parsed = sre_parser.parse(regexp, flags)
         chars, nullable = _first(parsed, parsed.state.flags)
-    except (re.error, _Unknown, RecursionError):
+    except (re.error, ValueError, _Unknown, RecursionError):  # ValueError: flags a str regex refuses
         return None
     return None if nullable else frozenset(chars)
 

@@ -95,3 +95,8 @@ def test_a_regex_never_matches_where_its_class_says_it_cannot_start(first: list[
         return
     if not text or not re.fullmatch(test, text[0]):
         assert compiled.match(text) is None, (regexp, text)
+
+
+def test_flags_a_str_regex_refuses_give_no_answer_not_an_error() -> None:
+    assert first_ascii_chars("a", re.LOCALE) is None
+    assert starting_class("a", re.LOCALE) is None

@@ -83,7 +83,6 @@ def split_dtg_line(line: str) -> tuple[str | None, str]:
 
 
 _ROUTE_RE = module_patterns.compile(r"([RQ][A-Z0-9]{3,7})\s*/\s*")
-_SERIAL_RE = module_patterns.compile(r"\d{3,}")
 _ONE_WORD_PRECEDENCES = frozenset(("IMMEDIATE", "PRIORITY", "PIORITY", "ROUTINE", "FLASH"))
 
 
@@ -108,7 +107,7 @@ def split_recipient(line: str) -> tuple[str | None, str, str | None, str | None]
     # then NIACT IMMEDIATE or a one-word precedence before it.
     end = len(words)
     serial = None
-    if end >= 2 and len(words[-1]) >= 3 and words[-1].isdecimal():  # _SERIAL_RE.fullmatch, without a call into re
+    if end >= 2 and len(words[-1]) >= 3 and words[-1].isdecimal():  # \d{3,}, without a call into re
         serial = words[-1]
         end -= 1
     prec = None
