@@ -24,7 +24,7 @@ from lark.exceptions import UnexpectedCharacters, UnexpectedInput, UnexpectedTok
 from . import table_parser
 from .assemble import assemble
 from .errors import CableError, CableInputError, CableSourceError, CableSyntaxError
-from .model import Artefact, Cable, Diagnostic, Span, Wrapper
+from .model import Artefact, Cable, Diagnostic, Span, Wrapper, make_artefact, make_span
 from .normalize import backslash_positions, normalize
 from .registry import Variant, default_registry
 from .sources import Unwrapped, read_path, unwrap
@@ -183,7 +183,7 @@ def _continuations(text: str, positions: list[int]) -> list[Artefact]:
         line += text.count("\n", counted, pos)
         counted = pos
         column = pos - text.rfind("\n", 0, pos)
-        artefacts.append(Artefact("line-continuation", "\\", span=Span(pos, pos + 1, line, column)))
+        artefacts.append(make_artefact("line-continuation", "\\", make_span(pos, pos + 1, line, column)))
     return artefacts
 
 
