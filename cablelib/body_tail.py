@@ -46,6 +46,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from . import module_patterns
 from .regex_facts import may_take_newline, starting_class
 
 __all__ = ["EarlyPlan", "early_plan", "may_take_newline", "tail_start"]
@@ -181,7 +182,7 @@ def _without_branch(regexp: str, branch: str, flags: int = 0) -> str | None:
     return _first_character_test(regexp[:at] + regexp[close:], opening, at, flags)
 
 
-_INLINE_FLAGS = re.compile(r"\(\?[aiLmsux-]")
+_INLINE_FLAGS = module_patterns.compile(r"\(\?[aiLmsux-]")
 
 
 def _first_character_test(regexp: str, opening: int, close: int, flags: int) -> str:

@@ -29,7 +29,7 @@ from collections.abc import Iterable
 from typing import Any
 from . import module_patterns
 
-__all__ = ["TrailingMarks", "lark_piece", "rewrite"]
+__all__ = ["TrailingMarks", "lark_piece", "trailing_piece", "rewrite"]
 
 _NAMED_GROUP = module_patterns.compile(r"\(\?P<([A-Za-z_][A-Za-z0-9_]*)>")
 
@@ -37,6 +37,11 @@ _NAMED_GROUP = module_patterns.compile(r"\(\?P<([A-Za-z_][A-Za-z0-9_]*)>")
 def lark_piece(name: str, regexp: str) -> str:
     """A terminal's alternative as Lark's ``Scanner`` writes it (lark/lexer.py, ``_build_mres``)."""
     return f"(?P<{name}>{regexp})"
+
+
+def trailing_piece(name: str, regexp: str) -> str:
+    """The same alternative with its group mark at its end: ``(?:regexp)(?P<name>)``."""
+    return f"(?:{regexp})(?P<{name}>)"
 
 
 def rewrite(pattern: str, pieces: dict[str, str]) -> str | None:
@@ -62,7 +67,7 @@ def rewrite(pattern: str, pieces: dict[str, str]) -> str | None:
         piece = pieces.get(name)
         if piece is None or not pattern.startswith(piece, i):
             return None
-        out.append(f"(?:{pattern[head.end():i + len(piece) - 1]})(?P<{name}>)")
+        out.append(trailing_piece(name, pattern[head.end():i + len(piece) - 1]))
         i += len(piece)
         if i == end:
             return "|".join(out)
@@ -103,7 +108,7 @@ class TrailingMarks:
         that Lark never compiles (:mod:`cablelib.body_tail`'s early plan),
         whose pieces this object has not learned.
         """
-        inner = "|".join(f"(?:{regexp})(?P<{name}>)" for name, regexp in terminals) or "(?!)"
+        inner = "|".join(trailing_piece(name, regexp) for name, regexp in terminals) or "(?!)"
         return self.module.compile(f"{prefix}(?:{inner})", flags)
 
     def compile(self, pattern: Any, flags: int = 0) -> re.Pattern[Any]:

@@ -57,7 +57,7 @@ _ARTEFACT_KINDS = {
     "INBOX_LINE": "notice", "PRINT_HEADER": "notice", "DISTRIBUTION": "distribution", "CCY_LINE": "ccy",
     "CORRECTED_NOTICE": "corrected", "PAGE_LINE": "page-break", "REF_PAGE_LINE": "page-break",
     "ADDRESS_PAGE_LINE": "page-break",
-    "HEADING": "heading",
+    "HEADING": "heading", "CAPTION_COPY": "caption-copy",
     "RECORD": "record", "DECLASSIFIED_NOTE": "declassification", "MAIL_HEADER": "notice",
     "MEDIA_META": "notice", "ADDRESS_FRAGMENT": "notice",
     "SIGNATURE": "signature",
@@ -66,7 +66,13 @@ _ARTEFACT_KINDS = {
 
 def artefact(token: Token) -> Artefact:
     """An :class:`Artefact` for a layout token, its kind named by the token type."""
-    return make_artefact(_ARTEFACT_KINDS.get(token.type, token.type.lower()), token.value.strip(), span_of(token))
+    return make_artefact(_ARTEFACT_KINDS.get(token.type) or token.type.lower(), token.value.strip(), span_of(token))
+
+
+def lexed_artefact(token: LexedToken) -> Artefact:
+    """:func:`artefact` of a lexed token (:data:`cablelib.body_lexer.LexedToken`)."""
+    kind, value, start, end, line, column = token
+    return make_artefact(_ARTEFACT_KINDS.get(kind) or kind.lower(), value.strip(), make_span(start, end, line, column))
 
 
 def join_spans(first: Span | None, last: Span | None) -> Span | None:
@@ -523,15 +529,11 @@ class CableTransformer(Transformer):
                 found.extend(artefacts)
                 continue
             kind, value, start, end, line, column = group
-            span = make_span(start, end, line, column)
             if kind == "HEADING":
                 runs.append([("HEADING", fbody.heading_text(value), start, end, line, column)])
-                found.append(make_artefact("heading", value.strip(), span))
-            elif kind == "PAGE_LINE":
-                found.append(make_artefact("page-break", value.strip(), span))
-            else:  # SIGNATURE, which ends the text
+            elif kind == "SIGNATURE":  # which ends the text
                 signers = fbody.split_signers(value)
-                found.append(make_artefact("signature", value.strip(), span))
+            found.append(lexed_artefact(group))  # and a PAGE_LINE between paragraphs
         return runs, found, signers
 
     def fine_body_items(self, head: Token, rest: Token) -> list[Any]:
@@ -579,16 +581,14 @@ def _paragraph_run(tokens: Iterable[LexedToken]) -> tuple[list[fbody.Chunk], lis
     found: list[Artefact] = []
     for index, token in enumerate(tokens):
         kind = token[0]
-        if kind == "PAGE_LINE":
-            _kind, value, start, end, line, column = token
-            found.append(make_artefact("page-break", value.strip(), make_span(start, end, line, column)))
-        elif kind == "TEXT" and index > 0 and fbody.is_caption_copy(token[1]):
+        if kind == "TEXT" and index > 0 and fbody.is_caption_copy(token[1]):
             # Run onto a paragraph (08USNATO290).  Opening a run of its own,
             # the same line may be a caption the grammar could not place: that
             # stays prose (tests/test_body.py).
-            _kind, value, start, end, line, column = token
-            found.append(make_artefact("caption-copy", value.strip(), make_span(start, end, line, column)))
-            token = ("CAPTION_COPY", value, start, end, line, column)
+            token = ("CAPTION_COPY", *token[1:])
+            kind = "CAPTION_COPY"
+        if kind == "PAGE_LINE" or kind == "CAPTION_COPY":
+            found.append(lexed_artefact(token))
         chunks.append(token)  # a lexed token is a chunk
     return chunks, found
 

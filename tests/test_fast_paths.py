@@ -692,7 +692,7 @@ def test_evolve_converts_the_changed_fields_and_refuses_unknown_ones():
 
 
 def test_drop_paragraph_marks_on_the_repository_cables():
-    from cablelib.fields.body import _PARA_MARK, drop_paragraph_marks
+    from cablelib.fields.body import _PARA_MARK, _drop_paragraph_marks
 
     texts = _repository_texts()
     # The cable texts still carry their paragraph marks ("\n2. (C) "): the guard must let those through.
@@ -700,7 +700,7 @@ def test_drop_paragraph_marks_on_the_repository_cables():
     assert len(changed) >= 30
     for text in texts:
         for piece in (text, " " + text, text[:400]):
-            assert drop_paragraph_marks(piece) == _PARA_MARK.sub(" ", piece)
+            assert _drop_paragraph_marks(piece) == _PARA_MARK.sub(" ", piece)
 
 
 @given(st.lists(_BLANKS | st.sampled_from(["1", "12", "123", ".", "(", ")", "C", "SBU", "/", "NF", "c", "x",
@@ -710,10 +710,10 @@ def test_drop_paragraph_marks_on_the_repository_cables():
 @example([" ", "1", ".", "(", "c", ")"])  # lower case: no mark
 @example([" ", "2.", " ", "(C)", " ", "3.", " ", "(S)", " x"])  # two marks, one blank between
 def test_drop_paragraph_marks_on_generated_text(pieces):
-    from cablelib.fields.body import _PARA_MARK, drop_paragraph_marks
+    from cablelib.fields.body import _PARA_MARK, _drop_paragraph_marks
 
     text = "".join(pieces)
-    assert drop_paragraph_marks(text) == _PARA_MARK.sub(" ", text)
+    assert _drop_paragraph_marks(text) == _PARA_MARK.sub(" ", text)
 
 
 def test_drop_spliced_pages_on_the_repository_cables():

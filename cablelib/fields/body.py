@@ -221,7 +221,7 @@ _PARA_MARK = module_patterns.compile(r"\s\d{1,2}\.\s*\([A-Z/ ]{1,12}\)\s*")
 _PARA_MARK_CORE = module_patterns.compile(r"\.\s*\([A-Z/ ]{1,12}\)")
 
 
-def drop_paragraph_marks(text: str) -> str:
+def _drop_paragraph_marks(text: str) -> str:
     """``_PARA_MARK.sub(" ", text)``: paragraph marks (`` 2. (C) ``) become a space."""
     if _PARA_MARK_CORE.search(text) is None:
         return text
@@ -256,7 +256,7 @@ def find_summary(paragraphs: list[tuple[str | None, str]]) -> str | None:
                 # Without a heading a summary runs on only until END SUMMARY.
                 if not any(search_summary_end(t) for _, t in paragraphs[index + offset + 1: index + 4]):
                     break
-        summary = squeeze(drop_paragraph_marks(" " + " ".join(parts)))
+        summary = squeeze(_drop_paragraph_marks(" " + " ".join(parts)))
         return summary or None
     # "END SUMMARY" with no start: the paragraph it ends, up to it.
     for _heading, text in paragraphs[:3]:
