@@ -226,3 +226,32 @@ def test_every_body_token_s_positions_are_the_ones_its_text_gives() -> None:
                                                                                   column)
             tokens += 1
     assert tokens >= 1000
+
+
+def test_a_real_cable_s_body_rest_ends_its_text_with_no_end_line() -> None:
+    """The loop leaves BODY_REST's line breaks uncounted (the body lexer counts them): the
+    token ends the text, so no later token needs them, and it has no end line or column."""
+    loop = table_parser.for_parser(default_registry.get("generic").parser())
+    assert loop is not None
+    rests: list[Any] = []
+    coarse = CableTransformer._coarse_body
+
+    def keep(self: Any, head: Any, rest: Any) -> Any:
+        rests.append(rest)
+        return coarse(self, head, rest)
+
+    checked = 0
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(CableTransformer, "_coarse_body", keep)
+        for text in _texts():
+            rests.clear()
+            loop.parse(text)
+            for rest in rests:
+                assert rest.end_pos == len(text)
+                assert (rest.line, rest.column) == _position(text, rest.start_pos, 1, 1)
+                if "\n" in rest.value:
+                    assert (rest.end_line, rest.end_column) == (None, None)
+                    checked += 1
+                else:  # one line (08USNATO290's caption copy): nothing to count
+                    assert (rest.end_line, rest.end_column) == (rest.line, rest.column + len(rest.value))
+    assert checked >= 50

@@ -276,6 +276,22 @@ def test_a_small_grammar_parses_as_lark_parses_it() -> None:
         tables.parse("aa c")
 
 
+def test_an_own_terminal_that_ends_the_text_has_no_end_line_and_one_before_others_is_counted() -> None:
+    """A declared terminal the loop matches itself (as BODY_REST): Lark has no position for it.
+    Ending the text, it gets no end line or column and its line breaks are not counted;
+    anywhere else they are, for the tokens that follow it."""
+    parser = lark.Lark('start: A* (REST | BLOCK A*)\nA: /a+/\n%declare REST BLOCK\nWS.9: /[ \\n]+/\n%ignore WS',
+                       parser="lalr", lexer="contextual")
+    tables = table_parser.TableParser(parser, lark.Token, own={"REST": r"(?s:#.+)", "BLOCK": r"%[^%]*%"})
+    ends = tables.parse("aa\n a\n#rest\nof\nit\n")
+    assert [t[4:] for t in _tokens(ends)] == [(1, 1, 1, 3), (2, 2, 2, 3), (3, 1, None, None)]
+    assert _tokens(ends)[-1][:4] == ("REST", "#rest\nof\nit\n", 6, 18)
+    followed = tables.parse("aa\n%block\nof\n%\n  aaa")
+    assert [t[4:] for t in _tokens(followed)] == [(1, 1, 1, 3), (2, 1, 4, 2), (5, 3, 5, 6)]
+    # One line, ending the text: counted or not, nothing changes.
+    assert [t[4:] for t in _tokens(tables.parse("a #rest"))] == [(1, 1, 1, 2), (1, 3, 1, 8)]
+
+
 def test_without_the_lark_internals_it_needs_every_parser_is_left_to_lark(monkeypatch: pytest.MonkeyPatch) -> None:
     """Another Lark version without ``_create_unless``: parsers are refused, not broken."""
     monkeypatch.setattr(table_parser, "_create_unless", None)
