@@ -400,26 +400,26 @@ class TableParser:
                         last_newline = rfind("\n", pos, start)
             end = m.end()
             kind = m.lastgroup
-            start_line = line
-            start_column = start - last_newline
             lexeme = text[start:end]
             # Most tokens of a kind that may hold a line break hold none: ``in``
             # answers that without a method call.
             if kind in newline_kinds and "\n" in lexeme:
+                start_line, start_column = line, start - last_newline
                 if kind in own and end == length:  # BODY_REST: see the module's docstring
                     token = Token(kind, lexeme, start, start_line, start_column, None, None, end)
                 else:
                     line += lexeme.count("\n")
                     last_newline = start + lexeme.rfind("\n")
                     token = Token(kind, lexeme, start, start_line, start_column, line, end - last_newline, end)
-            else:
-                token = Token(kind, lexeme, start, start_line, start_column, line, end - last_newline, end)
+            else:  # a token on one line
+                token = Token(kind, lexeme, start, line, start - last_newline, line, end - last_newline, end)
             pos = end
             table = actions[state]
             while True:
-                action = table.get(kind)
-                if action is None:
-                    raise NotHandled(start)
+                try:  # no cost where the lookup succeeds (zero-cost exception handling)
+                    action = table[kind]
+                except KeyError:
+                    raise NotHandled(start) from None
                 if action.__class__ is int:
                     states.append(action)
                     values.append(token)
