@@ -94,6 +94,7 @@ GOLDEN_INPUTS: tuple[str, ...] = (
     "06PHNOMPENH2131.txt",
     "07USUNNEWYORK1149.html",
     "08BEIJING1373.html",
+    "08KUALALUMPUR317.html",
     "08USNATO290.html",
     "09GENEVA203.html",
     "09PARIS1254.html",

@@ -6,6 +6,8 @@ from parser output.
 
 from __future__ import annotations
 
+import pytest
+
 import cablelib
 from cables import cable_path
 
@@ -90,3 +92,36 @@ def test_the_same_line_opening_a_run_of_its_own_is_not_a_caption_copy():
     cable = cablelib.parse(seed[:at] + "\n\n" + COPY + "\n" + seed[at:])
     assert not [a for a in cable.artefacts if a.kind == "caption-copy"]
     assert next(p for p in cable.paragraphs if p.number == 3).heading == COPY
+
+
+def test_a_paragraph_opening_with_its_mark_alone_ends_the_ref_line():
+    """08KUALALUMPUR317: "REF: STATE 40380" / " (SBU) Poloff delivered reftel demarche ..." /
+    "KEITH".  The paragraph's number is dropped; it had been read as the REF line's wrapped
+    text, so the cable had no paragraph and no signer."""
+    cable = cablelib.parse_file(cable_path("08KUALALUMPUR317.html"))
+    [ref] = cable.references
+    assert (ref.letter, ref.kind, ref.text, ref.canonical_id) == (None, "cable", "STATE 40380", "08STATE40380")
+    assert cable.source[ref.span.start:ref.span.end] == "STATE 40380"
+    [paragraph] = cable.paragraphs
+    assert (paragraph.number, paragraph.marking) == (None, "SBU")
+    assert paragraph.text.startswith("Poloff delivered reftel demarche and nonpaper to Adi Mohammed")
+    assert paragraph.text.endswith("unable to elicit any further response from MFA.")
+    assert cable.source[paragraph.span.start:paragraph.span.end].startswith("(SBU) Poloff")
+    assert cable.signers == ("KEITH",)
+
+
+@pytest.mark.parametrize("mark", ["U", "C", "S", "TS", "SBU", "C/NF", "S/NF", "S//NF", "U//FOUO", "SBU/NF"])
+@pytest.mark.parametrize("field", ["REF: STATE 40380", "SUBJECT: DEMARCHE: US-EU PRISONERS OF CONSCIENCE DECLARATION"])
+def test_a_paragraph_mark_ends_a_caption_field_s_wrapped_lines(mark, field):
+    """The same cable's text with each paragraph mark the corpus has, after a REF or a SUBJECT line."""
+    text = cablelib.parse_file(cable_path("08KUALALUMPUR317.html")).source
+    head, rest = text.split("SUBJECT: ", 1)
+    body = rest.split("\n (SBU) ", 1)[1]
+    cable = cablelib.parse(f"{head}{field}\n ({mark}) {body}")
+    [paragraph] = cable.paragraphs
+    assert paragraph.marking == mark and paragraph.text.startswith("Poloff delivered reftel demarche")
+    assert cable.signers == ("KEITH",)
+    if field.startswith("REF"):
+        assert [r.text for r in cable.references] == ["STATE 40380"]
+    else:
+        assert cable.subject == "DEMARCHE: US-EU PRISONERS OF CONSCIENCE DECLARATION"
