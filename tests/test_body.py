@@ -125,3 +125,27 @@ def test_a_paragraph_mark_ends_a_caption_field_s_wrapped_lines(mark, field):
         assert [r.text for r in cable.references] == ["STATE 40380"]
     else:
         assert cable.subject == "DEMARCHE: US-EU PRISONERS OF CONSCIENCE DECLARATION"
+
+
+def test_a_paragraph_run_onto_the_ref_line_is_a_paragraph():
+    """08MANAMA287's page prints the body on the REF line: "REF: STATE 43799 (SBU) Poloff
+    delivered reftel message to MFA ..." (the signer HENZEL stays glued to its end, after a
+    banner of asterisks that ends no sentence)."""
+    cable = cablelib.parse_file(cable_path("08MANAMA287.html"))
+    [ref] = cable.references
+    assert (ref.text, ref.canonical_id) == ("STATE 43799", "08STATE43799")
+    assert cable.source[ref.span.start:ref.span.end] == "STATE 43799"
+    [paragraph] = cable.paragraphs
+    assert (paragraph.number, paragraph.marking) == (None, "SBU")
+    assert paragraph.text.startswith("Poloff delivered reftel message to MFA Bilateral Relations Officer")
+    assert cable.source[paragraph.span.start:].startswith("(SBU) Poloff")
+
+
+def test_a_mark_in_a_ref_item_that_opens_no_sentence_stays_in_the_item():
+    """"(C) NOTAL" or an all-capitals "(C) THE" is no paragraph run onto the line."""
+    text = cablelib.parse_file(cable_path("08MANAMA287.html")).source
+    head = text.split("REF: ", 1)[0]
+    for tail in ("(C) NOTAL", "(U) EXDIS DISTRIBUTION", "(C) THE TALKS WENT WELL"):
+        cable = cablelib.parse(f"{head}REF: STATE 43799 {tail}\n\n1. (U) Poloff delivered the message.\n")
+        assert [r.text for r in cable.references] == [f"STATE 43799 {tail}"]
+        assert [p.number for p in cable.paragraphs] == [1]
