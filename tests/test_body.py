@@ -149,3 +149,25 @@ def test_a_mark_in_a_ref_item_that_opens_no_sentence_stays_in_the_item():
         cable = cablelib.parse(f"{head}REF: STATE 43799 {tail}\n\n1. (U) Poloff delivered the message.\n")
         assert [r.text for r in cable.references] == [f"STATE 43799 {tail}"]
         assert [p.number for p in cable.paragraphs] == [1]
+
+
+def test_a_number_with_no_text_after_an_unfinished_sentence_ends_that_sentence():
+    """09CAIRO1778: "1. This is an action request; please see para" / blank / "4." / "2.On
+    September 14, ...": the 4 is the end of the sentence the publisher broke, not an empty
+    paragraph 4 between 1 and 2."""
+    cable = cablelib.parse_file(cable_path("09CAIRO1778.html"))
+    assert [p.number for p in cable.paragraphs] == [1, 2, 3, 4]  # "4." then "2.", "3.", "4.We request"
+    first, second = cable.paragraphs[:2]
+    assert first.text == "This is an action request; please see para 4."
+    assert cable.source[first.span.start:first.span.end].rstrip().endswith("see para\n\n4.")
+    assert second.text.startswith("On September 14, we received a diplomatic note from the MFA")
+
+
+def test_an_empty_number_after_a_finished_sentence_stays_a_paragraph():
+    """09LAPAZ1784 numbers its paragraphs twice and leaves "6." alone before a heading, after
+    "... will require greater GOB response.": the source's own (empty) paragraph 6."""
+    cable = cablelib.parse_file(cable_path("09LAPAZ1784.html"))
+    numbers = [p.number for p in cable.paragraphs]
+    assert numbers[4:8] == [5, 6, 7, 8]
+    assert cable.paragraphs[5].text == ""
+    assert cable.paragraphs[6].heading == "Growing Community Involvement in Production and Trafficking"

@@ -280,7 +280,10 @@ def find_summary(paragraphs: list[tuple[str | None, str]]) -> str | None:
 #   numbered paragraphs every chunk after a finished sentence does;
 # * a "paragraph number" out of sequence after an unfinished sentence
 #   ("... on July" / "24. Khobargade") is the wrapped sentence, not a new
-#   paragraph.
+#   paragraph; so is one a little out of sequence whose paragraph would
+#   hold no text at all ("please see para" / "4." / "2. On September",
+#   09CAIRO1778; a number a little out of sequence is otherwise a
+#   paragraph: numbers are skipped).
 
 Chunk = tuple[str, str, int, int, int, int]  # kind (PARA/TEXT/PAGE_LINE), text, start, end, line, column
 
@@ -409,7 +412,7 @@ def segment(paragraphs: list[list[Chunk]], headings: list[Chunk] | None = None) 
                 number, marking, rest = split_para_head(text)
                 previous = out[-1] if out else None
                 if (previous is not None and previous["number"] is not None and number != last_number + 1
-                        and number > last_number + 3
+                        and (number > last_number + 3 or (last_chunk and not rest.strip()))
                         and not _ends_sentence(str(previous["parts"][-1]))):  # type: ignore[index]
                     previous["parts"].append(text.lstrip("¶ \t"))  # type: ignore[attr-defined]
                     previous["end"] = chunk[3]
