@@ -637,8 +637,9 @@ def token_maker(token_type: type) -> Any:
     new = str.__new__
     token_class = lark.Token
 
+    # end_line and end_column may be None: the loop's own terminals (see the module's docstring).
     def make_token(kind: str, value: str, start_pos: int, line: int, column: int,
-                   end_line: int, end_column: int, end_pos: int) -> Any:
+                   end_line: int | None, end_column: int | None, end_pos: int) -> Any:
         token = new(token_class, value)
         token.type = kind
         token.start_pos = start_pos
