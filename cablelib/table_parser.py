@@ -147,7 +147,9 @@ class TableParser:
                             # a C struct in mypyc's compiled code (cablelib.compiled), boxed
                             # anew wherever it is stored, and the snapshot finds each
                             # reduction by its id().
-                            reduction = tuple([len(arg.expansion), arg.origin.name,
+                            # str(): Lark may name a rule with one of its Token objects,
+                            # whose __eq__ (Python) the gotos' lookups would then call.
+                            reduction = tuple([len(arg.expansion), str(arg.origin.name),
                                                *_reduction(callbacks[arg], shapes[arg] if by_shape else None)])
                             rules[arg] = reduction
                             if self._rule_of is not None:

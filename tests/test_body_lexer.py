@@ -190,6 +190,9 @@ def test_the_names_the_loops_compare_are_plain_str() -> None:
         assert {type(name) for pair in lexer.kinds.items() for name in pair} == {str}
         assert {type(name) for name in loop._newline_kinds} == {str}
         assert {type(name) for actions in loop._actions.values() for name in actions} == {str}
+        # A reduction's rule name, looked up in the gotos after every reduction.
+        assert {type(action[1]) for actions in loop._actions.values() for action in actions.values()
+                if action.__class__ is not int} == {str}
     assert any(type(t.name) is not str for t in fresh.terminals)  # what the test is about
 
 
