@@ -24,7 +24,7 @@ from .transform import Parsed, RefBlock, join_spans
 
 __all__ = ["assemble", "sub_span"]
 
-_REF_KEYWORD = module_patterns.compile(r"(?i)(?:PROGRAM\s+)?REF(?:S|TELS?|\(S\))?(?![A-Za-z])\s*:?")
+_REF_KEYWORD = module_patterns.compile(r"(?i)(?:PROGRAM\s+)?REF(?:S|TELS?|\(S\))?(?![A-Za-z])\s*[:.]?")
 
 
 def sub_span(text: str, span: Span, start: int, end: int) -> Span:
