@@ -43,7 +43,7 @@ reads the same body token by token.  Lark has no position of its own for
 such a token to match, so one that holds a line break and ends the text is
 given no end line or column (``None``) and its line breaks are not counted:
 no token follows that would need them, and its reader counts them anyway
-(0.7 % of a parse's instructions, a pass over each body).
+(1.0 % of a parse's instructions, a pass over each body).
 
 Anything the loop does not expect — a character no terminal of the state
 matches, a token the state has no action for, text the grammar does not
