@@ -342,11 +342,11 @@ def test_unlisted_base_rules_are_namespaced_and_still_reach_their_callbacks(tmp_
 
 def test_override_of_an_imported_rule_reaches_inside_the_base_grammar(tmp_path):
     """``%override`` replaces the rule for every reference to it, also from the base's
-    own (namespaced) rules — here ``_caption_item`` loses ``tags``."""
-    grammar = ("%import envelope (start, _caption_item, caveats, attention, executive_order, subject,"
+    own (namespaced) rules — here ``_caption_items`` loses ``tags``."""
+    grammar = ("%import envelope (start, _caption_items, caveats, attention, executive_order, subject,"
                " ref_list, classified_by, caption_page, corrected, caption_note, declassification)\n"
-               "%override _caption_item: caveats | attention | executive_order | subject | ref_list"
-               " | classified_by | caption_page | corrected | caption_note | declassification\n" + IGNORE)
+               "%override _caption_items: (caveats | attention | executive_order | subject | ref_list"
+               " | classified_by | caption_page | corrected | caption_note | declassification)+\n" + IGNORE)
     scratch = _variant_with(grammar, tmp_path)
     seed = SEED.read_text(encoding="utf-8")
     cable = cablelib.parse(seed, variant=scratch)
