@@ -44,11 +44,14 @@ def _first(captions: tuple[Caption, ...], name: str) -> Any:
 
 
 def _resolve_decl(caption: Caption, cable_year: int | None) -> Caption:
-    """Fill ``declassify_on``: a two-digit DECL year needs the cable's year."""
+    """Fill ``declassify_on`` where the transformer could not: a two-digit DECL year
+    needs the cable's year (:func:`~cablelib.fields.dates.decl_date_of_any_year`)."""
     eo = caption.executive_order
-    if eo is None or not eo.instruction:
+    if eo is None or eo.declassify_on is not None or not eo.instruction:
         return caption
     date = fdates.parse_decl_date(eo.instruction, cable_year)
+    if date is None:
+        return caption
     return evolve(caption, executive_order=evolve(eo, declassify_on=date))
 
 

@@ -25,6 +25,7 @@ from .body_lexer import REST as BODY_REST
 from .body_lexer import BodyLexer, LexedToken, end_of
 from .fields import body as fbody
 from .fields import caption as fcap
+from .fields import dates as fdates
 from .fields import envelope as fenv
 from .model import (
     Artefact,
@@ -396,7 +397,9 @@ class CableTransformer(Transformer):
     def executive_order(self, token: Token) -> tuple[str, Any, Span]:
         span = span_of(token)
         order, instruction = fcap.split_executive_order(token.value)
-        node = ExecutiveOrder(order, None, instruction, raw=fenv.squeeze(token.value), span=span)
+        # A date that does not depend on the cable's year is read now; assembly reads the rest.
+        date = fdates.decl_date_of_any_year(instruction) if instruction else None
+        node = ExecutiveOrder(order, date, instruction, raw=fenv.squeeze(token.value), span=span)
         return "executive_order", node, span
 
     def tags(self, token: Token) -> tuple[str, Any, Span]:

@@ -9,6 +9,7 @@ whitespace splitting subtle.
 
 from __future__ import annotations
 
+import datetime as dt
 import pickle
 import re
 import sys
@@ -21,9 +22,10 @@ from hypothesis import strategies as st
 
 import cablelib
 from cablelib.fields.body import SUMMARY_END, SUMMARY_START, is_begin_summary, search_summary_end, search_summary_start
+from cablelib.fields.dates import decl_date_of_any_year, parse_decl_date
 from cablelib.fields.envelope import split_recipient, squeeze
 from cablelib.model import Span, make_span
-from cables import CABLES, attrs_nodes
+from cables import CABLES, attrs_nodes, cable_path
 
 
 @cache
@@ -825,3 +827,60 @@ def test_station_line_matches_on_generated_text(pieces):
 
     text = "".join(pieces)
     assert _station_spans(_station_line_matches(text)) == _station_spans(_STATION_LINE.finditer(text))
+
+
+@cache
+def _repository_cables() -> list[cablelib.Cable]:
+    return [cable for path in sorted(p for p in CABLES.rglob("*") if p.is_file() and not p.name.startswith("."))
+            for cable in cablelib.iter_corpus([path])]
+
+
+def test_decl_dates_read_before_the_cable_year_is_known():
+    """The transformer reads a DECL date only where every cable year gives the same one
+    (``decl_date_of_any_year``); assembly reads the others with the cable's year."""
+    instructions = {caption.executive_order.instruction for cable in _repository_cables()
+                    for caption in cable.captions
+                    if caption.executive_order is not None and caption.executive_order.instruction}
+    assert len(instructions) >= 35  # 37 in the repository cables
+    early = 0
+    for text in instructions:
+        found = decl_date_of_any_year(text)
+        if found is not None:
+            early += 1
+            assert all(parse_decl_date(text, year) == found for year in (None, 1966, 1999, 2000, 2010, 2090))
+        elif any(parse_decl_date(text, year) is not None for year in (None, 1999)):
+            # left to assembly: a two-digit year
+            assert {parse_decl_date(text, 1990), parse_decl_date(text, 2090)} != {None}
+    assert early >= 25  # 27 of the 37
+
+
+def test_a_two_digit_decl_year_is_resolved_with_the_cables_year():
+    # 96ANKARA12278, "E.O. 12958: DECL:11/15/17", date-time group 181142Z NOV 96.
+    text = cable_path("96ANKARA12278.html").read_text(encoding="utf-8")
+    eo = _transformed_executive_order(text)
+    assert eo.instruction == "DECL:11/15/17" and eo.declassify_on is None  # left to assembly
+    assert cablelib.parse(text).declassify_on == dt.date(2017, 11, 15)
+    # The same line, the cable's date-time group moved to 2020: the first year
+    # ending in 17 that is not before 2020.
+    later = text.replace("181142Z NOV 96", "181142Z NOV 20")
+    assert cablelib.parse(later).declassify_on == dt.date(2117, 11, 15)
+
+
+def test_a_four_digit_decl_year_is_read_by_the_transformer():
+    # 03KATHMANDU280: "E.O. 12958: DECL: 02/13/2013".
+    text = cable_path("03KATHMANDU280.html").read_text(encoding="utf-8")
+    eo = _transformed_executive_order(text)
+    assert eo.declassify_on == dt.date(2013, 2, 13)
+    assert cablelib.parse(text).declassify_on == dt.date(2013, 2, 13)
+
+
+def _transformed_executive_order(text: str) -> cablelib.ExecutiveOrder:
+    from cablelib.normalize import normalize
+    from cablelib.registry import default_registry
+    from cablelib.sources import unwrap
+
+    unwrapped = unwrap(text)
+    parser = default_registry.guess(unwrapped.text, wrapper=unwrapped.wrapper).parser()
+    parsed = parser.parse(normalize(unwrapped.text))
+    # The first caption's: a later one may repeat it (a section's caption copy).
+    return next(c.executive_order for c in parsed.captions if c.executive_order is not None)

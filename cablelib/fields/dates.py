@@ -6,7 +6,7 @@ import datetime as dt
 import re
 from .. import module_patterns
 
-__all__ = ["MONTHS", "century_year", "parse_dtg", "parse_decl_date", "resolve_two_digit_year"]
+__all__ = ["MONTHS", "century_year", "decl_date_of_any_year", "parse_dtg", "parse_decl_date", "resolve_two_digit_year"]
 
 MONTHS = {m: i for i, m in enumerate(
     ("JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC"), 1)}
@@ -88,6 +88,22 @@ def parse_decl_date(text: str, cable_year: int | None = None) -> dt.date | None:
     such year not before the cable's own year.  ``N/A``, ``OADR``, ``X1`` give
     ``None``.
     """
+    return _decl_date(text, cable_year, True)
+
+
+def decl_date_of_any_year(text: str) -> dt.date | None:
+    """:func:`parse_decl_date` where the answer is the same for every cable year, else ``None``.
+
+    Why: the transformer reads an E.O. line before the cable's year is known
+    (it comes from the date-time group, the wrapper or the caller).  Most
+    DECL dates have a four-digit year, and one read here spares assembly a
+    second reading and two copies of the caption (``evolve``) for each of
+    them; a two-digit year is left for :mod:`cablelib.assemble`.
+    """
+    return _decl_date(text, None, False)
+
+
+def _decl_date(text: str, cable_year: int | None, two_digit_years: bool) -> dt.date | None:
     for regex, order in _DECL_RES:
         m = regex.search(text)
         if m is None:
@@ -99,6 +115,8 @@ def parse_decl_date(text: str, cable_year: int | None = None) -> dt.date | None:
             year, month, day = a, int(b), int(c)
         y = int(year)
         if len(year) == 2:
+            if not two_digit_years:
+                return None
             y = resolve_two_digit_year(y, cable_year)
         try:
             return dt.date(y, month, day)
