@@ -30,6 +30,7 @@ from .registry import Variant, default_registry
 from .sources import Unwrapped, read_path, unwrap
 from .sources.input_fixes import fix_input
 from .transform import Parsed
+from .truncated_copy import blank, find_truncated_copy
 
 __all__ = ["parse", "parse_file", "iter_corpus", "parse_unwrapped", "describe_terminal"]
 
@@ -187,6 +188,12 @@ def _continuations(text: str, positions: list[int]) -> list[Artefact]:
     return artefacts
 
 
+def _artefact_at(text: str, kind: str, start: int, end: int) -> Artefact:
+    """An artefact of ``text[start:end]``, its position counted from the start of the text."""
+    line = text.count("\n", 0, start) + 1
+    return make_artefact(kind, text[start:end].strip(), make_span(start, end, line, start - text.rfind("\n", 0, start)))
+
+
 def _choose(variant: str | type[Variant] | None, text: str, wrapper: Wrapper | None = None) -> type[Variant]:
     if variant is None:
         return default_registry.guess(text, wrapper=wrapper)
@@ -212,15 +219,23 @@ def parse_unwrapped(
     """
     text = unwrapped.text
     parse_text = normalize(text)
+    # A cut-off first copy and the database record after it: blanked for the grammar, kept as artefacts.
+    copy = find_truncated_copy(parse_text)
+    if copy is not None:
+        parse_text = blank(parse_text, copy)
     chosen = _choose(variant, parse_text, unwrapped.wrapper)
     diagnostics = list(unwrapped.diagnostics)
     parsed = _run_parser(chosen.parser(), parse_text, strict, unwrapped.name, diagnostics)
     if parsed is None:
         parsed = Parsed()
     continuations = backslash_positions(text)
-    if continuations:
+    if continuations or copy is not None:
+        extra = _continuations(text, continuations) if continuations else []
+        if copy is not None:
+            extra += [_artefact_at(text, "truncated-copy", copy.copy_start, copy.copy_end),
+                      _artefact_at(text, "record", copy.record_start, copy.record_end)]
         parsed = attrs.evolve(parsed, artefacts=tuple(sorted(
-            (*parsed.artefacts, *_continuations(text, continuations)),
+            (*parsed.artefacts, *extra),
             key=lambda a: a.span.start if a.span else 0)))
     if original is None:
         original = unwrapped.original
@@ -228,6 +243,8 @@ def parse_unwrapped(
         source = original
     else:
         source = text
+    if reference_id is None and copy is not None and not (unwrapped.wrapper and unwrapped.wrapper.reference_id):
+        reference_id = copy.reference_id  # the publisher's record of this very text
     return assemble(
         parsed,
         source=source,

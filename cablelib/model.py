@@ -335,7 +335,10 @@ class Artefact:
     ``caption-copy`` (the classification line and caption again, run together
     on one line after a paragraph, as in a cut-off body),
     ``line-continuation`` (a line-end backslash of a database dump, read as a
-    space) and ``signature`` (the signature line(s) and any trailer after them).  Keeping them means nothing in the
+    space), ``truncated-copy`` (a first copy of the caption, and perhaps of the
+    body's start, cut off with ``...`` before the database record and the
+    whole text: :mod:`cablelib.truncated_copy`) and ``signature`` (the
+    signature line(s) and any trailer after them).  Keeping them means nothing in the
     text is silently dropped.
     """
 
