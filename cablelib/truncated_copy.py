@@ -52,6 +52,9 @@ opens the text after the header and is short (245-250 characters in the three
 pages of the shared corpus that have one), and the latest caption start in the
 shared corpus is at 3,354 (07BERN881, a database dump).  Scanning the whole of
 every text for ``...`` cost 0.65 % of a parse's instructions."""
+_RECORDS_TRIED = 4
+"""Records after a cut tried at most: each reads the whole rest of the text, and a
+text of many cut lines and records (tests/test_linear.py) would read it for each."""
 _LOOK_BACK = 200
 """Line starts tried before the ``...``: a caption and a paragraph's start are far fewer lines."""
 _MIN_COPY = 40
@@ -79,12 +82,14 @@ def find_truncated_copy(text: str) -> TruncatedCopy | None:
     # literal "...", at about seven machine instructions each (1.5 % of a parse).
     # Only the first _REACH characters: the copy opens the text after the header.
     at = text.find("...", 0, _REACH)
-    while at >= 0:
+    records = 0
+    while at >= 0 and records < _RECORDS_TRIED:
         cut = _CUT.match(text, at)
         at = text.find("...", at + 1, _REACH)
         record = _RECORD.match(text, cut.end()) if cut is not None else None
         if cut is None or record is None:
             continue
+        records += 1
         dots = cut.start()
         rest = squeeze(text[record.end():])
         start = _earliest_copy_start(text, _line_starts_before(text, dots), dots, rest)

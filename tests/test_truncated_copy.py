@@ -127,3 +127,32 @@ def test_a_copy_too_short_to_prove_anything_is_left_alone():
     longer = "EMBOFFS delivered reftel points to Mr. Peter...\n\n\n" + record + short[short.index("\n\nEMBOFFS"):]
     found = find_truncated_copy(longer)
     assert found is not None and found.copy_start == 0 and found.reference_id == "10THEHAGUE117"
+
+
+def test_at_most_four_records_are_tried(monkeypatch):
+    # Each record tried reads the rest of the text (squeezed); a text of many
+    # cut lines and records is read four times, not once for each.
+    from cablelib import truncated_copy
+
+    calls: list[int] = []
+
+    def counting(text: str) -> str:
+        calls.append(len(text))
+        return squeeze(text)
+
+    monkeypatch.setattr(truncated_copy, "squeeze", counting)
+    record = "Some words...\n\n250833\n\n2010-02-25\n\n10THEHAGUE117\n\nEmbassy The Hague\n\nUNCLASSIFIED\n\n"
+    text = "".join(f"{record}1. (U) Paragraph {i} repeats nothing above.\n\n" for i in range(50))
+    assert find_truncated_copy(text) is None
+    rests = [n for n in calls if n > len(text) // 2]
+    assert 1 <= len(rests) <= 4
+
+
+def test_the_cut_is_looked_for_in_the_first_8192_characters_only():
+    # 10THEHAGUE117 behind 8,000 blank lines (padding of 8,200 characters): the copy
+    # would open the text after a header, so it is not looked for that far in.
+    text = cable_path("10THEHAGUE117.txt").read_text(encoding="utf-8")
+    assert find_truncated_copy(normalize(unwrap(text).text)) is not None
+    late = "\n" * 8200 + normalize(unwrap(text).text)
+    assert find_truncated_copy(late) is None
+    assert find_truncated_copy("\n" * 7000 + normalize(unwrap(text).text)) is not None
