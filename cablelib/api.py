@@ -232,8 +232,7 @@ def parse_unwrapped(
     if continuations or copy is not None:
         extra = _continuations(text, continuations) if continuations else []
         if copy is not None:
-            extra += [_artefact_at(text, "truncated-copy", copy.copy_start, copy.copy_end),
-                      _artefact_at(text, "record", copy.record_start, copy.record_end)]
+            extra += [_artefact_at(text, kind, start, end) for kind, start, end in copy.parts]
         parsed = attrs.evolve(parsed, artefacts=tuple(sorted(
             (*parsed.artefacts, *extra),
             key=lambda a: a.span.start if a.span else 0)))

@@ -336,8 +336,10 @@ class Artefact:
     on one line after a paragraph, as in a cut-off body),
     ``line-continuation`` (a line-end backslash of a database dump, read as a
     space), ``truncated-copy`` (a first copy of the caption, and perhaps of the
-    body's start, cut off with ``...`` before the database record and the
-    whole text: :mod:`cablelib.truncated_copy`) and ``signature`` (the
+    body's start, cut off with ``...`` before a database record or the whole
+    text: :mod:`cablelib.truncated_copy`), ``copy-repeat`` (the whole text's
+    run-together repeat of the lines of such a copy that were read instead)
+    and ``signature`` (the
     signature line(s) and any trailer after them).  Keeping them means nothing in the
     text is silently dropped.
     """

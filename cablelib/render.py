@@ -31,7 +31,9 @@ Where the model carries nothing for an element (a paragraph heading with no
 ``heading`` artefact, signers with no ``signature`` artefact, cable-level
 caption fields with no :class:`Caption`), the canonical form is written.
 What the canonical layout cannot hold — diagnostics, the publication
-wrapper, the spans — is not written.
+wrapper, the spans — is not written, nor is a second copy of the cable
+(a cut-off first copy, the database record after it and the run-together
+repeat of its lines: :mod:`cablelib.truncated_copy`).
 """
 
 from __future__ import annotations
@@ -60,7 +62,9 @@ _NOTICE_KINDS = frozenset({"notice", "distribution", "record"})
 _COPY_KINDS = _NOTICE_KINDS | {"envelope-copy"}
 # Line-end marks (the backslashes of a database dump) belong to the lines
 # they ended; the canonical layout has no such lines, so they are not written.
-_UNWRITTEN_KINDS = frozenset({"line-continuation"})
+# Nor are a cut-off first copy and the whole text's repeat of what of it was
+# read (cablelib.truncated_copy): the layout writes the cable once.
+_UNWRITTEN_KINDS = frozenset({"line-continuation", "truncated-copy", "copy-repeat"})
 _SLOT_KINDS: dict[int, frozenset[str]] = {
     _LEAD: _NOTICE_KINDS,
     _CCY: frozenset({"ccy"}),
@@ -284,9 +288,13 @@ class _Renderer:
         slots: dict[int, list[Artefact]] = {slot: [] for slot in _SLOT_KINDS}
         current = _LEAD
         artefacts = list(artefacts)
+        previous = None
         for item in artefacts:
+            follows, previous = previous, item.kind
             if item.kind in _UNWRITTEN_KINDS or _inside_another(item, artefacts):
                 continue
+            if item.kind == "record" and follows == "truncated-copy":
+                continue  # the database record after a cut-off copy goes with it
             kind = item.kind if item.kind in _ALL_KINDS else "notice"
             later = [s for s in range(current, _BODY + 1) if self._accepts(s, kind, slots)]
             if later:

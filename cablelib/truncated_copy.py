@@ -1,26 +1,39 @@
-"""A cut-off first copy of the cable and the database record after it: set aside before the grammar.
+"""A cut-off first copy of the cable, and what follows it before the whole text: set aside before the grammar.
 
 Why: some cablegate pages hold the cable twice.  First comes the caption (and
-perhaps the start of the first paragraph), cut off with ``...``; then the
-database record of the cable (``159478`` / ``2008-06-24`` / ``08CURACAO82`` /
-``Consulate Curacao`` / ``CONFIDENTIAL`` / ``08CARACAS695|08HAVANA462``, or the
-labelled ``id:`` / ``date:`` / ``refid:`` ... ``header:`` form); then the whole
-text again.  Read as it stands, the cut-off copy was the caption and all the
-rest body prose: 08CURACAO82 lost its REF items, its Classified By line and
-four paragraphs (run into the first one), and 09QUITO1206 had a first
-paragraph holding the record and the header.
+perhaps the start of the first paragraph), cut off with ``...`` after some 250
+characters; then, in most of them, the database record of the cable; then
+the whole text again.  Read as it stands, the cut-off copy was the caption and
+all the rest body prose: 08CURACAO82 lost its REF items, its Classified By
+line and four paragraphs (run into the first one), and 09QUITO1206,
+08VILNIUS668 and five more pages had a first paragraph holding the record and
+the caption.  Two forms are recognised:
 
-The first copy is taken as a copy only if it is one: squeezed (runs of
-whitespace as one space), its text before the ``...`` must occur in the text
-after the record.  It starts at the earliest line start for which that
-holds, within :data:`_LOOK_BACK` lines.  Both parts are then blanked in the
-text the grammar reads (line breaks kept, so every offset and line number is
-unchanged) and kept as artefacts, ``truncated-copy`` and ``record``, with
-their spans in ``Cable.source``: nothing of the text is dropped.  The
-record's reference id is the cable's when neither the caller nor the
-publisher's wrapper gives one: a page that is only the ``<pre>`` block
-(10THEHAGUE117) has no date-time group, and the id gives the year its REF
-items need.
+* **a record after the cut**: ``159478`` / ``2008-06-24`` / ``08CURACAO82`` /
+  ``Consulate Curacao`` / ``CONFIDENTIAL`` / ``08CARACAS695|08HAVANA462``, or
+  the labelled ``id:`` / ``date:`` / ``refid:`` ... ``header:`` form.  The copy
+  must occur again within :data:`_WINDOW` characters after the record
+  (09QUITO1206 prints the envelope again before it, which is left to the
+  grammar);
+* **the whole text soon after the cut**, with at most :data:`_GAP` characters
+  between (nothing, a date and time, a ``cables.csv`` row's fields): the copy
+  must be at least :data:`_MIN_COPY_ALONE` characters, and its repeat must not
+  be cut off at the same place (a subject that ends in ``...`` in each
+  section's caption is no cut-off copy).
+
+In both the copy is taken for one only if it is one: squeezed (runs of
+whitespace as one space), its text before the ``...`` must occur again after
+it.  It starts at the earliest line start for which that holds, within
+:data:`_LOOK_BACK` lines.  The copy and what lies between it and the whole
+text (or the record's end) are then blanked in the text the grammar reads
+(line breaks kept, so every offset and line number is unchanged) and kept as
+artefacts, with their spans in ``Cable.source``: ``truncated-copy`` (the
+copy, or only its cut line where the copy's lines are read), ``record`` and
+``copy-repeat`` (the whole text's run-together repeat of the copy's lines
+that were read).  Nothing of the text is dropped.  The record's reference id
+is the cable's when neither the caller nor the publisher's wrapper gives
+one: a page that is only the ``<pre>`` block (10THEHAGUE117) has no
+date-time group, and the id gives the year its REF items need.
 """
 
 from __future__ import annotations
@@ -46,79 +59,158 @@ _RECORD = module_patterns.compile(
     r"\s*\d{2}[A-Z]+\d+[ \t]*\r?\n\s*\S[^\n]*\r?\n\s*(?:UNCLASSIFIED|CONFIDENTIAL|SECRET)[^\n]*"
     r"(?:\r?\n\s*\d{2}[A-Z]+\d+(?:\|\d{2}[A-Z]+\d+)*[ \t]*(?=\r?\n|\Z))?"
 )
-_REACH = 8192
-"""Where the ``...`` is looked for: the first 8,192 characters of a text.  The copy
-opens the text after the header and is short (245-250 characters in the three
-pages of the shared corpus that have one), and the latest caption start in the
-shared corpus is at 3,354 (07BERN881, a database dump).  Scanning the whole of
-every text for ``...`` cost 0.65 % of a parse's instructions."""
-_RECORDS_TRIED = 4
-"""Records after a cut tried at most: each reads the whole rest of the text, and a
-text of many cut lines and records (tests/test_linear.py) would read it for each."""
-_LOOK_BACK = 200
-"""Line starts tried before the ``...``: a caption and a paragraph's start are far fewer lines."""
-_MIN_COPY = 40
-"""Characters (squeezed) a first copy must have: a shorter match proves nothing."""
-
-
 # The record's reference id: the "refid:" field, or the unlabelled form's third line.
 _REFID = module_patterns.compile(r"(?im)^[ \t]*(?:refid:[ \t]*)?(\d{2}[A-Z]+\d+)[ \t]*$")
 
+_REACH = 8192
+"""Where the ``...`` is looked for: the first 8,192 characters of a text.  The copy
+opens the text after the header and is short (245-250 characters in the pages
+of the shared corpus that have one), and the latest caption start in the
+shared corpus is at 3,354 (07BERN881, a database dump).  Scanning the whole of
+every text for ``...`` cost 0.65 % of a parse's instructions."""
+_TRIED = 4
+"""Cuts tried at most: each reads (squeezes) up to :data:`_WINDOW` characters after
+it, and a text of many cuts would be read once for each."""
+_LOOK_BACK = 200
+"""Line starts tried before the ``...``: a caption and a paragraph's start are far fewer lines."""
+_MIN_COPY = 40
+"""Characters (squeezed) a copy before a record must have: a shorter match proves nothing."""
+_MIN_COPY_ALONE = 100
+"""Characters (squeezed) a copy must have where no record follows it: the repeat is then the only evidence."""
+_MAX_COPY = 800
+"""Characters before the ``...`` a copy without a record may start at (the copies are 250-350)."""
+_GAP = 600
+"""Characters (squeezed) at most between a copy without a record and the whole text
+(the longest in the shared corpus: a ``cables.csv`` row's fields, ~230)."""
+_WINDOW = 2 * _MAX_COPY + _GAP
+"""Characters after the ``...`` (or after the record) read for the repeat of the copy."""
+
+
+_CLASSIFICATION_WORDS = ("UNCLAS", "CONFIDENTIAL", "C O N F", "SECRET", "S E C R E T")
+"""How a classification line opens (the spaced forms as the cablegate pages print them)."""
+
 
 class TruncatedCopy(NamedTuple):
-    """Offsets of the cut-off copy (``copy_start`` to the end of its ``...``) and of the record,
-    and the reference id the record gives (as written)."""
+    """What to blank (``blank_start`` to ``blank_end``), the artefacts that keep it
+    (``parts``: kind, start, end of each non-blank piece, in order), and the
+    reference id a record gives, if any."""
 
-    copy_start: int
-    copy_end: int
-    record_start: int
-    record_end: int
+    blank_start: int
+    blank_end: int
+    parts: tuple[tuple[str, int, int], ...]
     reference_id: str | None
 
 
 def find_truncated_copy(text: str) -> TruncatedCopy | None:
-    """The first cut-off copy followed by a record whose copy the rest of ``text`` repeats, or ``None``."""
-    # str.find, not _CUT.finditer: re reads every character of every text for the
+    """The first cut-off copy in ``text`` that the text after it repeats, or ``None``."""
+    # str.find, not a regex's finditer: re reads every character of every text for the
     # literal "...", at about seven machine instructions each (1.5 % of a parse).
-    # Only the first _REACH characters: the copy opens the text after the header.
     at = text.find("...", 0, _REACH)
-    records = 0
-    while at >= 0 and records < _RECORDS_TRIED:
-        cut = _CUT.match(text, at)
-        at = text.find("...", at + 1, _REACH)
+    tried = 0
+    while at >= 0 and tried < _TRIED:
+        dots, at = at, text.find("...", at + 1, _REACH)
+        cut = _CUT.match(text, dots)
         record = _RECORD.match(text, cut.end()) if cut is not None else None
-        if cut is None or record is None:
-            continue
-        records += 1
-        dots = cut.start()
-        rest = squeeze(text[record.end():])
-        start = _earliest_copy_start(text, _line_starts_before(text, dots), dots, rest)
-        if start is None:
-            continue
-        refid = _REFID.search(record.group())
-        return TruncatedCopy(start, dots + 3, record.start(), record.end(),
-                             canonical_id(refid.group(1)) if refid else None)
+        if record is not None:
+            tried += 1
+            found = _before_record(text, dots, record.start(), record.end())
+        else:
+            line_start = text.rfind("\n", 0, dots) + 1
+            if not text[line_start:dots].strip():
+                continue  # "..." opening a line: nothing of a copy before it
+            tried += 1
+            found = _before_whole_text(text, dots)
+        if found is not None:
+            return found
     return None
 
 
-def _earliest_copy_start(text: str, starts: list[int], dots: int, rest: str) -> int | None:
-    """The earliest of ``starts`` whose text up to ``dots``, squeezed, occurs in ``rest``
-    and is at least :data:`_MIN_COPY` long; ``None`` if none is.
-
-    A binary search: if the text from a line start occurs in ``rest``, so does the
-    text from every later one (a part of it), so the starts that hold are the
-    last ones of the list.
-    """
-    low, high = 0, len(starts)  # starts[high:] hold; starts[:low] do not
-    while low < high:
-        middle = (low + high) // 2
-        if squeeze(text[starts[middle]:dots]) in rest:
-            high = middle
-        else:
-            low = middle + 1
-    if high == len(starts) or len(squeeze(text[starts[high]:dots])) < _MIN_COPY:
+def _before_record(text: str, dots: int, record_start: int, record_end: int) -> TruncatedCopy | None:
+    rest = squeeze(text[record_end:record_end + _WINDOW])
+    start = _earliest_copy_start(text, _line_starts_before(text, dots), dots, rest)
+    if start is None or len(squeeze(text[start:dots])) < _MIN_COPY:
         return None
-    return starts[high]
+    refid = _REFID.search(text, record_start, record_end)
+    return TruncatedCopy(start, record_end, (("truncated-copy", start, dots + 3), ("record", record_start, record_end)),
+                         canonical_id(refid.group(1)) if refid else None)
+
+
+def _before_whole_text(text: str, dots: int) -> TruncatedCopy | None:
+    after = dots + 3
+    # The whole text opens with its classification line, and so does the copy.  Most
+    # "..." are prose with none after them: two C-speed scans, then nothing more.
+    near = text[after:after + 2 * _GAP]
+    if not any(word in near for word in _CLASSIFICATION_WORDS):
+        return None
+    window = squeeze(text[after:after + _WINDOW])
+    starts = [s for s in _line_starts_before(text, dots) if dots - s <= _MAX_COPY]
+    if not starts or squeeze(text[starts[-1]:dots]) not in window:
+        return None
+    start = _earliest_copy_start(text, starts, dots, window)
+    if start is None:
+        return None
+    copy = squeeze(text[start:dots])
+    found = window.find(copy)
+    end = found + len(copy)
+    if (len(copy) < _MIN_COPY_ALONE or found > _GAP or window.startswith(("...", " ..."), end)
+            or not copy.startswith(_CLASSIFICATION_WORDS)):
+        return None  # too short to tell, too far, the repeat cut off too, or no caption's start
+    whole = _offset_of(text, after, found)
+    # The copy's lines before its cut line are kept, and the repeat of them blanked
+    # instead: the whole text has its caption lines run together (08VILNIUS668:
+    # "UNCLAS VILNIUS 000668 SENSITIVE SIPDIS AMEMBASSY MINSK SENDS E.O. ..." on one
+    # line), the copy has them line by line.  The whole text is read from where the
+    # cut line starts again in it.
+    cut_line = max(start, _resume_line(text, start, dots))
+    kept = len(squeeze(text[start:cut_line]))
+    resume = _offset_of(text, after, found + kept + 1) if kept else whole
+    parts = [("truncated-copy", cut_line, after)]
+    refid = None
+    for kind, begin, end in (("record", after, whole), ("copy-repeat", whole, resume)):
+        piece = text[begin:end]
+        if piece.strip():
+            begin, end = begin + len(piece) - len(piece.lstrip()), begin + len(piece.rstrip())
+            parts.append((kind, begin, end))
+            if kind == "record":
+                found_id = _REFID.search(text, begin, end)
+                refid = canonical_id(found_id.group(1)) if found_id else None
+    return TruncatedCopy(cut_line, resume, tuple(parts), refid)
+
+
+# A caption field's first line: its wrapped lines are read again from here.
+_FIELD_LINE = module_patterns.compile(r"[ \t]*(?i:SUBJ(?:ECT)?|REF(?:S|TELS?)?|TAGS?|E\.[ \t]?O\.|CLASSIFIED[ \t]+BY)\b")
+
+
+def _resume_line(text: str, start: int, dots: int) -> int:
+    """Where the copy stops being kept: the start of the line of the cut, or of the caption
+    field it wraps (08BUDAPEST807's subject: "SUBJECT: ... STRONG NAC" / "STATEMENT ..."),
+    which must be read whole from the repeat.  Lines of prose or of one-line fields
+    (attention lines) before the cut line are kept: their text continues after it."""
+    cut_line = text.rfind("\n", 0, dots) + 1
+    line = cut_line
+    while line > start:
+        if _FIELD_LINE.match(text, line):
+            return line
+        previous = text.rfind("\n", 0, line - 1) + 1
+        if not text[previous:line].strip():  # a blank line: the block starts at `line`
+            break
+        line = previous
+    return line if line > start and _FIELD_LINE.match(text, line) else cut_line
+
+
+def _offset_of(text: str, start: int, squeezed: int) -> int:
+    """The offset in ``text`` of the character at ``squeezed`` in ``squeeze(text[start:...])``."""
+    count = 0
+    for word in _WORD.finditer(text, start):
+        if count + len(word.group()) > squeezed:
+            return word.start() + squeezed - count
+        count += len(word.group()) + 1  # the word and the one space after it
+        if count > squeezed:
+            return word.end()  # the space: the blanks after the word
+    return len(text)
+
+
+_WORD = module_patterns.compile(r"\S+")
 
 
 def _line_starts_before(text: str, end: int) -> list[int]:
@@ -134,9 +226,27 @@ def _line_starts_before(text: str, end: int) -> list[int]:
     return starts[:-1]
 
 
+def _earliest_copy_start(text: str, starts: list[int], dots: int, rest: str) -> int | None:
+    """The earliest of ``starts`` whose text up to ``dots``, squeezed, occurs in ``rest``;
+    ``None`` if none does.
+
+    A binary search: if the text from a line start occurs in ``rest``, so does the
+    text from every later one (a part of it), so the starts that hold are the
+    last ones of the list.
+    """
+    low, high = 0, len(starts)  # starts[high:] hold; starts[:low] do not
+    while low < high:
+        middle = (low + high) // 2
+        if squeeze(text[starts[middle]:dots]) in rest:
+            high = middle
+        else:
+            low = middle + 1
+    return None if high == len(starts) else starts[high]
+
+
 def blank(text: str, found: TruncatedCopy) -> str:
-    """``text`` with the copy and the record (and what lies between them) as spaces, line breaks kept."""
-    start, end = found.copy_start, found.record_end
+    """``text`` from ``blank_start`` to ``blank_end`` as spaces, line breaks kept."""
+    start, end = found.blank_start, found.blank_end
     part = text[start:end]
     blanked = "".join(c if c in "\r\n" else " " for c in part)
     return text[:start] + blanked + text[end:]

@@ -1,9 +1,12 @@
-"""A cut-off first copy of the cable and the database record after it (cablelib.truncated_copy).
+"""A cut-off first copy of the cable, and what follows it before the whole text (cablelib.truncated_copy).
 
-Three real pages hold one: the caption (08CURACAO82), or the caption and the
-start of the first paragraph (09QUITO1206, 10THEHAGUE117), cut off with
-"...", then the record of the cable, then the whole text again.  Expected
-values are read from the page texts.
+Nine real pages of the shared corpus hold one: the caption (08CURACAO82), or
+the caption and the start of the first paragraph (09QUITO1206, 10THEHAGUE117),
+cut off with "...", then the record of the cable, then the whole text again;
+or the whole text soon after the cut, its caption lines run together
+(08VILNIUS668, 08HELSINKI374, 08BUDAPEST807, 05MINSK851 with a date between,
+04THEHAGUE1903 with a cables.csv row's fields).  Expected values are read
+from the page texts.
 """
 
 from __future__ import annotations
@@ -77,31 +80,103 @@ def test_the_records_reference_id_is_the_cables_when_nothing_else_gives_one():
     assert cablelib.parse(text, reference_id="10THEHAGUE999").reference_id == "10THEHAGUE999"  # the caller's first
 
 
+PAGES = ("08CURACAO82.html", "09QUITO1206.html", "10THEHAGUE117.txt", "08VILNIUS668.html", "08HELSINKI374.html",
+         "08BUDAPEST807.html", "05MINSK851.html", "04THEHAGUE1903.html")
+
+
+def _text(name: str) -> str:
+    return normalize(unwrap(cable_path(name).read_text(encoding="utf-8")).text)
+
+
 def test_blanking_keeps_every_offset_and_line():
-    for name in ("08CURACAO82.html", "09QUITO1206.html", "10THEHAGUE117.txt"):
-        text = normalize(unwrap(cable_path(name).read_text(encoding="utf-8")).text)
+    for name in PAGES:
+        text = _text(name)
         found = find_truncated_copy(text)
         assert found is not None, name
         blanked = blank(text, found)
         assert len(blanked) == len(text)
         assert [i for i, c in enumerate(blanked) if c == "\n"] == [i for i, c in enumerate(text) if c == "\n"]
-        assert blanked[:found.copy_start] == text[:found.copy_start]
-        assert blanked[found.record_end:] == text[found.record_end:]
-        assert not blanked[found.copy_start:found.record_end].strip()
+        assert blanked[:found.blank_start] == text[:found.blank_start]
+        assert blanked[found.blank_end:] == text[found.blank_end:]
+        assert not blanked[found.blank_start:found.blank_end].strip()
+        # every non-blank character blanked is in one of the artefacts
+        covered = set()
+        for _kind, start, end in found.parts:
+            covered.update(range(start, end))
+        assert all(i in covered for i in range(found.blank_start, found.blank_end) if not text[i].isspace()), name
 
 
 def test_the_binary_search_finds_the_earliest_line_that_the_rest_repeats():
-    for name in ("08CURACAO82.html", "09QUITO1206.html", "10THEHAGUE117.txt"):
-        text = normalize(unwrap(cable_path(name).read_text(encoding="utf-8")).text)
+    for name in PAGES:
+        text = _text(name)
         found = find_truncated_copy(text)
         assert found is not None
-        dots = found.copy_end - 3
-        rest = squeeze(text[found.record_end:])
+        kind, cut_line, copy_end = found.parts[0]
+        assert kind == "truncated-copy"
+        dots = copy_end - 3
+        rest = squeeze(text[copy_end:])
         starts = _line_starts_before(text, dots)
         linear = next(s for s in starts if squeeze(text[s:dots]) in rest)
-        assert _earliest_copy_start(text, starts, dots, rest) == linear == found.copy_start
-        # the line before the copy is not repeated after the record
-        assert found.copy_start == 0 or squeeze(text[starts[starts.index(linear) - 1]:dots]) not in rest
+        assert _earliest_copy_start(text, starts, dots, rest) == linear
+        assert linear <= cut_line
+        # the line before the copy is not repeated after it
+        assert linear == starts[0] or squeeze(text[starts[starts.index(linear) - 1]:dots]) not in rest
+
+
+def test_the_whole_text_soon_after_the_cut():
+    # The caption lines run together in the whole text ("UNCLAS VILNIUS 000668 SENSITIVE
+    # SIPDIS AMEMBASSY MINSK SENDS E.O. ..."): the copy's own lines are read instead.
+    cable = _parse("08VILNIUS668.html")
+    assert cable.caveats == ("SENSITIVE", "SIPDIS") and cable.attention == ("AMEMBASSY MINSK SENDS",)
+    assert cable.subject == "BELARUS: SPAT WITH RUSSIA OVER GEORGIA"
+    assert [(r.text, r.canonical_id) for r in cable.references] == [("VILNIUS 663", "08VILNIUS663")]
+    first = cable.paragraphs[0]
+    assert (first.number, first.marking) == (1, "SBU")
+    assert first.text.startswith("The neutrality of the Belarusian regime with regard to the conflict in Georgia")
+    (cut,) = _kept(cable, "truncated-copy")
+    assert cut.text == "1.  (SBU) The neutrality of the Belarusian regime with regar..."
+    (again,) = _kept(cable, "copy-repeat")
+    assert again.text.startswith("UNCLAS VILNIUS 000668 SENSITIVE SIPDIS AMEMBASSY MINSK SENDS E.O. 12958: N/A")
+    assert again.text.endswith("SUBJECT: BELARUS: SPAT WITH RUSSIA OVER GEORGIA REF: VILNIUS 663")
+    assert not _kept(cable, "record")
+
+
+def test_a_paragraph_cut_mid_word_reads_on_in_the_whole_text():
+    cable = _parse("08HELSINKI374.html")
+    (cut,) = _kept(cable, "truncated-copy")
+    assert cut.text == "Anu Laamanen on Aug..."
+    (paragraph,) = cable.paragraphs
+    assert paragraph.marking == "SBU"
+    assert paragraph.text.startswith("Poloff delivered GAERC points to MFA Deputy Director Anu Laamanen on August 12. "
+                                     "Finnish representatives were en route to Brussels")
+    assert [r.text for r in cable.references] == ["STATE 86108"]
+    assert cable.signers == ("BARRETT",) and cable.caveats == ("SENSITIVE", "SIPDIS")
+
+
+def test_a_wrapped_subject_cut_is_read_whole_from_the_whole_text():
+    cable = _parse("08BUDAPEST807.html")
+    (cut,) = _kept(cable, "truncated-copy")
+    assert cut.text == "SUBJECT: DEMARCHE DELIVERED: U.S. PROPOSAL FOR STRONG NAC \nSTATEMENT ..."
+    assert cable.subject == ("DEMARCHE DELIVERED: U.S. PROPOSAL FOR STRONG NAC STATEMENT CONDEMNING "
+                             "RUSSIAN ACTIONS IN GEORGIA")
+    assert [(r.text, r.canonical_id) for r in cable.references] == [("SECSTATE 85678", "08STATE85678")]
+    assert cable.classified_by is not None and cable.classified_by.names == ("Ryan C. Leong",)
+    assert cable.paragraphs[0].number == 1 and cable.paragraphs[0].text.startswith("Ref talking points were delivered")
+
+
+def test_what_lies_between_the_cut_and_the_whole_text_is_kept_as_a_record():
+    cable = _parse("05MINSK851.html")
+    assert [a.text for a in _kept(cable, "record")] == ["7/28/2005 14:18"]
+    assert [(r.letter, r.canonical_id) for r in cable.references] == [("A", "05MINSK638"), ("B", "05MINSK118")]
+    assert cable.paragraphs[0].number == 1
+    assert cable.paragraphs[0].text.startswith("Summary: The banking system in Belarus is characterized by")
+    # 04THEHAGUE1903: the copy's signature line, then a cables.csv row's fields
+    cable = _parse("04THEHAGUE1903.html")
+    (record,) = _kept(cable, "record")
+    assert record.text.startswith('SOBEL \n",\n19205,7/29/2004 5:59,04THEHAGUE1903,"Embassy The Hague",')
+    assert cable.subject == "SURVEILLANCE OF U.S. EMBASSY THE HAGUE 07/27/2004"
+    assert "SOBEL" not in cable.attention
+    assert cable.paragraphs[0].text == "A. (U) POST: The Hague."
 
 
 def test_a_cut_and_a_record_without_the_copy_repeated_are_left_alone():
@@ -126,26 +201,45 @@ def test_a_copy_too_short_to_prove_anything_is_left_alone():
     assert find_truncated_copy(short) is None
     longer = "EMBOFFS delivered reftel points to Mr. Peter...\n\n\n" + record + short[short.index("\n\nEMBOFFS"):]
     found = find_truncated_copy(longer)
-    assert found is not None and found.copy_start == 0 and found.reference_id == "10THEHAGUE117"
+    assert found is not None and found.blank_start == 0 and found.reference_id == "10THEHAGUE117"
 
 
-def test_at_most_four_records_are_tried(monkeypatch):
-    # Each record tried reads the rest of the text (squeezed); a text of many
-    # cut lines and records is read four times, not once for each.
+def test_without_a_record_the_copy_must_be_a_caption_start_and_the_repeat_not_cut():
+    text = _text("08VILNIUS668.html")
+    assert find_truncated_copy(text) is not None
+    # the same page with its repeat cut off at the same place: a subject or a line
+    # that ends in "..." in each section's caption is no cut-off copy
+    dots = text.index("regar...") + len("regar")
+    repeat = text.index("\nThe neutrality of the Belarusian regime with regard")
+    cut_again = text[:repeat] + "\nThe neutrality of the Belarusian regime with regar..." + "\n" + text[repeat + 60:]
+    assert find_truncated_copy(cut_again) is None
+    # the copy not opening with a classification line
+    assert text[dots - 400:dots].count("UNCLAS VILNIUS") == 1
+    no_caption = text.replace("UNCLAS VILNIUS 000668", "UNCLEAR VILNIUS 000668")
+    assert find_truncated_copy(no_caption) is None
+    # a copy under 100 characters: "UNCLAS VILNIUS 000668 SENSITIVE SIPDIS..." repeated proves too little
+    copy_start = text.index("UNCLAS VILNIUS 000668")
+    short = text[:copy_start] + "UNCLAS VILNIUS 000668 SENSITIVE SIPDIS" + text[dots:]
+    assert find_truncated_copy(short) is None
+
+
+def test_at_most_four_cuts_are_tried(monkeypatch):
+    # Each cut tried reads (squeezes) the text after it; a text of many cut lines and
+    # records is read four times, not once for each.
     from cablelib import truncated_copy
 
-    calls: list[int] = []
+    tried: list[int] = []
+    real = truncated_copy._before_record
 
-    def counting(text: str) -> str:
-        calls.append(len(text))
-        return squeeze(text)
+    def counting(text: str, dots: int, start: int, end: int) -> object:
+        tried.append(dots)
+        return real(text, dots, start, end)
 
-    monkeypatch.setattr(truncated_copy, "squeeze", counting)
+    monkeypatch.setattr(truncated_copy, "_before_record", counting)
     record = "Some words...\n\n250833\n\n2010-02-25\n\n10THEHAGUE117\n\nEmbassy The Hague\n\nUNCLASSIFIED\n\n"
     text = "".join(f"{record}1. (U) Paragraph {i} repeats nothing above.\n\n" for i in range(50))
     assert find_truncated_copy(text) is None
-    rests = [n for n in calls if n > len(text) // 2]
-    assert 1 <= len(rests) <= 4
+    assert len(tried) == 4
 
 
 def test_the_cut_is_looked_for_in_the_first_8192_characters_only():
