@@ -86,8 +86,15 @@ _WINDOW = 2 * _MAX_COPY + _GAP
 """Characters after the ``...`` (or after the record) read for the repeat of the copy."""
 
 
-_CLASSIFICATION_WORDS = ("UNCLAS", "CONFIDENTIAL", "C O N F", "SECRET", "S E C R E T")
-"""How a classification line opens (the spaced forms as the cablegate pages print them)."""
+# How a classification line opens: the classification words of grammars/terminals.lark
+# (CLASSIFICATION_WORD), any case, spaced or not.
+_CLASSIFICATION = module_patterns.compile(
+    r"(?i:UNCLAS|U[ \t]N[ \t]C[ \t]L[ \t]A[ \t]S|C[ \t]?O[ \t]?N[ \t]?F[ \t]?I[ \t]?D|O N F I D"
+    r"|S[ \t]?E[ \t]?C[ \t]?R[ \t]?E[ \t]?T|T[ \t]?O[ \t]?P[ \t]+S[ \t]?E[ \t]?C|LIMITED[ \t]+OFFICIAL[ \t]+USE)")
+# What every match of _CLASSIFICATION holds once blanks are dropped and the text is upper-cased
+# (str.upper folds as re's IGNORECASE does: U+017F to S, U+0131 to I).  A search for the
+# regex itself, case-insensitive and with no literal to look for, took ~30 us a "...".
+_CLASSIFICATION_CORES = ("UNCLAS", "ONFID", "SECRET", "TOPSEC", "LIMITEDOFFICIALUSE")
 
 
 class TruncatedCopy(NamedTuple):
@@ -111,14 +118,10 @@ def find_truncated_copy(text: str) -> TruncatedCopy | None:
         dots, at = at, text.find("...", at + 1, _REACH)
         cut = _CUT.match(text, dots)
         record = _RECORD.match(text, cut.end()) if cut is not None else None
+        tried += 1
         if record is not None:
-            tried += 1
             found = _before_record(text, dots, record.start(), record.end())
         else:
-            line_start = text.rfind("\n", 0, dots) + 1
-            if not text[line_start:dots].strip():
-                continue  # "..." opening a line: nothing of a copy before it
-            tried += 1
             found = _before_whole_text(text, dots)
         if found is not None:
             return found
@@ -138,9 +141,9 @@ def _before_record(text: str, dots: int, record_start: int, record_end: int) -> 
 def _before_whole_text(text: str, dots: int) -> TruncatedCopy | None:
     after = dots + 3
     # The whole text opens with its classification line, and so does the copy.  Most
-    # "..." are prose with none after them: two C-speed scans, then nothing more.
-    near = text[after:after + 2 * _GAP]
-    if not any(word in near for word in _CLASSIFICATION_WORDS):
+    # "..." are prose with none after them: a few C-speed scans, then nothing more.
+    near = text[after:after + 2 * _GAP].replace(" ", "").replace("\t", "").upper()
+    if not any(word in near for word in _CLASSIFICATION_CORES):
         return None
     window = squeeze(text[after:after + _WINDOW])
     starts = [s for s in _line_starts_before(text, dots) if dots - s <= _MAX_COPY]
@@ -153,14 +156,14 @@ def _before_whole_text(text: str, dots: int) -> TruncatedCopy | None:
     found = window.find(copy)
     end = found + len(copy)
     if (len(copy) < _MIN_COPY_ALONE or found > _GAP or window.startswith(("...", " ..."), end)
-            or not copy.startswith(_CLASSIFICATION_WORDS)):
+            or not _CLASSIFICATION.match(copy)):
         return None  # too short to tell, too far, the repeat cut off too, or no caption's start
     whole = _offset_of(text, after, found)
-    # The copy's lines before its cut line are kept, and the repeat of them blanked
-    # instead: the whole text has its caption lines run together (08VILNIUS668:
-    # "UNCLAS VILNIUS 000668 SENSITIVE SIPDIS AMEMBASSY MINSK SENDS E.O. ..." on one
-    # line), the copy has them line by line.  The whole text is read from where the
-    # cut line starts again in it.
+    # The copy's lines before the part the cut is in (_resume_line) are kept, and their
+    # repeat blanked instead: the whole text has its caption lines run together
+    # (08VILNIUS668: "UNCLAS VILNIUS 000668 SENSITIVE SIPDIS AMEMBASSY MINSK SENDS
+    # E.O. ..." on one line), the copy has them line by line.  The whole text is read
+    # from where that part starts again in it.
     cut_line = max(start, _resume_line(text, start, dots))
     kept = len(squeeze(text[start:cut_line]))
     resume = _offset_of(text, after, found + kept + 1) if kept else whole
@@ -179,14 +182,27 @@ def _before_whole_text(text: str, dots: int) -> TruncatedCopy | None:
 
 # A caption field's first line: its wrapped lines are read again from here.
 _FIELD_LINE = module_patterns.compile(r"[ \t]*(?i:SUBJ(?:ECT)?|REF(?:S|TELS?)?|TAGS?|E\.[ \t]?O\.|CLASSIFIED[ \t]+BY)\b")
+# A paragraph's first line: a number or a classification mark.
+_PARAGRAPH_LINE = module_patterns.compile(r"[ \t]*(?:¶?[ \t]*\d{1,2}\.|\((?:U|C|S|TS|SBU)(?:/[^)\n]{0,12})?\))")
+
+
+# A heading's underline, a whole line of dashes, and the start of one (cut off).
+_UNDERLINE = module_patterns.compile(r"(?m)^[ \t]*-{3,}[- \t]*$")
+_DASHES = module_patterns.compile(r"[ \t]*-[- \t]*")
 
 
 def _resume_line(text: str, start: int, dots: int) -> int:
-    """Where the copy stops being kept: the start of the line of the cut, or of the caption
-    field it wraps (08BUDAPEST807's subject: "SUBJECT: ... STRONG NAC" / "STATEMENT ..."),
-    which must be read whole from the repeat.  Lines of prose or of one-line fields
-    (attention lines) before the cut line are kept: their text continues after it."""
+    """Where the copy stops being kept, and the whole text is read from: the start of
+    the line of the cut, of the caption field it wraps (08BUDAPEST807's subject:
+    "SUBJECT: ... STRONG NAC" / "STATEMENT ..."), or of the paragraph it is in
+    (08HELSINKI374's "(SBU) Poloff delivered ..." / "... on Aug...", or lines of
+    prose), or of the underlined heading.  These are read whole from the whole
+    text: kept in part, their lines would be parted from the rest by the blank
+    lines of what is set aside.  Lines of one-line fields (attention lines)
+    before the cut line are kept."""
     cut_line = text.rfind("\n", 0, dots) + 1
+    if not text[cut_line:dots].strip() and cut_line > start:
+        cut_line = text.rfind("\n", 0, cut_line - 1) + 1  # "..." alone: the copy's last line is the one above
     line = cut_line
     while line > start:
         if _FIELD_LINE.match(text, line):
@@ -195,7 +211,20 @@ def _resume_line(text: str, start: int, dots: int) -> int:
         if not text[previous:line].strip():  # a blank line: the block starts at `line`
             break
         line = previous
-    return line if line > start and _FIELD_LINE.match(text, line) else cut_line
+    line = max(line, start)
+    if (_FIELD_LINE.match(text, line) or _PARAGRAPH_LINE.match(text, line) or _prose(text[line:dots])
+            or _UNDERLINE.search(text, line, cut_line + 1) or _DASHES.fullmatch(text, cut_line, dots)):
+        return line  # a field, a paragraph, or an underlined heading: read whole
+    return cut_line
+
+
+def _prose(lines: str) -> bool:
+    """Whether lines are prose, not caption notes: a fifth of their letters or more in lower case.
+
+    A caption's attention lines are upper case ("HHS PLEASE PASS TO NIH and CDC",
+    09MOSCOW2932); an unnumbered paragraph is not, and it is read whole."""
+    letters = [c for c in lines if c.isalpha()]
+    return bool(letters) and sum(c.islower() for c in letters) * 5 >= len(letters)
 
 
 def _offset_of(text: str, start: int, squeezed: int) -> int:

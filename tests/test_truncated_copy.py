@@ -11,9 +11,12 @@ from the page texts.
 
 from __future__ import annotations
 
+import pytest
+
 import cablelib
 from cablelib.fields.envelope import squeeze
 from cablelib.normalize import normalize
+from cablelib.render import render
 from cablelib.sources import unwrap
 from cablelib.truncated_copy import _earliest_copy_start, _line_starts_before, blank, find_truncated_copy
 from cables import cable_path
@@ -143,8 +146,9 @@ def test_the_whole_text_soon_after_the_cut():
 
 def test_a_paragraph_cut_mid_word_reads_on_in_the_whole_text():
     cable = _parse("08HELSINKI374.html")
+    # the paragraph the cut is in is set aside whole, and read whole from the whole text
     (cut,) = _kept(cable, "truncated-copy")
-    assert cut.text == "Anu Laamanen on Aug..."
+    assert cut.text == "(SBU) Poloff delivered GAERC points to MFA Deputy Director \nAnu Laamanen on Aug..."
     (paragraph,) = cable.paragraphs
     assert paragraph.marking == "SBU"
     assert paragraph.text.startswith("Poloff delivered GAERC points to MFA Deputy Director Anu Laamanen on August 12. "
@@ -250,3 +254,46 @@ def test_the_cut_is_looked_for_in_the_first_8192_characters_only():
     late = "\n" * 8200 + normalize(unwrap(text).text)
     assert find_truncated_copy(late) is None
     assert find_truncated_copy("\n" * 7000 + normalize(unwrap(text).text)) is not None
+
+
+# ---------------------------------------------------------------- property: drawn cables
+
+hypothesis = pytest.importorskip("hypothesis")
+
+from hypothesis import assume, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from cablelib import strategies as cst  # noqa: E402
+from cablelib import truncated_copy as truncated_copy_module  # noqa: E402
+
+FIELDS = ("classification_line", "caveats", "attention", "executive_order", "declassify_on", "tags", "subject",
+          "references", "classified_by", "paragraphs", "summary", "signers", "recipients", "info_recipients")
+
+
+@given(cst.cables(envelope=True, captions=True, body=True, max_paragraphs=4, max_references=4),
+       st.integers(min_value=100, max_value=420), st.booleans())
+@settings(max_examples=max(10, settings().max_examples // 2))
+def test_a_cut_off_copy_before_the_whole_text_changes_no_field(cable, length, with_record):
+    """A drawn cable's text with a first copy of its caption onwards, cut off after
+    ``length`` characters, before it (with a database record between, or not)
+    reads as the text alone: every field the same."""
+    text = render(cable)
+    parsed = cablelib.parse(text)
+    assume(parsed.captions and parsed.captions[0].classification_line is not None)
+    start = parsed.captions[0].span.start
+    copy = text[start:start + length]
+    assume(len(squeeze(copy)) >= 100 and "..." not in text)
+    record = "id: 159478\ndate: 6/24/2008 18:24\norigin: Consulate Curacao\nclassification: CONFIDENTIAL\n\n"
+    doubled = text[:start] + copy + "...\n\n\n" + (record if with_record else "") + text[start:]
+    again = cablelib.parse(doubled)
+    assert [a.kind for a in again.artefacts if a.kind in ("truncated-copy", "record")][:1] == ["truncated-copy"]
+    for field in FIELDS:
+        assert getattr(again, field) == getattr(parsed, field), field
+
+
+@given(st.from_regex(truncated_copy_module._CLASSIFICATION, fullmatch=True))
+def test_every_classification_word_passes_the_cheap_test(word):
+    # The cheap test before a copy without a record is looked for must let every
+    # classification word through: blanks dropped, upper-cased, it holds a core.
+    cleaned = word.replace(" ", "").replace("\t", "").upper()
+    assert any(core in cleaned for core in truncated_copy_module._CLASSIFICATION_CORES)
