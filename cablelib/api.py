@@ -219,7 +219,7 @@ def parse_unwrapped(
     """
     text = unwrapped.text
     parse_text = normalize(text)
-    # A cut-off first copy and the database record after it: blanked for the grammar, kept as artefacts.
+    # A cut-off first copy of the text, and a record after it: blanked for the grammar, kept as artefacts.
     copy = find_truncated_copy(parse_text)
     if copy is not None:
         parse_text = blank(parse_text, copy)

@@ -28,9 +28,9 @@ it.  It starts at the earliest line start for which that holds, within
 text (or the record's end) are then blanked in the text the grammar reads
 (line breaks kept, so every offset and line number is unchanged) and kept as
 artefacts, with their spans in ``Cable.source``: ``truncated-copy`` (the
-copy, or only its cut line where the copy's lines are read), ``record`` and
-``copy-repeat`` (the whole text's run-together repeat of the copy's lines
-that were read).  Nothing of the text is dropped.  The record's reference id
+copy, or the part of it the cut is in where its other lines are read),
+``record`` and ``copy-repeat`` (the whole text's run-together repeat of the
+copy's lines that were read).  Nothing of the text is dropped.  The record's reference id
 is the cable's when neither the caller nor the publisher's wrapper gives
 one: a page that is only the ``<pre>`` block (10THEHAGUE117) has no
 date-time group, and the id gives the year its REF items need.
@@ -64,8 +64,8 @@ _REFID = module_patterns.compile(r"(?im)^[ \t]*(?:refid:[ \t]*)?(\d{2}[A-Z]+\d+)
 
 _REACH = 8192
 """Where the ``...`` is looked for: the first 8,192 characters of a text.  The copy
-opens the text after the header and is short (245-250 characters in the pages
-of the shared corpus that have one), and the latest caption start in the
+opens the text after the header and is short (some 250 characters in the nine
+pages of the shared corpus that have one), and the latest caption start in the
 shared corpus is at 3,354 (07BERN881, a database dump).  Scanning the whole of
 every text for ``...`` cost 0.65 % of a parse's instructions."""
 _TRIED = 4
