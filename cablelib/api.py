@@ -190,8 +190,8 @@ def _continuations(text: str, positions: list[int]) -> list[Artefact]:
 
 def _artefact_at(text: str, kind: str, start: int, end: int) -> Artefact:
     """An artefact of ``text[start:end]``, its position counted from the start of the text."""
-    line = text.count("\n", 0, start) + 1
-    return make_artefact(kind, text[start:end].strip(), make_span(start, end, line, start - text.rfind("\n", 0, start)))
+    line, column = _position(text, start)
+    return make_artefact(kind, text[start:end].strip(), make_span(start, end, line, column))
 
 
 def _choose(variant: str | type[Variant] | None, text: str, wrapper: Wrapper | None = None) -> type[Variant]:

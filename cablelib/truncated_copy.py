@@ -41,6 +41,7 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from . import module_patterns
+from .fields.caption import CLASSIFICATION_WORD
 from .fields.envelope import squeeze
 from .ids import canonical_id
 
@@ -86,15 +87,11 @@ _WINDOW = 2 * _MAX_COPY + _GAP
 """Characters after the ``...`` (or after the record) read for the repeat of the copy."""
 
 
-# How a classification line opens: the classification words of grammars/terminals.lark
-# (CLASSIFICATION_WORD), any case, spaced or not.
-_CLASSIFICATION = module_patterns.compile(
-    r"(?i:UNCLAS|U[ \t]N[ \t]C[ \t]L[ \t]A[ \t]S|C[ \t]?O[ \t]?N[ \t]?F[ \t]?I[ \t]?D|O N F I D"
-    r"|S[ \t]?E[ \t]?C[ \t]?R[ \t]?E[ \t]?T|T[ \t]?O[ \t]?P[ \t]+S[ \t]?E[ \t]?C|LIMITED[ \t]+OFFICIAL[ \t]+USE)")
-# What every match of _CLASSIFICATION holds once blanks are dropped and the text is upper-cased
-# (str.upper folds as re's IGNORECASE does: U+017F to S, U+0131 to I).  A search for the
-# regex itself, case-insensitive and with no literal to look for, took ~30 us a "...".
-_CLASSIFICATION_CORES = ("UNCLAS", "ONFID", "SECRET", "TOPSEC", "LIMITEDOFFICIALUSE")
+# What every classification word (fields.caption.CLASSIFICATION_WORD) holds once blanks
+# are dropped and the text is upper-cased (str.upper folds as re's IGNORECASE does:
+# U+017F to S, U+0131 to I).  A search for the case-insensitive regex itself, with no
+# literal to look for, took ~30 us a "...".
+_CLASSIFICATION_CORES = ("UNCLAS", "ONFID", "SECRET", "LIMITEDOFFICIALUSE")
 
 
 class TruncatedCopy(NamedTuple):
@@ -130,9 +127,10 @@ def find_truncated_copy(text: str) -> TruncatedCopy | None:
 
 def _before_record(text: str, dots: int, record_start: int, record_end: int) -> TruncatedCopy | None:
     rest = squeeze(text[record_end:record_end + _WINDOW])
-    start = _earliest_copy_start(text, _line_starts_before(text, dots), dots, rest)
-    if start is None or len(squeeze(text[start:dots])) < _MIN_COPY:
+    found = _earliest_copy(text, _line_starts_before(text, dots), dots, rest)
+    if found is None or len(found[1]) < _MIN_COPY:
         return None
+    start = found[0]
     refid = _REFID.search(text, record_start, record_end)
     return TruncatedCopy(start, record_end, (("truncated-copy", start, dots + 3), ("record", record_start, record_end)),
                          canonical_id(refid.group(1)) if refid else None)
@@ -149,14 +147,14 @@ def _before_whole_text(text: str, dots: int) -> TruncatedCopy | None:
     starts = [s for s in _line_starts_before(text, dots) if dots - s <= _MAX_COPY]
     if not starts or squeeze(text[starts[-1]:dots]) not in window:
         return None
-    start = _earliest_copy_start(text, starts, dots, window)
-    if start is None:
+    earliest = _earliest_copy(text, starts, dots, window)
+    if earliest is None:
         return None
-    copy = squeeze(text[start:dots])
+    start, copy = earliest
     found = window.find(copy)
     end = found + len(copy)
     if (len(copy) < _MIN_COPY_ALONE or found > _GAP or window.startswith(("...", " ..."), end)
-            or not _CLASSIFICATION.match(copy)):
+            or not CLASSIFICATION_WORD.match(copy)):
         return None  # too short to tell, too far, the repeat cut off too, or no caption's start
     whole = _offset_of(text, after, found)
     # The copy's lines before the part the cut is in (_resume_line) are kept, and their
@@ -255,22 +253,24 @@ def _line_starts_before(text: str, end: int) -> list[int]:
     return starts[:-1]
 
 
-def _earliest_copy_start(text: str, starts: list[int], dots: int, rest: str) -> int | None:
-    """The earliest of ``starts`` whose text up to ``dots``, squeezed, occurs in ``rest``;
-    ``None`` if none does.
+def _earliest_copy(text: str, starts: list[int], dots: int, rest: str) -> tuple[int, str] | None:
+    """The earliest of ``starts`` whose text up to ``dots``, squeezed, occurs in ``rest``,
+    with that squeezed text; ``None`` if none does.
 
     A binary search: if the text from a line start occurs in ``rest``, so does the
     text from every later one (a part of it), so the starts that hold are the
     last ones of the list.
     """
     low, high = 0, len(starts)  # starts[high:] hold; starts[:low] do not
+    held = None
     while low < high:
         middle = (low + high) // 2
-        if squeeze(text[starts[middle]:dots]) in rest:
-            high = middle
+        copy = squeeze(text[starts[middle]:dots])
+        if copy in rest:
+            high, held = middle, copy
         else:
             low = middle + 1
-    return None if high == len(starts) else starts[high]
+    return None if held is None else (starts[high], held)
 
 
 def blank(text: str, found: TruncatedCopy) -> str:

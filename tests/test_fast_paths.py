@@ -187,7 +187,7 @@ def _plain_split_classification_line(line: str) -> dict[str, object]:
     from cablelib.fields import caption as c
 
     text = line.strip()
-    m = c._CLASS_WORD_RE.match(text)
+    m = c.CLASSIFICATION_WORD.match(text)
     word = m.group(0) if m else ""
     rest = text[m.end():] if m else text
     section = sections = None

@@ -18,7 +18,7 @@ from cablelib.fields.envelope import squeeze
 from cablelib.normalize import normalize
 from cablelib.render import render
 from cablelib.sources import unwrap
-from cablelib.truncated_copy import _earliest_copy_start, _line_starts_before, blank, find_truncated_copy
+from cablelib.truncated_copy import _earliest_copy, _line_starts_before, blank, find_truncated_copy
 from cables import cable_path
 
 
@@ -120,7 +120,7 @@ def test_the_binary_search_finds_the_earliest_line_that_the_rest_repeats():
         rest = squeeze(text[copy_end:])
         starts = _line_starts_before(text, dots)
         linear = next(s for s in starts if squeeze(text[s:dots]) in rest)
-        assert _earliest_copy_start(text, starts, dots, rest) == linear
+        assert _earliest_copy(text, starts, dots, rest) == (linear, squeeze(text[linear:dots]))
         assert linear <= cut_line
         # the line before the copy is not repeated after it
         assert linear == starts[0] or squeeze(text[starts[starts.index(linear) - 1]:dots]) not in rest
@@ -265,6 +265,7 @@ from hypothesis import strategies as st  # noqa: E402
 
 from cablelib import strategies as cst  # noqa: E402
 from cablelib import truncated_copy as truncated_copy_module  # noqa: E402
+from cablelib.fields.caption import CLASSIFICATION_WORD  # noqa: E402
 
 FIELDS = ("classification_line", "caveats", "attention", "executive_order", "declassify_on", "tags", "subject",
           "references", "classified_by", "paragraphs", "summary", "signers", "recipients", "info_recipients")
@@ -291,7 +292,7 @@ def test_a_cut_off_copy_before_the_whole_text_changes_no_field(cable, length, wi
         assert getattr(again, field) == getattr(parsed, field), field
 
 
-@given(st.from_regex(truncated_copy_module._CLASSIFICATION, fullmatch=True))
+@given(st.from_regex(CLASSIFICATION_WORD, fullmatch=True))
 def test_every_classification_word_passes_the_cheap_test(word):
     # The cheap test before a copy without a record is looked for must let every
     # classification word through: blanks dropped, upper-cased, it holds a core.

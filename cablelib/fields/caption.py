@@ -19,6 +19,7 @@ __all__ = [
     "split_subject",
     "split_classified_by",
     "strip_keyword",
+    "CLASSIFICATION_WORD",
 ]
 
 _LETTERS = module_patterns.compile(r"[^A-Za-z]")
@@ -38,7 +39,9 @@ def normalise_classification(word: str) -> str:
     return key
 
 
-_CLASS_WORD_RE = module_patterns.compile(
+# A classification word opening a line, as grammars/terminals.lark's CLASSIFICATION_WORD
+# reads it on squeezed text (also cablelib.truncated_copy's test of a copy's start).
+CLASSIFICATION_WORD = module_patterns.compile(
     r"(?i:UNCLAS(?:SIFIED)?|U N C L A S|C ?O ?N ?F ?I ?D ?E ?N ?T ?I ?A ?L|O N F I D E N T I A L|S ?E ?C ?R ?E ?T"
     r"|T ?O ?P +S ?E ?C ?R ?E ?T|LIMITED +OFFICIAL +USE)(?![A-Za-z])")
 _SECTION_RE = module_patterns.compile(r"(?i)\bSECTION\s+(\d+)\s+OF\s+(\d+)\b")
@@ -76,7 +79,7 @@ _LONG_POST_SERIAL_RE = module_patterns.compile(
 def split_classification_line(line: str) -> dict[str, object]:
     """``UNCLAS SECTION 01 OF 02 PHNOM PENH 002131`` → its parts."""
     text = line.strip()
-    m = _CLASS_WORD_RE.match(text)
+    m = CLASSIFICATION_WORD.match(text)
     word = m.group(0) if m else ""
     rest = text[m.end():] if m else text
     section = sections = None
