@@ -255,7 +255,9 @@ def assemble(
         classification = line.classification
 
     # Another message's envelope inside the text is read as this cable's prose: say so.
-    diagnostics = [*diagnostics, *other_cables(source, envelope, own_id, addressing.get("sender"), line)]
+    caption_end = captions[0].span.end if captions and captions[0].span is not None else None
+    diagnostics = [*diagnostics, *other_cables(source, envelope, own_id, addressing.get("sender"), line,
+                                               caption_end, paragraphs)]
 
     return Cable(
         reference_id=own_id,

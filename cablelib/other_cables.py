@@ -25,7 +25,17 @@ Each is looked for only at the start of a line; without the cable's own
 value, the first one found in the text is taken as its own.  A third kind
 of evidence is the header against the caption: the FM line's sender and
 the classification line's post naming two different known stations (a
-publisher's page that put one message's header over another's text).  Evidence for
+publisher's page that put one message's header over another's text).
+
+Some pages hold another message without its envelope: a cut-off copy of the
+cable followed by another cable's caption (73TEHRAN8233: ``S E C R E T THE
+HAGUE 000174`` under Tehran's paragraph 1) or by its database row
+(73TEHRAN2077: ``50133  2006-01-19  06THEHAGUE131 ...``).  So two more
+kinds of evidence are read, only where another message's start shows in
+the body's numbering (between the caption and the first numbered
+paragraph, and before a paragraph 1 that follows numbered ones): a
+classification line that ends with a post and a serial other than the
+cable's own, and a database row naming another reference id.  Evidence for
 one message — its DE line and, two lines below, its date-time group and FM
 line — is reported once, at the first of them (a message's header is well
 under 12 lines to its FM line).  Nothing is moved: the text stays where the
@@ -38,9 +48,10 @@ import re
 from collections.abc import Iterator
 
 from . import module_patterns
+from .fields.caption import CLASSIFICATION_WORD
 from .fields.dates import parse_dtg
-from .ids import _stations, station_key
-from .model import ClassificationLine, Diagnostic, Envelope, Span
+from .ids import _stations, canonical_id, station_key
+from .model import ClassificationLine, Diagnostic, Envelope, Paragraph, Span
 
 __all__ = ["other_cables"]
 
@@ -51,6 +62,17 @@ _FM_LINE = module_patterns.compile(r"FM[ \t]+([^\n]+)")
 _DTG_LINE = module_patterns.compile(r"[ \t]*((?:[ZOPRY][ \t]+){0,2}(\d{6}Z)[ \t]+([A-Za-z]{3})[ \t]+(\d{2,4})[^\n]*)\n")
 _SERIAL = module_patterns.compile(r"(\d+)$")
 _SAME_MESSAGE_LINES = 12
+# A caption's first line that names its post and serial and ends there:
+# "S E C R E T THE HAGUE 000174", "UNCLAS SECTION 01 OF 02 STATE 100153".
+# (Not a printout's "CONFIDENTIAL     PTQ1859": no blank before its number.)
+_CAPTION_LINE = module_patterns.compile(
+    rf"[ \t]*(?:{CLASSIFICATION_WORD.pattern})(?:[ \t]+(?i:SECTION)[ \t]+\d+[ \t]+(?i:OF)[ \t]+\d+)?"
+    r"[ \t]+([A-Za-z][A-Za-z .'-]*?)[ \t]+(\d{3,7})[ \t]*$")
+# A database row (cables.csv's columns, tabs or runs of blanks between them):
+# row number, date (and time), reference id.
+_RECORD_ROW = module_patterns.compile(
+    r"[ \t]*\d+(?:\t|[ \t]{2,})\d{4}-\d\d-\d\d(?:[ \t]\d\d:\d\d(?::\d\d)?)?(?:\t|[ \t]{2,})"
+    r"(\d{2}[A-Z][A-Z0-9]*?\d+)(?![A-Za-z0-9])")
 
 
 def _sender_key(sender: str) -> str:
@@ -154,10 +176,17 @@ def _dtg_fm_lines(source: str, envelope: Envelope | None,
     # search for the DTG line took 0.25 ms a cable, as it cannot start
     # from a literal.
     lines = _LineStarts(source)
+    # The envelope's own FM line names the cable itself once its date-time group
+    # and sender are both known: it is not read again (3 of 4 us a cable here).
+    own_from = own_to = -1
+    if own_raw and own_sender and envelope is not None and envelope.span is not None:
+        own_from, own_to = envelope.span.start, envelope.span.end
     at = source.find("FM", 1)
     while at >= 0:
         here, at = at, source.find("FM", at + 2)
         if source[here - 1] not in " \t\n":  # inside a word ("AFM"); "FMLN" is left to the match
+            continue
+        if own_from <= here < own_to:
             continue
         fm_line = lines.line_of(here)
         if not fm_line:  # not first on its line, or on the first line: no DTG line above
@@ -210,15 +239,90 @@ def _header_and_caption(sender: str | None, line: ClassificationLine | None) -> 
         span=line.span)
 
 
+def _starts_in_body(caption_end: int | None, paragraphs: tuple[Paragraph, ...]) -> Iterator[tuple[int, int]]:
+    """``(start, end)`` of the stretches of the body where another message may begin: from
+    the caption to the first numbered paragraph, and from a numbered paragraph to a
+    paragraph 1 after it (the numbering starting again)."""
+    previous: Paragraph | None = None
+    for paragraph in paragraphs:
+        if paragraph.number is None or paragraph.span is None:
+            continue
+        if previous is None:
+            if caption_end is not None and caption_end < paragraph.span.start:
+                yield caption_end, paragraph.span.start
+        elif paragraph.number == 1 and previous.span.start < paragraph.span.start:  # type: ignore[union-attr]
+            yield previous.span.start, paragraph.span.start  # type: ignore[union-attr]
+        previous = paragraph
+
+
+def _own_serial(reference_id: str | None, line_of_caption: ClassificationLine | None) -> tuple[int | None, str]:
+    """The cable's serial (its classification line's, or its reference id's) and how it is named."""
+    if line_of_caption is not None and line_of_caption.serial is not None:
+        return line_of_caption.serial, " ".join(line_of_caption.raw.split())
+    m = _SERIAL.search(reference_id) if reference_id else None
+    if m is None:
+        return None, ""
+    return int(m.group(1)), f"serial {int(m.group(1))}"
+
+
+def _captions_and_rows(source: str, reference_id: str | None, line_of_caption: ClassificationLine | None,
+                       caption_end: int | None,
+                       paragraphs: tuple[Paragraph, ...]) -> Iterator[tuple[int, int, int, str, str]]:
+    """(start, end, line start, description, what) of each caption line or database row,
+    first on its line in a stretch of :func:`_starts_in_body`, that names another message:
+    another serial than the cable's own (its classification line's, or its reference
+    id's), another reference id."""
+    own: tuple[int | None, str] | None = None  # the cable's serial and its name, read at a first caption line
+    own_id: str | None = None
+    for start, end in _starts_in_body(caption_end, paragraphs):
+        if not source[start:end].strip():  # most cables: blank lines between caption and paragraph 1
+            continue
+        pos = start
+        while pos < end:
+            line_end = source.find("\n", pos, end)
+            if line_end < 0:
+                line_end = end
+            caption = _CAPTION_LINE.match(source, pos, line_end)
+            if caption is not None:
+                if own is None:
+                    own = _own_serial(reference_id, line_of_caption)
+                if own[0] is not None and int(caption.group(2)) != own[0]:
+                    first = caption.end() - len(caption.group(0).lstrip())
+                    yield (first, line_end, pos,
+                           f"{' '.join(caption.group(0).split())}, not this cable's ({own[1]})", "caption")
+            row = _RECORD_ROW.match(source, pos, line_end) if reference_id else None
+            if row is not None:
+                if own_id is None:
+                    own_id = canonical_id(reference_id)  # type: ignore[arg-type]
+                if canonical_id(row.group(1)) != own_id:
+                    first = row.end() - len(row.group(0).lstrip())
+                    yield (first, line_end, pos, f"a record of {row.group(1)}, not this cable's ({reference_id})",
+                           "database row")
+            pos = line_end + 1
+
+
 def other_cables(source: str, envelope: Envelope | None, reference_id: str | None,
-                 sender: str | None = None, line_of_caption: ClassificationLine | None = None) -> list[Diagnostic]:
+                 sender: str | None = None, line_of_caption: ClassificationLine | None = None,
+                 caption_end: int | None = None, paragraphs: tuple[Paragraph, ...] = ()) -> list[Diagnostic]:
     """An ``other-cable`` diagnostic for each other message whose envelope is in ``source``,
-    and for an envelope and a classification line that name two stations."""
+    or whose caption line or database row starts one of the body's stretches where
+    another message may begin (``caption_end``: where the cable's caption ends), and
+    for an envelope and a classification line that name two stations."""
     evidence = sorted((*_station_lines(source, envelope, reference_id), *_dtg_fm_lines(source, envelope, sender)))
+    envelopes = [(*item, "envelope") for item in evidence]
+    if paragraphs:
+        # Reported only away from an envelope's evidence: a record row just above
+        # another message's DE line (07BERN881) is that message.
+        near = [source.count("\n", 0, line_start) for _s, _e, line_start, _d in evidence]
+        for item in _captions_and_rows(source, reference_id, line_of_caption, caption_end, paragraphs):
+            line = source.count("\n", 0, item[2])
+            if all(abs(line - other) > _SAME_MESSAGE_LINES for other in near):
+                envelopes.append(item)
+        envelopes.sort()
     found: list[Diagnostic] = []
     reported: set[str] = set()
     last_line = -_SAME_MESSAGE_LINES - 1
-    for start, end, line_start, description in evidence:
+    for start, end, line_start, description, what in envelopes:
         line = source.count("\n", 0, line_start) + 1
         if line - last_line <= _SAME_MESSAGE_LINES:  # the same message's DE and DTG/FM lines
             last_line = line
@@ -231,7 +335,7 @@ def other_cables(source: str, envelope: Envelope | None, reference_id: str | Non
         line_end = source.find("\n", start)
         found.append(Diagnostic(
             "other-cable",
-            f"another message's envelope at line {line}: {description}; its text is read as part of this cable",
+            f"another message's {what} at line {line}: {description}; its text is read as part of this cable",
             span=Span(start, len(source) if line_end < 0 else line_end, line, start - line_start + 1)))
     mismatch = _header_and_caption(sender, line_of_caption)
     if mismatch is not None:

@@ -169,3 +169,55 @@ def test_the_cable_s_own_date_time_group_when_it_names_no_real_moment() -> None:
             + gap + pair.format(dtg="321120Z JUN 2001", post="CAIRO"))
     (found,) = other_cables(text, None, None, None)
     assert "321120Z JUN 2001 FM AMEMBASSY CAIRO, not this cable's (321120Z JUN 01" in found.message
+
+
+def test_a_cut_off_cable_followed_by_another_cable_s_caption() -> None:
+    """73TEHRAN8233's page (read by eye): Tehran's paragraph 1 is cut off at 'I ASKED TO
+    ST...'; line 18 is '08STATE15228', line 19 The Hague's caption 'S E C R E T THE HAGUE
+    000174', and its paragraphs 1 and 2 follow, signed Schofer."""
+    cable = cablelib.parse_file(cable_path("73TEHRAN8233.html"))
+    assert [p.number for p in cable.paragraphs] == [1, 1, 2]  # what the diagnostic warns of
+    (found,) = _others(cable)
+    assert found.message == ("another message's caption at line 19: S E C R E T THE HAGUE 000174, not this "
+                             "cable's (S E C R E T TEHRAN 8233); its text is read as part of this cable")
+    assert found.span is not None and (found.span.line, found.span.column) == (19, 1)
+    assert cable.source[found.span.start:found.span.end] == "S E C R E T THE HAGUE 000174"
+
+
+def test_a_cut_off_cable_followed_by_another_cable_s_database_row() -> None:
+    """73TEHRAN2077's page (read by eye): Tehran's caption is cut off at its subject
+    (' ...' on line 15); line 18 is The Hague's database row '50133  2006-01-19
+    06THEHAGUE131  Embassy The Hague  CONFIDENTIAL ...' and its text follows."""
+    cable = cablelib.parse_file(cable_path("73TEHRAN2077.html"))
+    (found,) = _others(cable)
+    assert found.message == ("another message's database row at line 18: a record of 06THEHAGUE131, not this "
+                             "cable's (73TEHRAN2077); its text is read as part of this cable")
+    assert found.span is not None and (found.span.line, found.span.column) == (18, 1)
+    assert cable.source[found.span.start:found.span.end].startswith("50133  2006-01-19  06THEHAGUE131  Embassy")
+
+
+def _seed_with(insert: str, paragraph: str = "1. (U) Another text.\n") -> cablelib.Cable:
+    """The seed cable with ``insert`` and ``paragraph`` after its last paragraph."""
+    return cablelib.parse(SEED.replace("MUSSOMELI", "MUSSOMELI\n\n" + insert + "\n" + paragraph, 1))
+
+
+def test_caption_lines_and_rows_name_another_message_only_where_the_numbering_starts_again() -> None:
+    assert not _others(cablelib.parse(SEED))
+    # Another serial, then a paragraph 1: another message.
+    found = _others(_seed_with("UNCLAS PHNOM PENH 002132"))
+    assert [d.message.split(";")[0] for d in found] == [
+        "another message's caption at line 189: UNCLAS PHNOM PENH 002132, not this cable's "
+        "(UNCLAS SECTION 01 OF 02 PHNOM PENH 002131)"]
+    assert len(_others(_seed_with("C O N F I D E N T I A L SECTION 02 OF 03 THE HAGUE 000174"))) == 1
+    assert len(_others(_seed_with("12345\t2006-01-19 10:00:00\t06THEHAGUE131\tEmbassy The Hague"))) == 1
+    assert len(_others(_seed_with("12345  2006-01-19  06THEHAGUE131  Embassy The Hague"))) == 1
+    # The cable's own caption line or record again (a section, a database dump) is not.
+    assert not _others(_seed_with("UNCLAS SECTION 02 OF 02 PHNOM PENH 002131"))
+    assert not _others(_seed_with("UNCLAS PHNOM PENH 2131"))
+    assert not _others(_seed_with("12345\t2006-12-04 08:08:00\t06PHNOMPENH2131\tEmbassy Phnom Penh"))
+    # Not a caption line: a printout's number, text after the serial, no post.
+    assert not _others(_seed_with("CONFIDENTIAL     PTQ1859"))
+    assert not _others(_seed_with("UNCLAS PHNOM PENH 002132 SIPDIS PASS TO AID"))
+    assert not _others(_seed_with("UNCLASSIFIED 002132"))
+    # Without a paragraph 1 after it, the numbering goes on: nothing is said.
+    assert not _others(_seed_with("UNCLAS PHNOM PENH 002132", "9. (U) More text.\n"))
