@@ -218,7 +218,7 @@ def assemble(
         # without REF items is kept as it is instead of copied.
         with_refs.append(evolve(caption, references=tuple(refs)) if refs else caption)
         for ref in refs:
-            key = (ref.letter, ref.text, ref.canonical_id)
+            key = frefs.repeat_key(ref.letter, ref.text, ref.canonical_id)
             if key not in seen:
                 seen.add(key)
                 all_refs.append(ref)

@@ -50,6 +50,7 @@ import attrs
 
 from . import module_patterns
 from .extras import import_extra
+from .fields.references import repeat_key
 
 if TYPE_CHECKING:  # type checkers see the real names
     from hypothesis import strategies as st
@@ -832,7 +833,7 @@ def _cable(draw: Any, *, variant: str | None, with_envelope: bool | None, with_c
         caveats.update(dict.fromkeys(caption.caveats))
         attention.update(dict.fromkeys(caption.attention))
         for ref in caption.references:
-            references.setdefault((ref.letter, ref.text, ref.canonical_id), ref)
+            references.setdefault(repeat_key(ref.letter, ref.text, ref.canonical_id), ref)
     eo = _first(caption_list, "executive_order")
     tags = _first(caption_list, "tags")
     subject = _first(caption_list, "subject")

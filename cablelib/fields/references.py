@@ -15,7 +15,7 @@ from .. import module_patterns
 from ..ids import _stations, canonical_id, station_key, two_digit_year
 from .envelope import squeeze
 
-__all__ = ["RefItem", "split_items", "cite_ids", "item_kind"]
+__all__ = ["RefItem", "split_items", "cite_ids", "item_kind", "repeat_key"]
 
 # A bullet at the start of the text, or after whitespace or ';' / ','.
 # "(A)" may touch its item ("(A)STATE 175414"), and so may "A)" before an
@@ -239,3 +239,14 @@ def item_kind(text: str, has_cable: bool) -> str:
 
 def clean_item_text(text: str) -> str:
     return squeeze(text).rstrip(";,")
+
+
+def repeat_key(letter: str | None, text: str, cited: str | None) -> tuple[str | None, str, str | None]:
+    """What makes REF items of a cable's caption copies one reference: the same letter,
+    text and cited id, letter and text compared without case.
+
+    A media partner's copy of the caption may be lower-cased (08KINSHASA189:
+    ``REF: 07 KINSHASA 798`` and ``Ref: 07 kinshasa 798``); its items are the
+    first copy's again, not more references.
+    """
+    return (letter.upper() if letter else letter, text.upper(), cited)
