@@ -11,6 +11,8 @@ another message.
 
 from __future__ import annotations
 
+import pytest
+
 import cablelib
 from cablelib.model import Envelope
 from cablelib.other_cables import other_cables
@@ -221,3 +223,34 @@ def test_caption_lines_and_rows_name_another_message_only_where_the_numbering_st
     assert not _others(_seed_with("UNCLASSIFIED 002132"))
     # Without a paragraph 1 after it, the numbering goes on: nothing is said.
     assert not _others(_seed_with("UNCLAS PHNOM PENH 002132", "9. (U) More text.\n"))
+
+
+def test_a_drawn_cable_followed_by_another_cable_s_caption_and_paragraph_1() -> None:
+    """Property: whatever a drawn cable holds, another caption line (another serial, the
+    post and serial ending the line) and a paragraph 1 after its numbered paragraphs are
+    said once, at that line; the cable alone, and its own caption line again, are not."""
+    hypothesis = pytest.importorskip("hypothesis")
+    from hypothesis import strategies as st
+
+    from cablelib import strategies as cst
+
+    @hypothesis.given(cst.cables(envelope=True, captions=True, body=True), st.sampled_from(["S E C R E T", "CONFIDENTIAL", "UNCLAS", "LIMITED OFFICIAL USE"]),
+                      st.sampled_from(["THE HAGUE", "STATE", "PHNOM PENH", "USNATO"]))
+    @hypothesis.settings(deadline=None, suppress_health_check=[hypothesis.HealthCheck.filter_too_much])
+    def check(drawn: cablelib.Cable, word: str, post: str) -> None:
+        line = drawn.classification_line
+        hypothesis.assume(line is not None and line.serial is not None)
+        hypothesis.assume(any(p.number is not None for p in drawn.paragraphs))
+        assert not _others(drawn)
+        tail = "\n\n1. (U) Another text.\n"
+        own = cablelib.parse(drawn.source + f"\n\n{word} {line.post} {line.serial:06d}" + tail)
+        assert not _others(own)
+        other_serial = line.serial + 1
+        text = drawn.source + f"\n\n{word} {post} {other_serial:06d}" + tail
+        cable = cablelib.parse(text)
+        (found,) = _others(cable)
+        assert found.span is not None
+        assert cable.source[found.span.start:found.span.end] == f"{word} {post} {other_serial:06d}"
+        assert found.message.startswith(f"another message's caption at line {drawn.source.count(chr(10)) + 3}: ")
+
+    check()
