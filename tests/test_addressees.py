@@ -58,3 +58,38 @@ def test_no_attention_line_of_the_repository_cables_opens_with_a_routing_indicat
     for path in sorted(p for p in CABLES.rglob("*") if p.is_file() and not p.name.startswith(".")):
         for cable in cablelib.iter_corpus(path):
             assert not [a for a in cable.attention if re.match(r"[RQ][A-Z0-9]{3,7}/", a)], path.name
+
+
+def test_a_database_record_glued_to_the_last_addressee():
+    """02BOGOTA1025's extract-text copy (read by eye): its last INFO line runs into a
+    database record, "DIRONDCP WASHDCid: 2446" / "date: 2/4/2002 11:52" / "refid:
+    02BOGOTA1025" ... / "header:", then the header again, "----- header ends -----"
+    and the caption.  The glued line was no addressee, so the record, the header and
+    the whole caption were read as prose."""
+    import datetime as dt
+
+    cable = cablelib.parse_file(cable_path("02BOGOTA1025.txt"))
+    assert [r.name for r in cable.info_recipients][-2:] == ["SECDEF WASHDC", "DIRONDCP WASHDC"]
+    assert len(cable.info_recipients) == 10  # NSC WASHDC ... DIRONDCP WASHDC, read off the header
+    record = next(a for a in cable.artefacts if a.kind == "record")
+    assert record.text.startswith("id: 2446\ndate: 2/4/2002 11:52\nrefid: 02BOGOTA1025")
+    assert cable.classification_line is not None
+    assert cable.classification_line.raw == "C O N F I D E N T I A L SECTION 01 OF 02 BOGOTA 001025"
+    assert cable.subject == "PUBLIC PROTESTS GROW IN THE FACE OF FARC ATTACKS"
+    assert cable.tags == ("PTER", "PGOV", "PINS", "CO")
+    assert (cable.executive_order, cable.declassify_on) == ("12958", dt.date(2007, 2, 1))
+    assert [(r.letter, r.canonical_id) for r in cable.references] == [("A", "02BOGOTA918"), ("B", "02BOGOTA879")]
+    assert cable.classified_by is not None
+    assert (cable.classified_by.title, cable.classified_by.names) == ("AMBASSADOR", ("ANNE W. PATTERSON",))
+    assert cable.classified_by.reasons == ("1.5(b)", "1.5(d)")
+    assert (cable.paragraphs[0].number, cable.paragraphs[0].marking) == (1, "C")
+    assert cable.signers == ("PATTERSON",)
+
+
+def test_only_a_record_s_id_and_date_lines_end_an_addressee_early():
+    head = "P 041152Z FEB 02\nFM AMEMBASSY BOGOTA\nTO SECSTATE WASHDC PRIORITY 6573\nINFO NSC WASHDC\n{last}\n"
+    glued = cablelib.parse(head.format(last="DIRONDCP WASHDCid: 2446\ndate: 2/4/2002 11:52\nrefid: 02BOGOTA1025"))
+    assert [r.name for r in glued.info_recipients] == ["NSC WASHDC", "DIRONDCP WASHDC"]
+    # Without the date line under it, "id: 2446" is no record: the line is no addressee.
+    alone = cablelib.parse(head.format(last="DIRONDCP WASHDCid: 2446\nmore text"))
+    assert [r.name for r in alone.info_recipients] == ["NSC WASHDC"]
