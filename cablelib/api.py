@@ -252,6 +252,7 @@ def parse_unwrapped(
         variant=chosen.name,
         reference_id=reference_id,
         year=year,
+        name=unwrapped.name,
     )
 
 

@@ -136,6 +136,29 @@ def _id_from_print_header(parsed: Parsed, year: int) -> str | None:
     return None
 
 
+# A file named by a reference id, as tathagata/reveal names its body
+# fragments (cables/05THEHAGUE3128.txt): the last part of the path, a PlusD
+# suffix and file extensions aside.
+_ID_NAMED = module_patterns.compile(r"(?:^|[/\\:])(\d{2}(?:\d{2})?[A-Z][A-Z0-9]*?\d{1,7})(?:_[A-Za-z])?(?:\.[A-Za-z]{2,5})*$")
+
+
+def _id_from_name(parsed: Parsed, name: str) -> str | None:
+    """The reference id a file is named by, for a text that gives no year (a body fragment).
+
+    Taken only where the classification line names the same station and
+    serial: the name then adds the year alone, and a file named after
+    another cable (or not after one) gives nothing.
+    """
+    m = _ID_NAMED.search(name)
+    if m is None:
+        return None
+    line = _first(parsed.captions, "classification_line")
+    if line is None or not line.post or line.serial is None:
+        return None
+    named = canonical_id(m.group(1))
+    return named if canonical_id(f"{named[:2]}{station_key(line.post)}{line.serial}") == named else None
+
+
 def _derive_id(parsed: Parsed, year: int | None) -> str | None:
     """DTG year + station of the classification line + serial.
 
@@ -169,8 +192,9 @@ def assemble(
     variant: str,
     reference_id: str | None = None,
     year: int | None = None,
+    name: str | None = None,
 ) -> Cable:
-    """Build the :class:`Cable` for one parse."""
+    """Build the :class:`Cable` for one parse (``name``: where the text came from, a file path)."""
     addressing = parsed.addressing
     dtg_info = addressing.get("dtg")
     dtg = dtg_precedence = dtg_raw = None
@@ -185,6 +209,10 @@ def assemble(
         cable_year = fdates.century_year(int(own_id[:2]))
     if own_id is None:
         own_id = _derive_id(parsed, cable_year)
+    if own_id is None and name is not None:
+        own_id = _id_from_name(parsed, name)
+        if own_id is not None:
+            cable_year = fdates.century_year(int(own_id[:2]))
 
     envelope = None
     head = parsed.envelope
