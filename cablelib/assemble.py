@@ -20,6 +20,7 @@ from .fields.caption import CLASSIFIED_BY_KEYWORD, split_classified_by, strip_ke
 from .ids import _stations, canonical_id, station_key
 from .model import Cable, Caption, ClassifiedBy, Diagnostic, Envelope, Reference, Span, Wrapper, evolve, make_span
 from .other_cables import other_cables
+from .run_together import split_run_together
 from .transform import Parsed, RefBlock, join_spans
 
 __all__ = ["assemble", "sub_span"]
@@ -270,6 +271,8 @@ def assemble(
             signers, cut = found
             last = paragraphs[-1]
             paragraphs = (*paragraphs[:-1], evolve(last, text=last.text[:cut].rstrip()))
+
+    paragraphs = split_run_together(paragraphs, source)
 
     classified_by = _first(captions, "classified_by")
     if classified_by is None and paragraphs:
