@@ -1026,6 +1026,9 @@ def terminal_strategies() -> dict[str, st.SearchStrategy[str]]:
         "TO_LINE": _line(_of(lambda d: f"TO {recipient_text(d)}")),
         "INFO_LINE": _line(_of(lambda d: f"INFO {recipient_text(d)}")),
         "RECIPIENT_LINE": _line(_of(recipient_text)),
+        # An addressee line: the media partner's date line that this form needs glued
+        # after it is a notice, which the grammar does not put between addressees.
+        "DATED_RECIPIENT_LINE": _line(_of(recipient_text)),
         "XMT_LINE": _line(_of(lambda d: f"XMT {_draw_post(d).kind} {_draw_post(d).written}")),
         "ADDRESS_PAGE_LINE": _line(_of(page_text)),
         "CLASSIFICATION_LINE": _line(_of(classification_text)),

@@ -93,3 +93,39 @@ def test_only_a_record_s_id_and_date_lines_end_an_addressee_early():
     # Without the date line under it, "id: 2446" is no record: the line is no addressee.
     alone = cablelib.parse(head.format(last="DIRONDCP WASHDCid: 2446\nmore text"))
     assert [r.name for r in alone.info_recipients] == ["NSC WASHDC"]
+
+
+def test_a_media_partner_s_date_line_glued_to_the_last_addressee():
+    """08RIYADH1541's extract-text copy (read by eye): "RUEAIIA/CIA WASHDC IMMEDIATEThursday,
+    16 October 2008, 10:16", then the caption.  The glued line was no addressee, and
+    the caption was read as prose; now the copy reads as the cablegate page of the
+    same cable does."""
+    import datetime as dt
+
+    text = cablelib.parse_file(cable_path("08RIYADH1541.txt"))
+    page = cablelib.parse_file(cable_path("08RIYADH1541.html"))
+    last = text.info_recipients[-1]
+    assert (last.route, last.name, last.precedence) == ("RUEAIIA", "CIA WASHDC", "IMMEDIATE")
+    assert [a.text for a in text.artefacts if a.kind == "notice"] == ["Thursday, 16 October 2008, 10:16"]
+    assert text.subject == "PAKISTANI RELATIONS WITH SAUDIS “STRAINED”"
+    assert text.tags == ("PREL", "PTER", "SA", "PK")
+    assert (text.executive_order, text.declassify_on) == ("12958", dt.date(2018, 10, 15))
+    assert [(r.letter, r.canonical_id) for r in text.references] == [
+        ("A", "08ISLAMABAD3249"), ("B", "08RIYADH1510"), ("C", "08RIYADH1175"), ("D", "08ISLAMABAD2405")]
+    for field in ("reference_id", "subject", "tags", "executive_order", "declassify_on", "caveats",
+                  "classification"):
+        assert getattr(text, field) == getattr(page, field), field
+    assert [(r.route, r.name) for r in text.info_recipients] == [(r.route, r.name) for r in page.info_recipients]
+    assert [(p.number, p.marking) for p in text.paragraphs] == [(p.number, p.marking) for p in page.paragraphs]
+
+
+def test_a_weekday_glued_to_an_addressee_is_a_date_only_with_its_date():
+    head = ("O 161016Z OCT 08\nFM AMEMBASSY RIYADH\nTO RUEHC/SECSTATE WASHDC IMMEDIATE 9349\n"
+            "INFO RUEHIL/AMEMBASSY ISLAMABAD IMMEDIATE 4717\n{last}\n\nSUBJECT: X\n")
+    glued = cablelib.parse(head.format(last="RUEAIIA/CIA WASHDC IMMEDIATEThursday, 16 October 2008, 10:16"))
+    assert [r.name for r in glued.info_recipients] == ["AMEMBASSY ISLAMABAD", "CIA WASHDC"]
+    assert glued.subject == "X"
+    # A weekday without the rest of the date line is no date: the line is no addressee.
+    for last in ("RUEAIIA/CIA WASHDC IMMEDIATEThursday", "RUEAIIA/CIA WASHDC IMMEDIATEThursday, the 16th"):
+        assert [r.name for r in cablelib.parse(head.format(last=last)).info_recipients] == [
+            "AMEMBASSY ISLAMABAD"], last
