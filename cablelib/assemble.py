@@ -206,14 +206,12 @@ def assemble(
 
     own_id = reference_id or (wrapper.reference_id if wrapper else None)
     cable_year = (dtg.year if dtg else None) or (created.year if created else None) or year
+    if own_id is None and cable_year is None and name is not None:
+        own_id = _id_from_name(parsed, name)  # a body fragment: its file name gives the year
     if cable_year is None and own_id and own_id[:2].isdigit():
         cable_year = fdates.century_year(int(own_id[:2]))
     if own_id is None:
         own_id = _derive_id(parsed, cable_year)
-    if own_id is None and name is not None:
-        own_id = _id_from_name(parsed, name)
-        if own_id is not None:
-            cable_year = fdates.century_year(int(own_id[:2]))
 
     envelope = None
     head = parsed.envelope

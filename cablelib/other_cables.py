@@ -243,16 +243,17 @@ def _starts_in_body(caption_end: int | None, paragraphs: tuple[Paragraph, ...]) 
     """``(start, end)`` of the stretches of the body where another message may begin: from
     the caption to the first numbered paragraph, and from a numbered paragraph to a
     paragraph 1 after it (the numbering starting again)."""
-    previous: Paragraph | None = None
+    previous: int | None = None  # where the numbered paragraph before this one starts
     for paragraph in paragraphs:
         if paragraph.number is None or paragraph.span is None:
             continue
+        start = paragraph.span.start
         if previous is None:
-            if caption_end is not None and caption_end < paragraph.span.start:
-                yield caption_end, paragraph.span.start
-        elif paragraph.number == 1 and previous.span.start < paragraph.span.start:  # type: ignore[union-attr]
-            yield previous.span.start, paragraph.span.start  # type: ignore[union-attr]
-        previous = paragraph
+            if caption_end is not None and caption_end < start:
+                yield caption_end, start
+        elif paragraph.number == 1 and previous < start:
+            yield previous, start
+        previous = start
 
 
 def _own_serial(reference_id: str | None, line_of_caption: ClassificationLine | None) -> tuple[int | None, str]:
@@ -283,22 +284,26 @@ def _captions_and_rows(source: str, reference_id: str | None, line_of_caption: C
             if line_end < 0:
                 line_end = end
             caption = _CAPTION_LINE.match(source, pos, line_end)
+            # A line is a caption line or a row (a classification word or a number first), never both.
+            row = _RECORD_ROW.match(source, pos, line_end) if caption is None and reference_id else None
             if caption is not None:
                 if own is None:
                     own = _own_serial(reference_id, line_of_caption)
                 if own[0] is not None and int(caption.group(2)) != own[0]:
-                    first = caption.end() - len(caption.group(0).lstrip())
-                    yield (first, line_end, pos,
+                    yield (_first_character(caption), line_end, pos,
                            f"{' '.join(caption.group(0).split())}, not this cable's ({own[1]})", "caption")
-            row = _RECORD_ROW.match(source, pos, line_end) if reference_id else None
-            if row is not None:
+            elif row is not None:
                 if own_id is None:
                     own_id = canonical_id(reference_id)  # type: ignore[arg-type]
                 if canonical_id(row.group(1)) != own_id:
-                    first = row.end() - len(row.group(0).lstrip())
-                    yield (first, line_end, pos, f"a record of {row.group(1)}, not this cable's ({reference_id})",
-                           "database row")
+                    yield (_first_character(row), line_end, pos,
+                           f"a record of {row.group(1)}, not this cable's ({reference_id})", "database row")
             pos = line_end + 1
+
+
+def _first_character(m: re.Match[str]) -> int:
+    """Where a line's match starts once the blanks it took at the line's start are passed."""
+    return m.end() - len(m.group(0).lstrip())
 
 
 def other_cables(source: str, envelope: Envelope | None, reference_id: str | None,
@@ -309,7 +314,7 @@ def other_cables(source: str, envelope: Envelope | None, reference_id: str | Non
     another message may begin (``caption_end``: where the cable's caption ends), and
     for an envelope and a classification line that name two stations."""
     evidence = sorted((*_station_lines(source, envelope, reference_id), *_dtg_fm_lines(source, envelope, sender)))
-    envelopes = [(*item, "envelope") for item in evidence]
+    items = [(*item, "envelope") for item in evidence]
     if paragraphs:
         # Reported only away from an envelope's evidence: a record row just above
         # another message's DE line (07BERN881) is that message.
@@ -317,12 +322,12 @@ def other_cables(source: str, envelope: Envelope | None, reference_id: str | Non
         for item in _captions_and_rows(source, reference_id, line_of_caption, caption_end, paragraphs):
             line = source.count("\n", 0, item[2])
             if all(abs(line - other) > _SAME_MESSAGE_LINES for other in near):
-                envelopes.append(item)
-        envelopes.sort()
+                items.append(item)
+        items.sort()
     found: list[Diagnostic] = []
     reported: set[str] = set()
     last_line = -_SAME_MESSAGE_LINES - 1
-    for start, end, line_start, description, what in envelopes:
+    for start, end, line_start, description, what in items:
         line = source.count("\n", 0, line_start) + 1
         if line - last_line <= _SAME_MESSAGE_LINES:  # the same message's DE and DTG/FM lines
             last_line = line

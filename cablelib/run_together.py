@@ -22,39 +22,41 @@ from .model import Paragraph, evolve, make_span
 __all__ = ["split_run_together"]
 
 
-def _head_at(text: str, number: int, start: int = 0) -> int:
+def _head_at(text: str, number: int, start: int = 0, end: int | None = None) -> int:
     """Where ``number`` stands as a paragraph head after a blank (or a pilcrow) in
-    ``text`` from ``start``, with its mark; -1 if nowhere."""
+    ``text[start:end]``, with its mark; -1 if nowhere."""
+    if end is None:
+        end = len(text)
     written = f"{number}."
-    at = text.find(written, start)
+    at = text.find(written, start, end)
     while at >= 0:
         before = text[at - 1] if at else ""
         if before.isspace() or before == "¶":
-            found, marking, _rest = split_para_head(text[at:at + 40])
+            found, marking, _rest = split_para_head(text[at:min(at + 40, end)])
             if found == number and marking is not None:
                 return at
-        at = text.find(written, at + 1)
+        at = text.find(written, at + 1, end)
     return -1
 
 
-def _split(paragraph: Paragraph, source: str) -> tuple[Paragraph, Paragraph] | None:
-    """``paragraph`` and the next one run into it, or ``None``."""
-    assert paragraph.number is not None
-    number = paragraph.number + 1
+def _split(paragraph: Paragraph, number: int, source: str) -> tuple[Paragraph, Paragraph] | None:
+    """``paragraph`` and paragraph ``number`` run into it, or ``None``."""
     text = paragraph.text
-    at = _head_at(text, number)
     span = paragraph.span
+    at = _head_at(text, number)
     if at < 0 or span is None:
         return None
-    where = _head_at(source[:span.end], number, span.start)
+    where = _head_at(source, number, span.start, span.end)
     if where < 0:
         return None
-    found, marking, rest = split_para_head(text[at:])
-    end = len(source[:where].rstrip(" \t\r\n¶"))
+    _found, marking, rest = split_para_head(text[at:])
+    end = where  # the first part ends at its last character before the blanks
+    while end > span.start and source[end - 1] in " \t\r\n¶":
+        end -= 1
     line = source.count("\n", 0, where) + 1
     column = where - source.rfind("\n", 0, where)
     first = evolve(paragraph, text=text[:at].rstrip(), span=make_span(span.start, end, span.line, span.column))
-    second = Paragraph(found, marking, None, rest, span=make_span(where, span.end, line, column))
+    second = Paragraph(number, marking, None, rest, span=make_span(where, span.end, line, column))
     return first, second
 
 
@@ -64,7 +66,7 @@ def split_run_together(paragraphs: Sequence[Paragraph], source: str) -> tuple[Pa
     out: list[Paragraph] = []
     for paragraph in paragraphs:
         while paragraph.number is not None and paragraph.number + 1 not in numbers:
-            parts = _split(paragraph, source)
+            parts = _split(paragraph, paragraph.number + 1, source)
             if parts is None:
                 break
             out.append(parts[0])
