@@ -334,6 +334,9 @@ class Artefact:
     copy of the envelope, whose values only fill gaps in the first),
     ``caption-copy`` (the classification line and caption again, run together
     on one line after a paragraph, as in a cut-off body),
+    ``section-header`` (a later section's header repeated in a printout's
+    body: distribution block, envelope, section line and caption, in pieces
+    around its page lines: :mod:`cablelib.section_headers`),
     ``line-continuation`` (a line-end backslash of a database dump, read as a
     space), ``truncated-copy`` (a first copy of the caption, and perhaps of the
     body's start, cut off with ``...`` before a database record or the whole

@@ -72,7 +72,7 @@ _SLOT_KINDS: dict[int, frozenset[str]] = {
     _ADDRESS: frozenset({"page-break"}),
     _AFTER_ADDRESS: _COPY_KINDS,
     _CAPTION: frozenset({"page-break", "corrected", "declassification"}),
-    _BODY: frozenset({"page-break", "heading", "signature", "caption-copy"}),
+    _BODY: frozenset({"page-break", "heading", "signature", "caption-copy", "section-header"}),
 }
 
 # The line that opens a summary; the transform keeps no node for it.

@@ -27,6 +27,7 @@ from .fields import body as fbody
 from .fields import caption as fcap
 from .fields import dates as fdates
 from .fields import envelope as fenv
+from .section_headers import SECTION_HEADER, split_section_headers
 from .model import (
     Artefact,
     Caption,
@@ -58,7 +59,7 @@ _ARTEFACT_KINDS = {
     "INBOX_LINE": "notice", "PRINT_HEADER": "notice", "DISTRIBUTION": "distribution", "CCY_LINE": "ccy",
     "CORRECTED_NOTICE": "corrected", "PAGE_LINE": "page-break", "REF_PAGE_LINE": "page-break",
     "ADDRESS_PAGE_LINE": "page-break",
-    "HEADING": "heading", "CAPTION_COPY": "caption-copy",
+    "HEADING": "heading", "CAPTION_COPY": "caption-copy", SECTION_HEADER: "section-header",
     "RECORD": "record", "DECLASSIFIED_NOTE": "declassification", "MAIL_HEADER": "notice",
     "MEDIA_META": "notice", "ADDRESS_FRAGMENT": "notice",
     "SIGNATURE": "signature",
@@ -582,6 +583,7 @@ def _paragraph_run(tokens: Iterable[LexedToken]) -> tuple[list[fbody.Chunk], lis
     the caption.  What ``paragraph`` makes on both of the body's roads."""
     chunks: list[fbody.Chunk] = []
     found: list[Artefact] = []
+    has_section = False
     for index, token in enumerate(tokens):
         kind = token[0]
         if kind == "TEXT" and index > 0 and fbody.is_caption_copy(token[1]):
@@ -590,9 +592,15 @@ def _paragraph_run(tokens: Iterable[LexedToken]) -> tuple[list[fbody.Chunk], lis
             # stays prose (tests/test_body.py).
             token = ("CAPTION_COPY", *token[1:])
             kind = "CAPTION_COPY"
+        elif kind == "TEXT" and "SECTION" in token[1]:
+            has_section = True
         if kind == "PAGE_LINE" or kind == "CAPTION_COPY":
             found.append(lexed_artefact(token))
         chunks.append(token)  # a lexed token is a chunk
+    if has_section:  # a later section's header, repeated in a printout (cablelib.section_headers)
+        chunks = split_section_headers(chunks)
+        found = [lexed_artefact(chunk) for chunk in chunks
+                 if chunk[0] == "PAGE_LINE" or chunk[0] == "CAPTION_COPY" or chunk[0] == SECTION_HEADER]
     return chunks, found
 
 

@@ -393,11 +393,14 @@ def segment(paragraphs: list[list[Chunk]], headings: list[Chunk] | None = None) 
         current: dict[str, object] | None = None
         for position, chunk in enumerate(run):
             kind, text = chunk[0], chunk[1]
-            if kind == "CAPTION_COPY":  # an artefact: not paragraph text
+            if kind == "CAPTION_COPY" or kind == "SECTION_HEADER":  # artefacts: not paragraph text
                 continue
             if kind == "PAGE_LINE":
                 if current is not None:
-                    current["parts"][-1] = strip_page_foot(current["parts"][-1])  # type: ignore[index]
+                    parts: list[str] = current["parts"]  # type: ignore[assignment]
+                    # The page foot alone, a chunk of its own after the paragraph's text
+                    # (00HARARE2271): dropped too.
+                    parts[-1] = "" if len(parts) > 1 and parts[-1].strip() in _FOOT_WORDS else strip_page_foot(parts[-1])
                     current["end"] = chunk[3]
                 continue
             last_chunk = position == len(run) - 1
