@@ -975,7 +975,11 @@ def terminal_strategies() -> dict[str, st.SearchStrategy[str]]:
     def para_text(draw: Any) -> str:
         from .render import paragraph_head, wrap
 
-        return wrap(paragraph_head(draw(paragraphs(numbered=True))), draw(_prose()))
+        paragraph = draw(paragraphs(numbered=True))
+        head = paragraph_head(paragraph)
+        if paragraph.marking is not None and draw(st.integers(0, 9)) == 0:
+            head = head.replace(".", " .", 1)  # "2 . (U) ", as some of 08CURACAO82's heads are written
+        return wrap(head, draw(_prose()))
 
     def prose_text(draw: Any) -> str:
         from .render import wrap

@@ -55,7 +55,7 @@ def wrap(head: str, text: str, variant: str = "generic", width: int = WIDTH) -> 
     onto a paragraph (``... END NOTE.) ------ TITLE ------``) is broken before
     the title, even when it is short, so that its last line is not read as
     such a heading.  A bare number whose text does not let it open a
-    paragraph (``4. 9 . (C) Comment``) stands on a line of its own.
+    paragraph (``4. 9 . Comment``) stands on a line of its own.
     """
     whole = head + text
     pattern = variant_terminal(variant, "PARA" if head[:1].isdigit() else "TEXT")

@@ -289,10 +289,15 @@ def test_a_wrapped_line_never_starts_with_a_number_that_ends_the_paragraph():
 
 
 def test_a_bare_number_that_cannot_open_its_text_stands_on_its_own_line():
-    assert wrap("4. ", "9 . (C) Comment: small parties.") == "4.\n9 . (C) Comment: small parties."
+    assert wrap("4. ", "9 . Comment: small parties.") == "4.\n9 . Comment: small parties."
+    cable = cablelib.parse("8. (C) The Commander of CTG\n\n4.\n9 . Comment: small parties.\n")
+    assert [(p.number, p.text) for p in cable.paragraphs] == [
+        (8, "The Commander of CTG"), (4, "9 . Comment: small parties.")]
+    # With its mark, "9 . (C)" is a paragraph head of its own (08CURACAO82), and the bare
+    # number left before it is read into the paragraph before.
     cable = cablelib.parse("8. (C) The Commander of CTG\n\n4.\n9 . (C) Comment: small parties.\n")
     assert [(p.number, p.text) for p in cable.paragraphs] == [
-        (8, "The Commander of CTG"), (4, "9 . (C) Comment: small parties.")]
+        (8, "The Commander of CTG 4."), (9, "Comment: small parties.")]
 
 
 def test_a_heading_swallowed_by_a_classified_by_line_stays_in_it():

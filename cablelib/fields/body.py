@@ -13,7 +13,7 @@ __all__ = ["split_para_head", "join_lines", "heading_text", "split_signers", "fi
            "is_title", "search_summary_start", "search_summary_end", "SUMMARY_START", "SUMMARY_END",
            "INLINE_HEADING_AT_END"]
 
-_HEAD = module_patterns.compile(r"^¶?\s*(\d{1,2})\.(?:\s*\d{1,2}\.(?=\s))?\s*(?:\(([^)\n]{1,20})\)\s*)?")
+_HEAD = module_patterns.compile(r"^¶?\s*(\d{1,2})(?: (?=\.\s+\())?\.(?:\s*\d{1,2}\.(?=\s))?\s*(?:\(([^)\n]{1,20})\)\s*)?")
 _MARK_OK = module_patterns.compile(r"^[A-Z]{1,4}(?:\s*/{1,2}\s*[A-Z]+(?:\s+[A-Z]+)*)*$")
 
 
@@ -340,9 +340,11 @@ _TITLE_WORD = module_patterns.compile(
 
 
 def is_title(text: str) -> bool:
-    """A one-line heading: short, no closing punctuation, capitalised words."""
+    """A one-line heading: short, no closing punctuation (but a question mark), capitalised words."""
     line = text.strip()
-    if "\n" in line or not 3 <= len(line) <= 80 or line[-1] in ".,;!?":
+    # An upper-case question is a heading ("WHO IS FUNDING LOCAL OPPOSITION?",
+    # 08CURACAO82); in any other case its last word is no title word.
+    if "\n" in line or not 3 <= len(line) <= 80 or line[-1] in ".,;!":
         return False
     if line[-1] == ":" and (len(line.split()) > 4 or not line.isupper()):
         return False  # "BACKGROUND:" is a heading, "The points follow:" is not
