@@ -18,7 +18,8 @@ from .fields import dates as fdates
 from .fields import references as frefs
 from .fields.caption import CLASSIFIED_BY_KEYWORD, split_classified_by, strip_keyword
 from .ids import _stations, canonical_id, station_key
-from .model import Cable, Caption, ClassifiedBy, Diagnostic, Envelope, Reference, Span, Wrapper, evolve, make_span
+from .model import (Artefact, Cable, Caption, ClassifiedBy, Diagnostic, Envelope, Reference, Span, Wrapper, evolve,
+                    make_span)
 from .other_cables import other_cables
 from .run_together import split_run_together
 from .transform import Parsed, RefBlock, join_spans
@@ -270,7 +271,8 @@ def assemble(
             last = paragraphs[-1]
             paragraphs = (*paragraphs[:-1], evolve(last, text=last.text[:cut].rstrip()))
 
-    paragraphs = split_run_together(paragraphs, source)
+    found_headings: list[Artefact] = []
+    paragraphs = split_run_together(paragraphs, source, found_headings)
 
     classified_by = _first(captions, "classified_by")
     if classified_by is None and paragraphs:
@@ -316,7 +318,8 @@ def assemble(
         captions=captions,
         artefacts=tuple(
             evolve(a, text=source[a.span.start:a.span.end]) if not a.text and a.span else a
-            for a in parsed.artefacts),
+            for a in (parsed.artefacts if not found_headings else sorted(
+                (*parsed.artefacts, *found_headings), key=lambda a: a.span.start if a.span else 0))),
         wrapper=wrapper,
         source=source,
     )

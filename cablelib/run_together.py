@@ -10,14 +10,21 @@ classification mark in parentheses, after a blank (``split_para_head``
 accepts the mark) — and split there, its span too.  A number that the
 numbering already has is never looked for, so a quoted ``2. (C)`` beside a
 real paragraph 2 stays text.
+
+A heading may stand before the number on its line ("... Amorim said.",
+blank line, "HAITI 5. (SBU) Affirming ...", 05BRASILIA715): a title (upper
+case, :func:`~cablelib.fields.body.is_title`) that opens the line, after a
+sentence's end, is the new paragraph's heading, kept as a ``heading``
+artefact, and not the end of the paragraph before.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
-from .fields.body import split_para_head
-from .model import Paragraph, evolve, make_span
+from .fields.body import is_title, split_para_head
+from .fields.envelope import squeeze
+from .model import Artefact, Paragraph, evolve, make_artefact, make_span
 
 __all__ = ["split_run_together"]
 
@@ -39,8 +46,23 @@ def _head_at(text: str, number: int, start: int = 0, end: int | None = None) -> 
     return -1
 
 
-def _split(paragraph: Paragraph, number: int, source: str) -> tuple[Paragraph, Paragraph] | None:
-    """``paragraph`` and paragraph ``number`` run into it, or ``None``."""
+def _heading_before(source: str, start: int, where: int) -> tuple[int, str] | None:
+    """``(offset, title)`` of a heading that opens the line on which the paragraph
+    head at ``where`` stands, after a sentence's end (not before ``start``)."""
+    line_start = source.rfind("\n", start, where) + 1
+    if line_start == 0:
+        return None
+    title = source[line_start:where].strip()
+    if not title or not title.isupper() or not is_title(title):
+        return None
+    if not source[start:line_start].rstrip().endswith((".", "!", "?", '"', ")", ":")):
+        return None
+    return line_start + (len(source[line_start:where]) - len(source[line_start:where].lstrip())), title
+
+
+def _split(paragraph: Paragraph, number: int, source: str) -> tuple[Paragraph, Paragraph, Artefact | None] | None:
+    """``paragraph`` and paragraph ``number`` run into it, with the heading artefact
+    of the second, or ``None``."""
     text = paragraph.text
     span = paragraph.span
     at = _head_at(text, number)
@@ -50,18 +72,32 @@ def _split(paragraph: Paragraph, number: int, source: str) -> tuple[Paragraph, P
     if where < 0:
         return None
     _found, marking, rest = split_para_head(text[at:])
-    end = where  # the first part ends at its last character before the blanks
+    heading: Artefact | None = None
+    before = _heading_before(source, span.start, where)
+    end = where  # the first part ends at its last character before the blanks (and the heading)
+    cut = at
+    if before is not None and text[:at].rstrip().endswith(squeeze(before[1])):
+        title_start, title = before
+        heading_line = source.count("\n", 0, title_start) + 1
+        heading_column = title_start - source.rfind("\n", 0, title_start)
+        heading = make_artefact("heading", title, make_span(title_start, title_start + len(title), heading_line,
+                                                            heading_column))
+        end = title_start
+        cut = len(text[:at].rstrip()) - len(squeeze(title))
     while end > span.start and source[end - 1] in " \t\r\n¶":
         end -= 1
     line = source.count("\n", 0, where) + 1
     column = where - source.rfind("\n", 0, where)
-    first = evolve(paragraph, text=text[:at].rstrip(), span=make_span(span.start, end, span.line, span.column))
-    second = Paragraph(number, marking, None, rest, span=make_span(where, span.end, line, column))
-    return first, second
+    first = evolve(paragraph, text=text[:cut].rstrip(), span=make_span(span.start, end, span.line, span.column))
+    second = Paragraph(number, marking, squeeze(heading.text) if heading is not None else None, rest,
+                       span=make_span(where, span.end, line, column))
+    return first, second, heading
 
 
-def split_run_together(paragraphs: Sequence[Paragraph], source: str) -> tuple[Paragraph, ...]:
-    """``paragraphs`` with each one that holds the next, missing, number split there."""
+def split_run_together(paragraphs: Sequence[Paragraph], source: str,
+                       headings: list[Artefact] | None = None) -> tuple[Paragraph, ...]:
+    """``paragraphs`` with each one that holds the next, missing, number split there;
+    the headings found before such numbers are appended to ``headings``."""
     numbers = {p.number for p in paragraphs if p.number is not None}
     out: list[Paragraph] = []
     for paragraph in paragraphs:
@@ -71,6 +107,8 @@ def split_run_together(paragraphs: Sequence[Paragraph], source: str) -> tuple[Pa
                 break
             out.append(parts[0])
             paragraph = parts[1]
+            if parts[2] is not None and headings is not None:
+                headings.append(parts[2])
             numbers.add(paragraph.number)
         out.append(paragraph)
     return tuple(out)

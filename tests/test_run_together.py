@@ -77,6 +77,38 @@ def test_only_a_missing_number_with_its_mark_after_a_blank_is_a_head() -> None:
     assert [p.number for p in cablelib.parse(quoted).paragraphs] == [1, 2, 3, 4, 5, 6, 7, 8]
 
 
+def test_a_heading_before_the_number_on_its_line() -> None:
+    # 05BRASILIA715: "... Amorim said. " / blank line / "HAITI 5. (SBU) Affirming the USG's support".
+    cable = cablelib.parse_file(cable_path("05BRASILIA715.html"))
+    assert [p.number for p in cable.paragraphs] == list(range(1, 11))
+    fourth, fifth = cable.paragraphs[3:5]
+    assert fourth.text.endswith("make developments in Bolivia of vital interest to Brazil, Amorim said.")
+    assert cable.source[fourth.span.end - 12:fourth.span.end] == "Amorim said."
+    assert (fifth.number, fifth.marking, fifth.heading) == (5, "SBU", "HAITI")
+    assert fifth.text.startswith("Affirming the USG's support and gratitude for Brazil's leadership")
+    (haiti,) = [a for a in cable.artefacts if a.kind == "heading" and a.text == "HAITI"]
+    assert cable.source[haiti.span.start:haiti.span.end + 9] == "HAITI 5. (SBU)"
+    assert (haiti.span.line, haiti.span.column) == (29, 1) == (fifth.span.line, fifth.span.column - 6)
+    starts = [a.span.start for a in cable.artefacts]
+    assert starts == sorted(starts)
+
+
+def test_only_an_upper_case_title_opening_its_line_after_a_sentence_is_a_heading() -> None:
+    plain = _seed("\n\n3. (SBU)")
+    headed = _seed("\n\nIMPROVED COURTS 3. (SBU)")
+    assert [(p.number, p.text) for p in headed.paragraphs] == [(p.number, p.text) for p in plain.paragraphs]
+    assert headed.paragraphs[2].heading == "IMPROVED COURTS"
+    assert [a.text for a in headed.artefacts if a.kind == "heading"].count("IMPROVED COURTS") == 1
+    for joint in (" IMPROVED COURTS 3. (SBU)", "\n\nImproved Courts 3. (SBU)"):  # not opening its line; not upper case
+        cable = _seed(joint)
+        assert [p.number for p in cable.paragraphs] == [1, 2, 3, 4, 5, 6, 7, 8], joint
+        assert cable.paragraphs[2].heading is None and cable.paragraphs[1].text.endswith(joint.split(" 3.")[0].strip())
+    # After no sentence's end: the line's start is a wrapped line's, the words are text.
+    cable = cablelib.parse("1. (U) The talks were held with the\nEUROPEAN UNION 2. (U) Affirming the support.\n")
+    assert [(p.number, p.heading, p.text) for p in cable.paragraphs] == [
+        (1, None, "The talks were held with the EUROPEAN UNION"), (2, None, "Affirming the support.")]
+
+
 def test_nothing_to_split() -> None:
     assert split_run_together((), "") == ()
     plain = cablelib.parse(SEED)
