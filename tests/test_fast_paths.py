@@ -492,8 +492,10 @@ def test_ends_sentence_on_the_repository_cables():
 
 @given(st.lists(_BLANKS | st.sampled_from([".", "!", "?", "\"", "'", "\u201d", ")", "]", "(", "END", "end", " OF ",
                                            " SUMMARY", "comment", "SUMMARY", "x", "lend", "T", "y", "\u017f",
-                                           "a" * 30, "ab. "]), max_size=14))
+                                           "a" * 30, "ab. ", "(REF", "(reftels", " E", "\t"]), max_size=14))
 @example(["END", " ", "COMMENT", ")"])
+@example(["ab. ", "(REF", " E", ")"])
+@example(["a" * 30, "!", "\u201d", "\t", "(reftels", ")", "\n"])
 @example(["a" * 30, ".", "\"", "a" * 9, " "])
 @example(["x", ".", ")", " ", ")", "\n"])
 @example(["end", " OF ", " SUMMARY", "\u2003"])

@@ -287,7 +287,12 @@ def find_summary(paragraphs: list[tuple[str | None, str]]) -> str | None:
 
 Chunk = tuple[str, str, int, int, int, int]  # kind (PARA/TEXT/PAGE_LINE), text, start, end, line, column
 
-_SENTENCE_END = module_patterns.compile(r"(?:[.!?][\"'”)\]]*|\bEND\s+(?:OF\s+)?(?:SUMMARY|COMMENT))\s*$", re.IGNORECASE)
+# A sentence's end: a stop (and closing marks), "END SUMMARY", or a stop and a
+# reference in parentheses after it ("... TO THE FULLEST EXTENT POSSIBLE. (REF E)",
+# 01HAVANA4690).
+_SENTENCE_END = module_patterns.compile(
+    r"(?:[.!?][\"'”)\]]*|[.!?][\"'”]?[ \t]+\((?:REFS?|REFTELS?)\b[^()\n]{0,20}\)|\bEND\s+(?:OF\s+)?(?:SUMMARY|COMMENT))\s*$",
+    re.IGNORECASE)
 
 
 def is_begin_summary(text: str) -> bool:
@@ -314,14 +319,17 @@ def _ends_sentence(text: str) -> bool:
     ``str.rstrip`` agree on what is blank, and only ASCII letters fold to
     the ``T`` of ``COMMENT`` and the ``Y`` of ``SUMMARY``, so a window whose
     last character is none of those nor a stop or a closing mark cannot
-    match (tests/test_fast_paths.py).
+    match, nor one ending with another closing mark than ``)`` after no stop
+    (tests/test_fast_paths.py).
     """
     window = text[-40:].rstrip()
     last = window[-1:]
     if last in (".", "!", "?"):
         return True
     if last and last in _CLOSERS:
-        return window.rstrip(_CLOSERS)[-1:] in (".", "!", "?")
+        if window.rstrip(_CLOSERS)[-1:] in (".", "!", "?"):
+            return True
+        return last == ")" and _SENTENCE_END.search(text, max(0, len(text) - 40)) is not None
     if last and last in "TtYy":
         return _SENTENCE_END.search(text, max(0, len(text) - 40)) is not None
     return False
