@@ -212,9 +212,11 @@ def heading_block(title: str) -> str:
 def artefact_text(item: Artefact) -> str:
     """An artefact as written: its text, except that a heading found on one
     line (``WHY A SUBMARINE? -------`` run onto a paragraph, a bare title
-    line) is written in the canonical underlined form, the only one that
-    reads back as a heading wherever it stands."""
-    if item.kind == "heading" and "\n" not in item.text.strip():
+    line) or with a blank line in it (a title, a blank line and the underline
+    glued to the next paragraph's number, 09STATE118094) is written in the
+    canonical underlined form, the only one that reads back as a heading
+    wherever it stands."""
+    if item.kind == "heading" and ("\n" not in item.text.strip() or _BLANK_LINE.search(item.text.strip())):
         title = heading_text(item.text)
         if title:
             return heading_block(title)
@@ -227,6 +229,8 @@ def artefact_text(item: Artefact) -> str:
             return item.text + "\t" * (5 - row.group(1).count("\t"))
     return item.text
 
+
+_BLANK_LINE = module_patterns.compile(r"\n[ \t\r]*\n")
 
 # A database record row: [row number] date and time, then tab-separated fields.
 _RECORD_ROW = module_patterns.compile(r"(?:\d+\t)?\d{4}-\d\d-\d\d \d\d:\d\d(?::\d\d)?((?:\t[^\t\n]*)*)$")

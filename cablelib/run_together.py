@@ -46,18 +46,38 @@ def _head_at(text: str, number: int, start: int = 0, end: int | None = None) -> 
     return -1
 
 
-def _heading_before(source: str, start: int, where: int) -> tuple[int, str] | None:
-    """``(offset, title)`` of a heading that opens the line on which the paragraph
-    head at ``where`` stands, after a sentence's end (not before ``start``)."""
+_SENTENCE_ENDS = (".", "!", "?", '"', ")", ":")
+
+
+def _heading_before(source: str, start: int, where: int) -> tuple[int, int, str] | None:
+    """``(start, end, title)`` of a heading just before the paragraph head at
+    ``where``, after a sentence's end (not before ``start``): a title in upper
+    case that opens the head's line, or a title line above a line whose only
+    text before the head is the title's underline ("Background on Imprisoned
+    American Citizens", blank line, "------ 6. (U) Since July 31 ...",
+    09STATE118094)."""
     line_start = source.rfind("\n", start, where) + 1
     if line_start == 0:
         return None
-    title = source[line_start:where].strip()
+    before = source[line_start:where]
+    title = before.strip()
+    if title and len(title) >= 3 and not title.strip("-"):
+        # The underline: the title is the line above it, past blank lines.
+        above_end = len(source[start:line_start].rstrip()) + start
+        above_start = source.rfind("\n", start, above_end) + 1
+        if above_start == 0:
+            return None
+        title = source[above_start:above_end].strip()
+        if not is_title(title) or not source[start:above_start].rstrip().endswith(_SENTENCE_ENDS):
+            return None
+        first = above_start + len(source[above_start:above_end]) - len(source[above_start:above_end].lstrip())
+        return first, line_start + len(before.rstrip()), title
     if not title or not title.isupper() or not is_title(title):
         return None
-    if not source[start:line_start].rstrip().endswith((".", "!", "?", '"', ")", ":")):
+    if not source[start:line_start].rstrip().endswith(_SENTENCE_ENDS):
         return None
-    return line_start + (len(source[line_start:where]) - len(source[line_start:where].lstrip())), title
+    first = line_start + len(before) - len(before.lstrip())
+    return first, first + len(title), title
 
 
 def _split(paragraph: Paragraph, number: int, source: str) -> tuple[Paragraph, Paragraph, Artefact | None] | None:
@@ -76,20 +96,20 @@ def _split(paragraph: Paragraph, number: int, source: str) -> tuple[Paragraph, P
     before = _heading_before(source, span.start, where)
     end = where  # the first part ends at its last character before the blanks (and the heading)
     cut = at
-    if before is not None and text[:at].rstrip().endswith(squeeze(before[1])):
-        title_start, title = before
+    if before is not None and text[:at].rstrip().endswith(squeeze(source[before[0]:before[1]])):
+        title_start, title_end, title = before
         heading_line = source.count("\n", 0, title_start) + 1
         heading_column = title_start - source.rfind("\n", 0, title_start)
-        heading = make_artefact("heading", title, make_span(title_start, title_start + len(title), heading_line,
-                                                            heading_column))
+        heading = make_artefact("heading", source[title_start:title_end],
+                                make_span(title_start, title_end, heading_line, heading_column))
         end = title_start
-        cut = len(text[:at].rstrip()) - len(squeeze(title))
+        cut = len(text[:at].rstrip()) - len(squeeze(source[title_start:title_end]))
     while end > span.start and source[end - 1] in " \t\r\n¶":
         end -= 1
     line = source.count("\n", 0, where) + 1
     column = where - source.rfind("\n", 0, where)
     first = evolve(paragraph, text=text[:cut].rstrip(), span=make_span(span.start, end, span.line, span.column))
-    second = Paragraph(number, marking, squeeze(heading.text) if heading is not None else None, rest,
+    second = Paragraph(number, marking, squeeze(before[2]) if before is not None and heading is not None else None, rest,
                        span=make_span(where, span.end, line, column))
     return first, second, heading
 
@@ -100,15 +120,20 @@ def split_run_together(paragraphs: Sequence[Paragraph], source: str,
     the headings found before such numbers are appended to ``headings``."""
     numbers = {p.number for p in paragraphs if p.number is not None}
     out: list[Paragraph] = []
+    last: int | None = None  # the number of the last numbered paragraph
     for paragraph in paragraphs:
-        while paragraph.number is not None and paragraph.number + 1 not in numbers:
-            parts = _split(paragraph, paragraph.number + 1, source)
+        if paragraph.number is not None:
+            last = paragraph.number
+        # An unnumbered paragraph after paragraph N (a titled block) may hold N + 1 too.
+        while last is not None and last + 1 not in numbers:
+            parts = _split(paragraph, last + 1, source)
             if parts is None:
                 break
             out.append(parts[0])
             paragraph = parts[1]
             if parts[2] is not None and headings is not None:
                 headings.append(parts[2])
-            numbers.add(paragraph.number)
+            numbers.add(last + 1)
+            last += 1
         out.append(paragraph)
     return tuple(out)

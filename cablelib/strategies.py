@@ -989,7 +989,18 @@ def terminal_strategies() -> dict[str, st.SearchStrategy[str]]:
     def heading_text(draw: Any) -> str:
         from .render import heading_block
 
-        return heading_block(_title(draw))
+        title = _title(draw)
+        layout = draw(st.integers(0, 9))
+        if layout == 1:  # title and underline on one line (07TOKYO5492)
+            return f"{title} ---------------"
+        if layout == 2:  # a title of two lines in a frame (06PARTO9)
+            words = title.split(" ")
+            if len(words) > 1:
+                half = len(words) // 2
+                return f"----------\n{' '.join(words[:half])}\n{' '.join(words[half:])}\n----------"
+        if layout == 3:  # blank lines in the frame (06SAOPAULO465)
+            return f"----------\n\n{title}\n\n----------"
+        return heading_block(title)
 
     def signature_text(draw: Any) -> str:
         return "/".join(draw(st.lists(st.sampled_from(_SURNAMES), min_size=1, max_size=2, unique=True)))

@@ -11,7 +11,7 @@ from .envelope import squeeze
 # (cablelib.render) must write text that these same rules read back.
 __all__ = ["split_para_head", "join_lines", "heading_text", "split_signers", "find_summary", "is_caption_copy",
            "is_title", "search_summary_start", "search_summary_end", "SUMMARY_START", "SUMMARY_END",
-           "INLINE_HEADING_AT_END"]
+           "INLINE_HEADING_AT_END", "TITLE_AT_END"]
 
 _HEAD = module_patterns.compile(r"^¶?\s*(\d{1,2})(?: (?=\.\s+\())?\.(?:\s*\d{1,2}\.(?=\s))?\s*(?:\(([^)\n]{1,20})\)\s*)?")
 _MARK_OK = module_patterns.compile(r"^[A-Z]{1,4}(?:\s*/{1,2}\s*[A-Z]+(?:\s+[A-Z]+)*)*$")
@@ -84,15 +84,18 @@ _DASHES = module_patterns.compile(r"^[\s-]*$")
 
 
 def heading_text(token: str) -> str:
-    """The title of a heading token: the first line that is not all dashes.
+    """The title of a heading token: its lines that are not all dashes, without
+    the dash runs at their ends.
 
-    ``Improved Courts / -----``, ``----- / SUMMARY / -----`` and the inline
-    ``-------- Training --------`` all give their title.
+    ``Improved Courts / -----``, ``----- / SUMMARY / -----``, the inline
+    ``-------- Training --------``, ``Opening Remarks ------ ---`` and a title
+    of two lines in a frame of dash lines all give their title.  A SIPDIS
+    line the software put in the frame is no part of it (00HARARE6677).
     """
-    for line in token.split("\n"):
-        if not _DASHES.match(line):
-            return squeeze(line.strip().strip("-"))
-    return ""
+    lines = [line for line in token.split("\n") if not _DASHES.match(line)]
+    if len(lines) > 1:
+        lines = [line for line in lines if line.strip() != "SIPDIS"] or lines
+    return squeeze(" ".join(line.strip(" \t\r-") for line in lines))
 
 
 _SIGNER_SPLIT = module_patterns.compile(r"\s*(?:/|,|&|\bAND\b|\s{2,})\s*")
@@ -341,6 +344,12 @@ _LABEL = module_patterns.compile(
 # "... End comment.  ------ U.S. Additional Protocol EIF ------": a heading
 # that the publisher ran onto the end of the previous paragraph's last line.
 INLINE_HEADING_AT_END = module_patterns.compile(r"\s-{3,}[ \t]+([^\s-][^\n]*?)[ \t]+---[- \t\r]*$")
+# "... according to Ibrahim. Nuclear Energy Policy ---------------------": a
+# title and its underline run onto the end of the paragraph before, after a
+# sentence's end (09CAIRO2348, 08GUATEMALA867), the last one (the greedy run
+# first); group 1 is the title, which must read as one (is_title).
+TITLE_AT_END = module_patterns.compile(
+    r"[^\n]*(?:(?<=[.!?])|(?<=[.!?][\"'”)\]]))[ \t]+([A-Z0-9\"'(][^\n]{0,79}?)[ \t]+-{3,}[- \t\r]*$")
 _LEAD_MARKING = module_patterns.compile(r"^\((U|C|S|SBU|TS|S//NF|C//NF|S/NF|C/NF|SBU/NF|U//FOUO)\)\s+")
 _TITLE_WORD = module_patterns.compile(
     r"^[A-Z0-9(\"'][\w'’\".()/-]*$|^(?:and|of|the|in|on|for|to|a|an|with|at|by|or|vs\.?)$"
@@ -415,9 +424,14 @@ def segment(paragraphs: list[list[Chunk]], headings: list[Chunk] | None = None) 
                 continue
             last_chunk = position == len(run) - 1
             tail = INLINE_HEADING_AT_END.search(text, max(0, len(text) - 200)) if "---" in text[-200:] else None
+            if tail is None and "---" in text[-100:]:
+                tail = TITLE_AT_END.search(text, max(0, len(text) - 200))
+                if tail is not None and not is_title(tail.group(1)):
+                    tail = None
             if tail is not None and (next_run is not None or not last_chunk):
-                found_headings.append(_sub_chunk(chunk, text, tail.start() + 1, len(text.rstrip())))
-                text = text[: tail.start()]
+                title_at = tail.start() + 1 if tail.re is INLINE_HEADING_AT_END else tail.start(1)
+                found_headings.append(_sub_chunk(chunk, text, title_at, len(text.rstrip())))
+                text = text[:title_at].rstrip(" \t")
                 trailing_heading: str | None = squeeze(tail.group(1))
             else:
                 trailing_heading = None
