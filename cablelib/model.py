@@ -337,7 +337,8 @@ class Artefact:
     ``section-header`` (a later section's header repeated in a printout's
     body: distribution block, envelope, section line and caption, in pieces
     around its page lines: :mod:`cablelib.section_headers`),
-    ``line-continuation`` (a line-end backslash of a database dump, read as a
+    ``underline`` (the rest of a heading's underline after a page break cut
+    it, 06KABUL2862), ``line-continuation`` (a line-end backslash of a database dump, read as a
     space), ``truncated-copy`` (a first copy of the caption, and perhaps of the
     body's start, cut off with ``...`` before a database record or the whole
     text: :mod:`cablelib.truncated_copy`), ``copy-repeat`` (the whole text's

@@ -64,7 +64,9 @@ _COPY_KINDS = _NOTICE_KINDS | {"envelope-copy"}
 # they ended; the canonical layout has no such lines, so they are not written.
 # Nor are a cut-off first copy and the whole text's repeat of what of it was
 # read (cablelib.truncated_copy): the layout writes the cable once.
-_UNWRITTEN_KINDS = frozenset({"line-continuation", "truncated-copy", "copy-repeat"})
+# Nor is the rest of an underline that a page break cut (``underline``): each
+# heading is written with its whole underline.
+_UNWRITTEN_KINDS = frozenset({"line-continuation", "truncated-copy", "copy-repeat", "underline"})
 _SLOT_KINDS: dict[int, frozenset[str]] = {
     _LEAD: _NOTICE_KINDS,
     _CCY: frozenset({"ccy"}),

@@ -469,9 +469,11 @@ class CableTransformer(Transformer):
                            make_span(p["start"], p["end"], p["line"], p["column"]))
             for p in fbody.segment(runs, headings)
         )
-        # Headings found in the prose (title lines, headings run onto a line's end).
-        found.extend(make_artefact("heading", text, make_span(start, end, line, column))
-                     for _kind, text, start, end, line, column in headings)
+        # Headings found in the prose (title lines, headings run onto a line's end),
+        # and the rest of an underline that a page break cut.
+        found.extend(make_artefact("underline" if kind == "UNDERLINE" else "heading", text,
+                                   make_span(start, end, line, column))
+                     for kind, text, start, end, line, column in headings)
         return "body", {"paragraphs": paragraphs, "signers": signers, "artefacts": found}
 
     @staticmethod

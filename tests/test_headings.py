@@ -135,6 +135,22 @@ def test_a_title_and_underline_run_onto_the_paragraph_before() -> None:
     assert guatemala.source[artefact.span.start:artefact.span.start + 16] == "Review of Senior"
 
 
+def test_the_rest_of_an_underline_after_a_page_break() -> None:
+    # 06KABUL2862: "OUT OF A JOB, BUT NOT OUT OF POWER", its dashes, the page line
+    # "KABUL 00002862 002.2 OF 005", then "-----" and "4. (SBU) One potential problem".
+    cable = cablelib.parse_file(cable_path("06KABUL2862.txt"))
+    assert [p.number for p in cable.paragraphs] == list(range(1, 18))
+    fourth = _by_number(cable)[4]
+    assert (fourth.marking, fourth.heading) == ("SBU", "OUT OF A JOB, BUT NOT OUT OF POWER")
+    rests = [a for a in cable.artefacts if a.kind == "underline"]
+    assert [a.text.strip() for a in rests] == ["-----", "-------------", "-----------------", "----------"]
+    assert all(cable.source[a.span.start:a.span.end] == a.text for a in rests)
+    # The canonical layout writes each heading's underline whole, and no rest.
+    again = cablelib.parse(render(cable))
+    assert [(p.number, p.heading) for p in again.paragraphs] == [(p.number, p.heading) for p in cable.paragraphs]
+    assert not [a for a in again.artefacts if a.kind == "underline"]
+
+
 def test_what_is_no_heading() -> None:
     long_title = "A" + " word" * 20  # a title longer than 80 characters
     for line in (long_title + " -----", "The vote was close --", "-----"):

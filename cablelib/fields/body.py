@@ -476,6 +476,12 @@ def segment(paragraphs: list[list[Chunk]], headings: list[Chunk] | None = None) 
             if not text.strip():
                 pending_heading = trailing_heading or pending_heading
                 continue
+            if text[:1] == "-" and _DASHES.match(text) and len(text.strip()) >= 3:
+                # The rest of an underline that a page break cut (06KABUL2862:
+                # the heading, its dashes, the page line, "-----"): kept as an
+                # artefact, no paragraph of its own; the heading waits.
+                found_headings.append(("UNDERLINE", *chunk[1:]))
+                continue
             if is_begin_summary(text):
                 begin_marker = chunk  # the summary starts with the next chunk
                 current = None
