@@ -4,7 +4,9 @@ Read by eye in the files:
 
 * 07TOKYO5492 (line 38): "Opening Remarks ---------------" on a line of its
   own between blank lines, then "2.(C) Following brief introductions ...";
-  so for fourteen more headings ("North Korea -----------", "Iran ----").
+  so for fourteen more headings ("North Korea -----------", "Iran ----"),
+  one with a page line glued in: "U.S.-India Civilian Nuclear Cooperation
+  TOKYO 00005492 007.2 OF 010 ---------------------------------------".
 * 02ANKARA8305 (line 55): a dash line, then "EXTRADITION OF SUSPECTED
   TERRORISTS (C/D) -----------------------------------------", then a blank
   line and "18. (U) IN 2002, THE REPUBLIC OF TURKEY ...".
@@ -55,6 +57,10 @@ def test_a_title_and_its_underline_on_one_line() -> None:
         "Opening Remarks", "North Korea", "Iran")
     assert sum(p.heading is not None for p in cable.paragraphs) == 15
     assert not [p.number for p in cable.paragraphs if "---" in p.text]
+    # A page line glued into a title by the lost line break is no part of it.
+    assert paragraphs[27].heading == "U.S.-India Civilian Nuclear Cooperation"
+    assert heading_text("Talks TOKYO 00005492 007.2 OF 010 -----") == "Talks"
+    assert heading_text("TOKYO 00005492 007.2 OF 010 -----") == "TOKYO 00005492 007.2 OF 010"  # nothing else: kept
     opening = next(a for a in cable.artefacts if a.kind == "heading" and a.text.startswith("Opening Remarks"))
     assert cable.source[opening.span.start:opening.span.end].rstrip() == "Opening Remarks ---------------"
     assert opening.span.line == 38

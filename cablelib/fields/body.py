@@ -90,12 +90,25 @@ def heading_text(token: str) -> str:
     ``Improved Courts / -----``, ``----- / SUMMARY / -----``, the inline
     ``-------- Training --------``, ``Opening Remarks ------ ---`` and a title
     of two lines in a frame of dash lines all give their title.  A SIPDIS
-    line the software put in the frame is no part of it (00HARARE6677).
+    line the software put in the frame is no part of it (00HARARE6677), nor
+    a page line glued to its end.
     """
     lines = [line for line in token.split("\n") if not _DASHES.match(line)]
     if len(lines) > 1:
         lines = [line for line in lines if line.strip() != "SIPDIS"] or lines
-    return squeeze(" ".join(line.strip(" \t\r-") for line in lines))
+    title = squeeze(" ".join(line.strip(" \t\r-") for line in lines))
+    if title[-1:].isdigit():
+        # A page line that a lost line break glued into the title: "U.S.-India
+        # Civilian Nuclear Cooperation TOKYO 00005492 007.2 OF 010 -----" (07TOKYO5492).
+        page = _PAGE_AT_TITLE_END.search(title)
+        if page is not None:  # (a title that is only a page line has no blank before it: kept)
+            title = title[:page.start()]
+    return title
+
+
+# The new form of a page line (PAGE_LINE in grammars/terminals.lark): post,
+# eight-digit serial, page "OF" pages.
+_PAGE_AT_TITLE_END = module_patterns.compile(r" [A-Z][A-Z.'()/-]*(?: [A-Z.'()/-]+)*? \d{8} \d{3}(?:\.\d+)? OF \d{3}$")
 
 
 _SIGNER_SPLIT = module_patterns.compile(r"\s*(?:/|,|&|\bAND\b|\s{2,})\s*")
