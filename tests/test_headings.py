@@ -20,6 +20,8 @@ Read by eye in the files:
   NOTE ---------------------------" and "9. (SBU) Fleury's term".
 * 00HARARE6677: "TSVANGIRAI LOOKS INTO THE CRYSTAL BALL" and a SIPDIS line
   between two dash lines over paragraph 3.
+* 05BRASILIA715: "... (per below). End introduction VENEZUELA", a blank
+  line, "2. (S) Ambassador outlined points".
 * 08LONDON2673: "Megrahi’s Diagnosis", a blank line, a dash line, a blank
   line, "3. (C/NF) Megrahi was first diagnosed ..."; so for five more, the
   last "Comment: Devolution and Foreign Policy" over paragraph 9.
@@ -139,6 +141,23 @@ def test_a_title_and_underline_run_onto_the_paragraph_before() -> None:
     assert paragraphs[4].text.endswith("End Note.)")
     (artefact,) = [a for a in guatemala.artefacts if a.kind == "heading" and a.text.startswith("Review of Senior")]
     assert guatemala.source[artefact.span.start:artefact.span.start + 16] == "Review of Senior"
+
+
+def test_an_upper_case_title_run_onto_an_end_marker() -> None:
+    # 05BRASILIA715: "... with Ambassador (per below). End introduction VENEZUELA",
+    # a blank line, "2. (S) Ambassador outlined points".
+    cable = _by_number(cablelib.parse_file(cable_path("05BRASILIA715.html")))
+    assert cable[1].text.endswith("reviewed key issues from those discussions with Ambassador (per below). "
+                                  "End introduction")
+    assert cable[2].heading == "VENEZUELA"
+    made = cablelib.parse("1. (U) Text. End summary VENEZUELA\n\n2. (U) More.\n")
+    assert [(p.heading, p.text) for p in made.paragraphs] == [(None, "Text. End summary"), ("VENEZUELA", "More.")]
+    for text in ("1. (U) Text. End summary Venezuela\n\n2. (U) More.\n",  # not upper case
+                 "1. (U) Text. End summary VENEZUELA\n\nMore text.\n",  # no number after it
+                 "1. (U) Text about VENEZUELA\n\n2. (U) More.\n"):  # no end marker
+        parsed = cablelib.parse(text)
+        assert not [p for p in parsed.paragraphs if p.heading], text
+        assert "VENEZUELA" in parsed.paragraphs[0].text.upper(), text
 
 
 def test_the_rest_of_an_underline_after_a_page_break() -> None:

@@ -362,6 +362,12 @@ _UNDERLINE_AT_END = module_patterns.compile(r"[ \t]+-{3,}[- \t\r]*$")
 _STOP_BEFORE_TITLE = module_patterns.compile(r"[.!?][\"'”)\]]?[ \t]+(?=[A-Z0-9\"'(])")
 
 
+# An end marker without its stop, then an upper-case title at the chunk's end.
+_TITLE_AFTER_END_MARK = module_patterns.compile(
+    r"\b(?i:END[ \t]+(?:OF[ \t]+)?(?:SUMMARY|COMMENT|NOTE|INTRODUCTION|INTRO|BACKGROUND))[ \t]+"
+    r"([A-Z][A-Z0-9 ,&'/().:-]{2,60}?)[ \t\r]*$")
+
+
 def title_at_end(text: str) -> tuple[int, str] | None:
     """``(offset, title)`` of a title and its underline run onto the end of
     ``text`` after its last sentence ("... according to Ibrahim. Nuclear
@@ -464,6 +470,12 @@ def segment(paragraphs: list[list[Chunk]], headings: list[Chunk] | None = None) 
                 else:
                     run_on = title_at_end(text)
                     tail = None if run_on is None else (run_on[0], run_on[0], run_on[1])
+            elif last_chunk and next_is_numbered and text.rstrip()[-1:].isupper():
+                # "... End introduction VENEZUELA" over "2. (S)" (05BRASILIA715): an
+                # upper-case title run onto an end marker, before the next number.
+                marked = _TITLE_AFTER_END_MARK.search(text, max(0, len(text) - 120))
+                if marked is not None and is_title(marked.group(1)):  # (the pattern takes capitals only)
+                    tail = (marked.start(1), marked.start(1), marked.group(1))
             if tail is not None and (next_run is not None or not last_chunk):
                 found_headings.append(_sub_chunk(chunk, text, tail[0], len(text.rstrip())))
                 text = text[:tail[1]]
