@@ -15,16 +15,18 @@ How: inside one paragraph's run of chunks (the grammar's ``TEXT`` and
 ``PAGE_LINE`` tokens after its first), a header copy is recognised by
 three marks that prose does not give together, in this order: a
 date-time group (``O 291359Z NOV 00``), an ``FM`` line, and a
-classification line that names a section (``C O N F I D E N T I A L
-SECTION 02 OF 03 HARARE 006677``).  It starts at the chunk that holds the
-date-time group, or at the chunks just before that one that only open a
-header (a classification word, a PTQ number, ``ACTION``/``INFO LOG-``
-distribution lines). It ends after the caption's last field: the first
-SUBJECT line after the section line (with the rest of its chunk if that is
-at most two lines, a wrapped subject), or else the last E.O., TAGS or REF
-line before the scan stops (:data:`_SCAN_LINES` lines on).  The text after
-that end in the same chunk goes on as prose; page-break lines inside the
-header stay page breaks.  Each piece becomes a ``SECTION_HEADER`` chunk,
+classification line that names a section of 2 or more (``C O N F I D E N
+T I A L SECTION 02 OF 03 HARARE 006677``; the first section's header is the
+cable's own).  It starts at the chunk that holds the date-time group, or at
+the chunks just before that one that only open a header (a classification
+word, a PTQ number, distribution lines). It ends after the caption's last
+field: the first SUBJECT line after the section line, or else the last
+E.O., TAGS or REF line before the scan stops (:data:`_SCAN_LINES` lines
+on); a short line right after it that ends no clause is the subject's
+wrapped end, and so is one after the page lines that follow a header whose
+copy lost its SUBJECT line (:func:`_subject_tail`).  The text after that end
+in the same chunk goes on as prose; page-break lines inside the header stay
+page breaks.  Each piece becomes a ``SECTION_HEADER`` chunk,
 which :func:`cablelib.fields.body.segment` skips and the transformer keeps
 as a ``section-header`` artefact with its span.
 """
