@@ -22,7 +22,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from .fields.body import is_title, split_para_head
+from .fields.body import ends_sentence, is_title, split_para_head
 from .fields.envelope import squeeze
 from .model import Artefact, Paragraph, evolve, make_artefact, make_span
 
@@ -46,9 +46,6 @@ def _head_at(text: str, number: int, start: int = 0, end: int | None = None) -> 
     return -1
 
 
-_SENTENCE_ENDS = (".", "!", "?", '"', ")", ":")
-
-
 def _heading_before(source: str, start: int, where: int) -> tuple[int, int, str] | None:
     """``(start, end, title)`` of a heading just before the paragraph head at
     ``where``, after a sentence's end (not before ``start``): a title in upper
@@ -68,13 +65,13 @@ def _heading_before(source: str, start: int, where: int) -> tuple[int, int, str]
         if above_start == 0:
             return None
         title = source[above_start:above_end].strip()
-        if not is_title(title) or not source[start:above_start].rstrip().endswith(_SENTENCE_ENDS):
+        if not is_title(title) or not ends_sentence(source[max(start, above_start - 80):above_start]):
             return None
         first = above_start + len(source[above_start:above_end]) - len(source[above_start:above_end].lstrip())
         return first, line_start + len(before.rstrip()), title
     if not title or not title.isupper() or not is_title(title):
         return None
-    if not source[start:line_start].rstrip().endswith(_SENTENCE_ENDS):
+    if not ends_sentence(source[max(start, line_start - 80):line_start]):
         return None
     first = line_start + len(before) - len(before.lstrip())
     return first, first + len(title), title

@@ -36,6 +36,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from . import module_patterns
+from .fields.body import SPACED_CLASSIFICATION, sub_chunk
 
 __all__ = ["SECTION_HEADER", "split_section_headers"]
 
@@ -48,8 +49,7 @@ Chunk = tuple[str, str, int, int, int, int]  # kind, text, start, end, line, col
 # not, then "SECTION nn OF nn" (a post's name may stand between); group 1
 # is the section's number.
 _SECTION_LINE = module_patterns.compile(
-    r"(?m)^[ \t]*(?:C[ ]?O[ ]?N[ ]?F[ ]?I[ ]?D[ ]?E[ ]?N[ ]?T[ ]?I[ ]?A[ ]?L|S[ ]?E[ ]?C[ ]?R[ ]?E[ ]?T"
-    r"|U[ ]?N[ ]?C[ ]?L[ ]?A[ ]?S(?:[ ]?S[ ]?I[ ]?F[ ]?I[ ]?E[ ]?D)?|LIMITED[ \t]+OFFICIAL[ \t]+USE)"
+    r"(?m)^[ \t]*(?:" + SPACED_CLASSIFICATION + r"|LIMITED[ \t]+OFFICIAL[ \t]+USE)"
     r"(?![A-Za-z])[ \t]+(?:[A-Z][A-Z .]*?[ \t]+)?SECTION[ \t]+0*([1-9]\d?)[ \t]+OF[ \t]+\d{1,2}\b")
 # A date-time group with its precedence, as the envelope's DTG line has it;
 # also inside a line, for copies whose line breaks were lost.
@@ -160,13 +160,15 @@ def _subject_tail(text: str) -> int:
     return first_end
 
 
-def _piece(chunk: Chunk, kind: str, start: int, end: int) -> Chunk:
-    """``chunk``'s text from ``start`` to ``end`` as a chunk of ``kind``, with its own position."""
+def _cut(chunk: Chunk, end: int) -> list[Chunk]:
+    """``chunk`` up to ``end`` as a ``SECTION_HEADER`` piece, and the prose after
+    it (past blanks), if any, as a ``TEXT`` chunk of its own."""
     text = chunk[1]
-    before = text[:start]
-    breaks = before.count("\n")
-    column = start - before.rfind("\n") if breaks else chunk[5] + start
-    return (kind, text[start:end], chunk[2] + start, chunk[2] + end, chunk[4] + breaks, column)
+    pieces = [sub_chunk(chunk, 0, len(text[:end].rstrip()), SECTION_HEADER)]
+    rest = len(text) - len(text[end:].lstrip())
+    if rest < len(text):
+        pieces.append(sub_chunk(chunk, rest, len(text), "TEXT"))
+    return pieces
 
 
 def split_section_headers(chunks: list[Chunk]) -> list[Chunk]:
@@ -191,24 +193,16 @@ def split_section_headers(chunks: list[Chunk]) -> list[Chunk]:
         if tail:  # a wrapped subject, on the next line of the same chunk
             end = len(final[1]) - len(final[1][end:].lstrip("\n")) + tail
         pieces = [c if c[0] != "TEXT" else (SECTION_HEADER, *c[1:]) for c in out[first:last]]
-        pieces.append(_piece(final, SECTION_HEADER, 0, len(final[1][:end].rstrip())))
-        rest_at = len(final[1]) - len(final[1][end:].lstrip())
-        if final[1][rest_at:].strip():
-            pieces.append(_piece(final, "TEXT", rest_at, len(final[1])))
-        elif not has_subject:
+        cut = _cut(final, end)
+        pieces.extend(cut)
+        if len(cut) == 1 and not has_subject:
             # The header lost its SUBJECT line: the subject's wrapped end may
             # be the first prose after it, past page lines (00HARARE6677).
             at = next((i for i, c in enumerate(following) if c[0] != "PAGE_LINE"), len(following))
-            if at < len(following) and following[at][0] == "TEXT":
-                text = following[at][1]
-                tail = _subject_tail(text)
-                if tail:
-                    pieces.extend(following[:at])
-                    split = [_piece(following[at], SECTION_HEADER, 0, len(text[:tail].rstrip()))]
-                    rest = len(text) - len(text[tail:].lstrip())
-                    if rest < len(text):
-                        split.append(_piece(following[at], "TEXT", rest, len(text)))
-                    following = [*split, *following[at + 1:]]
+            tail = _subject_tail(following[at][1]) if at < len(following) and following[at][0] == "TEXT" else 0
+            if tail:
+                pieces.extend(following[:at])
+                following = [*_cut(following[at], tail), *following[at + 1:]]
         out = [*out[:first], *pieces, *following]
         index = first + len(pieces)
     return out

@@ -79,7 +79,7 @@ def test_headers_inside_paragraphs_with_the_subjects_end_after_a_page_line() -> 
     assert headers[1] == headers[3] == "OPPOSITION LEADER"
     for header, section in ((headers[0], "02"), (headers[2], "03")):
         assert header.startswith("ACTION AF-00\nINFO LOG-00 NP-00")
-        assert f"O 291359Z NOV 00 FM AMEMBASSY HARARE TO SECSTATE WASHDC IMMEDIATE 77" in header
+        assert "O 291359Z NOV 00 FM AMEMBASSY HARARE TO SECSTATE WASHDC IMMEDIATE 77" in header
         assert f"\nC O N F I D E N T I A L SECTION {section} OF 03 HARARE 006677\nSIPDIS\n" in header
         assert header.endswith("E.O. 12958: DECL: 11/29/10 TAGS: PGOV PREL ECON PINR ZI SA")
     # The page header's classification word and PTQ number go with its page line.

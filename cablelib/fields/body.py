@@ -11,7 +11,7 @@ from .envelope import squeeze
 # (cablelib.render) must write text that these same rules read back.
 __all__ = ["split_para_head", "join_lines", "heading_text", "split_signers", "find_summary", "is_caption_copy",
            "is_title", "search_summary_start", "search_summary_end", "SUMMARY_START", "SUMMARY_END",
-           "INLINE_HEADING_AT_END", "title_at_end"]
+           "INLINE_HEADING_AT_END", "title_at_end", "sub_chunk", "SPACED_CLASSIFICATION", "ends_sentence"]
 
 _HEAD = module_patterns.compile(r"^¶?\s*(\d{1,2})(?: (?=\.\s+\())?\.(?:\s*\d{1,2}\.(?=\s))?\s*(?:\(([^)\n]{1,20})\)\s*)?")
 _MARK_OK = module_patterns.compile(r"^[A-Z]{1,4}(?:\s*/{1,2}\s*[A-Z]+(?:\s+[A-Z]+)*)*$")
@@ -39,9 +39,13 @@ def split_para_head(text: str) -> tuple[int, str | None, str]:
 # on one line after a cut-off body.  A classification word (spaced or not),
 # a post and a six-digit serial, then an E.O. or TAGS field on the same
 # line: prose does not look like that.
+SPACED_CLASSIFICATION = (r"S[ ]?E[ ]?C[ ]?R[ ]?E[ ]?T|C[ ]?O[ ]?N[ ]?F[ ]?I[ ]?D[ ]?E[ ]?N[ ]?T[ ]?I[ ]?A[ ]?L"
+                         r"|U[ ]?N[ ]?C[ ]?L[ ]?A[ ]?S(?:[ ]?S[ ]?I[ ]?F[ ]?I[ ]?E[ ]?D)?")
+"""A classification word as a classification line writes it, spaced or not
+(``S E C R E T``, ``CONFIDENTIAL``, ``UNCLAS``): a regex alternation, shared
+with :mod:`cablelib.section_headers`."""
 _CAPTION_COPY = module_patterns.compile(
-    r"[ \t]*(?:S[ ]?E[ ]?C[ ]?R[ ]?E[ ]?T|C[ ]?O[ ]?N[ ]?F[ ]?I[ ]?D[ ]?E[ ]?N[ ]?T[ ]?I[ ]?A[ ]?L"
-    r"|U[ ]?N[ ]?C[ ]?L[ ]?A[ ]?S(?:[ ]?S[ ]?I[ ]?F[ ]?I[ ]?E[ ]?D)?)(?![A-Za-z])"
+    r"[ \t]*(?:" + SPACED_CLASSIFICATION + r")(?![A-Za-z])"
     r"[ \t]+(?:SECTION[ \t]+\d+[ \t]+OF[ \t]+\d+[ \t]+)?[A-Z][A-Z .]{1,40}?[ \t]+\d{6}\b"
     r"[^\n]*?(?:\bE\.[ \t]?O\.[ \t]?\d{4,5}|\bTAGS?[ \t]*:)[^\n]*")
 
@@ -351,6 +355,10 @@ def _ends_sentence(text: str) -> bool:
     return False
 
 
+ends_sentence = _ends_sentence
+"""Whether a text ends a sentence (:func:`_ends_sentence`), for :mod:`cablelib.run_together`."""
+
+
 _LABEL = module_patterns.compile(
     r"^(?i:COMMENT|SUMMARY(?: AND COMMENT)?|ACTION REQUEST(?:ED)?|BACKGROUND|NOTE|BEGIN TEXT)\s*:"
 )
@@ -410,12 +418,13 @@ def is_title(text: str) -> bool:
     return line.isupper() or all(_TITLE_WORD.match(w) for w in words)
 
 
-def _sub_chunk(chunk: Chunk, text: str, start: int, end: int) -> Chunk:
-    """The part ``text[start:end]`` of a chunk, with its own position."""
+def sub_chunk(chunk: Chunk, start: int, end: int, kind: str = "HEADING") -> Chunk:
+    """The part ``start:end`` of a chunk's text as a chunk of ``kind``, with its own position."""
+    text = chunk[1]
     before = text[:start]
     newlines = before.count("\n")
     column = start - before.rfind("\n") if newlines else chunk[5] + start
-    return ("HEADING", text[start:end], chunk[2] + start, chunk[2] + end, chunk[4] + newlines, column)
+    return (kind, text[start:end], chunk[2] + start, chunk[2] + end, chunk[4] + newlines, column)
 
 
 def segment(paragraphs: list[list[Chunk]], headings: list[Chunk] | None = None) -> list[dict[str, object]]:
@@ -477,7 +486,7 @@ def segment(paragraphs: list[list[Chunk]], headings: list[Chunk] | None = None) 
                 if marked is not None and is_title(marked.group(1)):  # (the pattern takes capitals only)
                     tail = (marked.start(1), marked.start(1), marked.group(1))
             if tail is not None and (next_run is not None or not last_chunk):
-                found_headings.append(_sub_chunk(chunk, text, tail[0], len(text.rstrip())))
+                found_headings.append(sub_chunk(chunk, tail[0], len(text.rstrip())))
                 text = text[:tail[1]]
                 trailing_heading: str | None = squeeze(tail[2])
             else:
