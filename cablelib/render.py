@@ -172,10 +172,16 @@ def station_line(station: str, sequence: int, section: int | None, filed: str | 
 
 
 def paragraph_head(paragraph: Paragraph) -> str:
-    """``7. (SBU) `` — the number and marking that start a paragraph."""
+    """``7. (SBU) `` — the number and marking that start a paragraph.
+
+    A numbered paragraph without a mark whose text opens with a figure is
+    written behind a pilcrow (``¶6. 103 ELECTION ...``, as 02ADANA386 has it):
+    ``6. 103`` at a line's start reads as prose, the pilcrow form as a head.
+    """
     head = ""
     if paragraph.number is not None:
-        head += f"{paragraph.number}. "
+        pilcrow = "¶" if paragraph.marking is None and paragraph.text[:1].isdigit() else ""
+        head += f"{pilcrow}{paragraph.number}. "
     if paragraph.marking is not None:
         head += f"({paragraph.marking}) "
     return head

@@ -753,6 +753,8 @@ def paragraphs(*, numbered: bool | None = None) -> st.SearchStrategy[Paragraph]:
         is_numbered = draw(st.booleans()) if numbered is None else numbered
         text = draw(_prose())
         if is_numbered:
+            if draw(st.integers(0, 9)) == 0:  # a text that opens with a figure: "103 people applied ..."
+                text = f"{draw(st.integers(2, 999))} {text[0].lower()}{text[1:]}"
             return Paragraph(draw(st.integers(1, 99)), draw(st.one_of(st.none(), st.sampled_from(_PARA_MARKINGS))),
                              None, text)
         return Paragraph(None, draw(st.one_of(st.none(), st.sampled_from(_LEAD_MARKINGS))), None, text)

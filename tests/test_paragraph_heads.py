@@ -1,4 +1,4 @@
-"""Paragraph heads written with a blank before the full stop, and upper-case question headings.
+"""Paragraph heads written with a blank before the full stop or before a figure, and upper-case question headings.
 
 Read by eye in 08CURACAO82's page: paragraphs 2, 3, 4, 5 and 9 open with
 "2 . (U)", "3 . (U)", "4 . (C)", "5 . (C)", "9 . (C)" (paragraphs 1 and
@@ -8,7 +8,8 @@ OPPOSITION?", each a line of its own between blank lines; paragraph 8 ends
 "... the Curacao-based Dutch Commander of CTG" / "4.4.", the task group's
 number wrapped onto a line of its own.  09CIUDADJUAREZ22 has "WHAT ARE
 GOVERNMENT, BUSINESSES AND INDIVIDUALS DOING ABOUT IT?" alone between blank
-lines above "7.  (SBU) As previously reported ...".
+lines above "7.  (SBU) As previously reported ...".  02ADANA386 writes its
+item 6 "¶6.  103 ELECTION VIOLATION APPLICATIONS", a head before a figure.
 """
 
 from __future__ import annotations
@@ -71,3 +72,44 @@ def test_a_spaced_head_ends_a_caption_field() -> None:
     cable = cablelib.parse("Classified By: Ambassador A. Jones for reasons 1.4 (b)\n1 . (C) The talks went on.\n")
     assert cable.classified_by is not None and cable.classified_by.reasons
     assert [(p.number, p.text) for p in cable.paragraphs] == [(1, "The talks went on.")]
+
+
+def test_a_pilcrow_head_before_a_figure() -> None:
+    """02ADANA386, a press summary, numbers its items "¶1." to "¶8."; item 6 reads
+    "¶6.  103 ELECTION VIOLATION APPLICATIONS" / "(Evrensel)  One hundred and three
+    people applied to the" ... and ends "... threats and wrong electorate information
+    cards.", and "¶7.  MERSIN POLICE BRIEFED ON EU HARMONIZATION LAWS" follows."""
+    cable = cablelib.parse_file(cable_path("02ADANA386.txt"))
+    assert [p.number for p in cable.paragraphs] == [1, 2, 3, 4, 5, 6, 7, 8]
+    fifth, sixth = cable.paragraphs[4], cable.paragraphs[5]
+    assert fifth.text.endswith("complained the Election Board refused to process objections to that end.")
+    assert sixth.marking is None
+    assert sixth.text.startswith("103 ELECTION VIOLATION APPLICATIONS (Evrensel) One hundred and three people")
+    assert sixth.text.endswith("as well as threats and wrong electorate information cards.")
+    assert cable.source[sixth.span.start:sixth.span.start + 9] == "¶6.  103 "
+    assert cable.paragraphs[6].text.startswith("MERSIN POLICE BRIEFED ON EU HARMONIZATION LAWS")
+
+
+def test_a_figure_after_a_number_is_a_head_only_behind_a_pilcrow() -> None:
+    text = "1. (U) The talks went on for\n6. 103 days and ended.\n"
+    assert [p.number for p in cablelib.parse(text).paragraphs] == [1]
+    assert cablelib.parse(text).paragraphs[0].text.endswith("went on for 6. 103 days and ended.")
+    for blank in ("\n", ""):
+        pilcrow = f"1. (U) The talks went on.\n{blank}¶2.  103 people applied to the desk.\n"
+        assert [(p.number, p.text) for p in cablelib.parse(pilcrow).paragraphs] == [
+            (1, "The talks went on."), (2, "103 people applied to the desk.")]
+
+
+def test_a_pilcrow_head_before_a_figure_ends_a_caption_field() -> None:
+    for field in ("SUBJECT: PRESS SUMMARY", "Classified By: Consul John Smith for reasons 1.4 (b)"):
+        cable = cablelib.parse(f"{field}\n¶1.  103 people applied to the desk.\n")
+        assert [(p.number, p.text) for p in cable.paragraphs] == [(1, "103 people applied to the desk.")]
+
+
+def test_a_figure_after_a_number_is_written_behind_a_pilcrow() -> None:
+    from cablelib.model import Paragraph
+    from cablelib.render import paragraph_head
+
+    assert paragraph_head(Paragraph(6, None, None, "103 ELECTION VIOLATION APPLICATIONS")) == "¶6. "
+    assert paragraph_head(Paragraph(6, "U", None, "103 people")) == "6. (U) "
+    assert paragraph_head(Paragraph(6, None, None, "One hundred")) == "6. "
