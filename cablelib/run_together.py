@@ -9,7 +9,10 @@ is read for the missing number written as a paragraph head — ``N.``, its
 classification mark in parentheses, after a blank (``split_para_head``
 accepts the mark) — and split there, its span too.  A number that the
 numbering already has is never looked for, so a quoted ``2. (C)`` beside a
-real paragraph 2 stays text.
+real paragraph 2 stays text.  Where no ``N + 1`` is found, up to three numbers
+further on are looked for, each only after a sentence's end: a page that
+lost paragraphs 6 and 7 runs "... by Colombian guerrillas. 8. (C) COMMENT:"
+onto paragraph 5 (09CARACAS1333).
 
 A heading may stand before the number on its line ("... Amorim said.",
 blank line, "HAITI 5. (SBU) Affirming ...", 05BRASILIA715): a title (upper
@@ -29,9 +32,10 @@ from .model import Artefact, Paragraph, evolve, make_artefact, make_span
 __all__ = ["split_run_together"]
 
 
-def _head_at(text: str, number: int, start: int = 0, end: int | None = None) -> int:
+def _head_at(text: str, number: int, start: int = 0, end: int | None = None, after_sentence: bool = False) -> int:
     """Where ``number`` stands as a paragraph head after a blank (or a pilcrow) in
-    ``text[start:end]``, with its mark; -1 if nowhere."""
+    ``text[start:end]``, with its mark (and, with ``after_sentence``, after a
+    sentence's end); -1 if nowhere."""
     if end is None:
         end = len(text)
     written = f"{number}."
@@ -40,7 +44,8 @@ def _head_at(text: str, number: int, start: int = 0, end: int | None = None) -> 
         before = text[at - 1] if at else ""
         if before.isspace() or before == "¶":
             found, marking, _rest = split_para_head(text[at:min(at + 40, end)])
-            if found == number and marking is not None:
+            if found == number and marking is not None and (
+                    not after_sentence or ends_sentence(text[max(start, at - 80):at])):
                 return at
         at = text.find(written, at + 1, end)
     return -1
@@ -77,15 +82,16 @@ def _heading_before(source: str, start: int, where: int) -> tuple[int, int, str]
     return first, first + len(title), title
 
 
-def _split(paragraph: Paragraph, number: int, source: str) -> tuple[Paragraph, Paragraph, Artefact | None] | None:
+def _split(paragraph: Paragraph, number: int, source: str,
+           after_sentence: bool = False) -> tuple[Paragraph, Paragraph, Artefact | None] | None:
     """``paragraph`` and paragraph ``number`` run into it, with the heading artefact
-    of the second, or ``None``."""
+    of the second, or ``None``; ``after_sentence``: only a head after a sentence's end."""
     text = paragraph.text
     span = paragraph.span
-    at = _head_at(text, number)
+    at = _head_at(text, number, after_sentence=after_sentence)
     if at < 0 or span is None:
         return None
-    where = _head_at(source, number, span.start, span.end)
+    where = _head_at(source, number, span.start, span.end, after_sentence)
     if where < 0:
         return None
     _found, marking, rest = split_para_head(text[at:])
@@ -123,14 +129,29 @@ def split_run_together(paragraphs: Sequence[Paragraph], source: str,
             last = paragraph.number
         # An unnumbered paragraph after paragraph N (a titled block) may hold N + 1 too.
         while last is not None and last + 1 not in numbers:
-            parts = _split(paragraph, last + 1, source)
+            parts = None
+            number = last + 1
+            # N + 1 first; then, past numbers the page lost, up to _SKIPPED
+            # more, each only after a sentence's end and short of a number
+            # the numbering has ("... by Colombian guerrillas. 8. (C) COMMENT:"
+            # after paragraph 5, 09CARACAS1333).
+            while number <= last + 1 + _SKIPPED and number not in numbers:
+                parts = _split(paragraph, number, source, after_sentence=number > last + 1)
+                if parts is not None:
+                    break
+                number += 1
             if parts is None:
                 break
             out.append(parts[0])
             paragraph = parts[1]
             if parts[2] is not None and headings is not None:
                 headings.append(parts[2])
-            numbers.add(last + 1)
-            last += 1
+            numbers.add(number)
+            last = number
         out.append(paragraph)
     return tuple(out)
+
+
+_SKIPPED = 3
+"""How many missing numbers a head run onto a paragraph may follow (09CARACAS1333's page
+lost paragraphs 6 and 7: its "8. (C)" stands in paragraph 5)."""

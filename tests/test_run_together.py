@@ -7,7 +7,10 @@ Read by eye: 08TRIPOLI982's page holds its body on one line (line 29):
 1 to 4 together on line 28: "... Foreign Minister Kinga Goncz. 2. (C)
 Hamikus said that Russia was ...", "... their accession aspirations. 3. (C)
 Hamikus agreed ...", "... than other EU members. 4. (C) The GoH has not
-been contacted ...".
+been contacted ...".  09CARACAS1333's page numbers its paragraphs 1 to 5 and
+then runs "8. (C) COMMENT: This was the Ambassador's first trip to Zulia
+..." onto paragraph 5's last line ("... kidnapping plots by Colombian
+guerrillas. 8. (C) COMMENT:"): paragraphs 6 and 7 are not on the page.
 """
 
 from __future__ import annotations
@@ -113,3 +116,33 @@ def test_nothing_to_split() -> None:
     assert split_run_together((), "") == ()
     plain = cablelib.parse(SEED)
     assert split_run_together(plain.paragraphs, plain.source) == plain.paragraphs
+
+
+def test_a_head_run_on_past_numbers_the_page_lost() -> None:
+    cable = cablelib.parse_file(cable_path("09CARACAS1333.html"))
+    assert _heads(cable) == [(1, "C"), (2, "C"), (3, "C"), (4, "C"), (5, "C"), (8, "C")]
+    fifth, eighth = cable.paragraphs[4:]
+    assert fifth.text.endswith("claimed to know people who had been victims of extortion or "
+                               "kidnapping plots by Colombian guerrillas.")
+    assert eighth.text.startswith("COMMENT: This was the Ambassador’s first trip to Zulia since returning")
+    assert eighth.text.endswith("that may yet exist in Venezuela,s oil sector. END COMMENT.")
+    assert cable.source[eighth.span.start:eighth.span.start + 15] == "8. (C) COMMENT:"
+    assert cable.source[fifth.span.end - 11:fifth.span.end] == "guerrillas."
+
+
+def test_a_later_number_only_after_a_sentence_and_a_few_numbers_on() -> None:
+    def numbers(text: str) -> list[int | None]:
+        return [p.number for p in cablelib.parse(text).paragraphs]
+
+    assert numbers("1. (U) The talks went on. 4. (C) The second paragraph.\n") == [1, 4]
+    assert numbers("1. (U) The talks went on. 5. (C) The second paragraph.\n") == [1, 5]  # three lost
+    assert numbers("1. (U) The talks went on. 6. (C) The second paragraph.\n") == [1]  # four lost: text
+    # Past a lost number only after a sentence's end; the next number needs none.
+    assert numbers("1. (U) The talks went on with 4. (C) The second paragraph.\n") == [1]
+    assert numbers("1. (U) The talks went on with 2. (C) The second paragraph.\n") == [1, 2]
+    # A number the numbering has is never taken: 3 stands on a line of its own below.
+    assert numbers("1. (U) The talks went on. 3. (C) Quoted.\n3. (U) The third.\n") == [1, 3]
+    cable = cablelib.parse("1. (U) The talks went on. 4. (C) The second paragraph.\n")
+    fourth = cable.paragraphs[1]
+    assert (fourth.marking, fourth.text) == ("C", "The second paragraph.")
+    assert cable.source[fourth.span.start:fourth.span.end] == "4. (C) The second paragraph."
