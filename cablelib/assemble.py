@@ -20,6 +20,7 @@ from .fields.caption import CLASSIFIED_BY_KEYWORD, split_classified_by, strip_ke
 from .ids import _stations, canonical_id, station_key
 from .model import (Artefact, Cable, Caption, ClassifiedBy, Diagnostic, Envelope, Reference, Span, Wrapper, evolve,
                     make_span)
+from .inline_pages import cut_inline_pages
 from .other_cables import other_cables
 from .run_together import split_run_together
 from .transform import Parsed, RefBlock, join_spans
@@ -264,6 +265,9 @@ def assemble(
             attention.setdefault(attention_line, None)
 
     paragraphs, signers = parsed.paragraphs, parsed.signers
+    found_artefacts: list[Artefact] = []  # page lines and headings found in paragraphs' text
+    paragraphs = cut_inline_pages(paragraphs, source, _first(captions, "classification_line"), parsed.artefacts,
+                                  found_artefacts)
     if not signers and paragraphs:
         found = fbody.trailing_signer(paragraphs[-1].text)
         if found is not None:
@@ -271,8 +275,7 @@ def assemble(
             last = paragraphs[-1]
             paragraphs = (*paragraphs[:-1], evolve(last, text=last.text[:cut].rstrip()))
 
-    found_headings: list[Artefact] = []
-    paragraphs = split_run_together(paragraphs, source, found_headings)
+    paragraphs = split_run_together(paragraphs, source, found_artefacts)
 
     classified_by = _first(captions, "classified_by")
     if classified_by is None and paragraphs:
@@ -318,8 +321,8 @@ def assemble(
         captions=captions,
         artefacts=tuple(
             evolve(a, text=source[a.span.start:a.span.end]) if not a.text and a.span else a
-            for a in (parsed.artefacts if not found_headings else sorted(
-                (*parsed.artefacts, *found_headings), key=lambda a: a.span.start if a.span else 0))),
+            for a in (parsed.artefacts if not found_artefacts else sorted(
+                (*parsed.artefacts, *found_artefacts), key=lambda a: a.span.start if a.span else 0))),
         wrapper=wrapper,
         source=source,
     )
