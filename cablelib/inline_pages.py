@@ -86,10 +86,15 @@ def cut_inline_pages(paragraphs: Sequence[Paragraph], source: str, line: Classif
     classification line, ``artefacts`` those the grammar found (its page lines
     on lines of their own among them)."""
     keys = page_line_keys(line, artefacts)
+    # A page line on a line of its own inside a paragraph's span is the grammar's, not in the text.
+    pages = [a for a in artefacts if a.kind == PAGE_BREAK and a.span is not None]
+    whole = [a.span.start for a in pages]  # type: ignore[union-attr]
+    # Most cables hold their serial in eight digits no more often than those
+    # lines do: one C-speed count over the text spares a look at each paragraph.
+    keys = {serial: posts for serial, posts in keys.items()
+            if source.count(serial) > sum(serial in a.text for a in pages)}
     if not keys:
         return tuple(paragraphs)
-    # A page line on a line of its own inside a paragraph's span is the grammar's, not in the text.
-    whole = frozenset(a.span.start for a in artefacts if a.kind == PAGE_BREAK and a.span is not None)
     # A paragraph's text has its blanks squeezed, so the post and the serial stand there
     # as "KOLKATA 00000331": a C-speed ``in`` finds the paragraphs to cut.
     needles = [(f"{post} {serial}", post, serial) for serial, posts in keys.items() for post in sorted(posts)]
@@ -97,7 +102,7 @@ def cut_inline_pages(paragraphs: Sequence[Paragraph], source: str, line: Classif
     for index, paragraph in enumerate(out):
         for needle, post, serial in needles:
             if needle in paragraph.text:
-                out[index] = paragraph = _cut(paragraph, source, _pattern(post, serial), whole, found)
+                out[index] = paragraph = _cut(paragraph, source, _pattern(post, serial), frozenset(whole), found)
     return tuple(out)
 
 
