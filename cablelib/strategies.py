@@ -981,6 +981,9 @@ def terminal_strategies() -> dict[str, st.SearchStrategy[str]]:
         head = paragraph_head(paragraph)
         if paragraph.marking is not None and draw(st.integers(0, 9)) == 0:
             head = head.replace(".", " .", 1)  # "2 . (U) ", as some of 08CURACAO82's heads are written
+        if draw(st.integers(0, 9)) == 0:  # a title on the number's line over a dash line (09ASMARA429)
+            title = _title(draw)
+            return f"{head}{title}\n{'-' * len(title)}\n{wrap('', draw(_prose()))}"
         return wrap(head, draw(_prose()))
 
     def prose_text(draw: Any) -> str:

@@ -37,6 +37,19 @@ Read by eye in the files:
   Since July 31, Iran has detained three American citizens"; the paragraph
   before ends "... deepens our concerns about Iran's intentions for its
   nuclear program.".
+* 09ASMARA429 (line 31): "2. (C) THE DEFENSE MINISTER AND THE COLONELS" over a
+  dash line, then "Defense Minister Sebhat Efrem convoked army colonels ...";
+  so "3. (SBU) SOCCER TEAM 1 - REGIME 0" and "4. (C) [Content removed]"
+  (WikiLeaks' redaction) over theirs; paragraphs 1 and 5 open "1. (SBU)
+  SUMMARY:" and "5. (S) COMMENT:".
+* 09UNVIEVIENNA9 (line 26): '... opined that "Gaza makes everything worse."'
+  then, on the same line, a dash run, " ----", "Syria and Iran:  Looking for a
+  "Package" Solution", a dash run and " ----", over "4.  (C)  Turning to
+  priorities at the IAEA".
+* 08RIYADH1619 (line 68): paragraph 9 ends "... with appropriate USG
+  representation.", a dash line under it, the page line "RIYADH 00001619
+  003.2 OF 003", then "“WE MUST PROTECT IT TOGETHER”" and its underline over
+  "10. (S)".
 """
 
 from __future__ import annotations
@@ -174,6 +187,59 @@ def test_the_rest_of_an_underline_after_a_page_break() -> None:
     again = cablelib.parse(render(cable))
     assert [(p.number, p.heading) for p in again.paragraphs] == [(p.number, p.heading) for p in cable.paragraphs]
     assert not [a for a in again.artefacts if a.kind == "underline"]
+
+
+def test_a_title_on_the_numbers_line_over_a_dash_line() -> None:
+    cable = cablelib.parse_file(cable_path("09ASMARA429.html"))
+    assert [(p.number, p.marking, p.heading) for p in cable.paragraphs] == [
+        (1, "SBU", None), (2, "C", "THE DEFENSE MINISTER AND THE COLONELS"), (3, "SBU", "SOCCER TEAM 1 - REGIME 0"),
+        (4, "C", "[Content removed]"), (5, "S", None)]
+    second = cable.paragraphs[1]
+    assert second.text.startswith("Defense Minister Sebhat Efrem convoked army colonels in late November")
+    assert cable.paragraphs[3].text.startswith("Eritreans are fearful of associating with foreigners")
+    headings = [a for a in cable.artefacts if a.kind == "heading"]
+    assert [a.text.split("\n")[0] for a in headings] == [
+        "THE DEFENSE MINISTER AND THE COLONELS", "SOCCER TEAM 1 - REGIME 0", "[Content removed]"]
+    assert all(cable.source[a.span.start:a.span.end] == a.text for a in headings)
+    assert (headings[0].span.line, headings[0].span.column) == (31, 8)
+    assert cable.source[second.span.start:second.span.start + 7] == "2. (C) "
+    # The canonical layout writes the heading over the number: the same paragraphs.
+    again = cablelib.parse(render(cable))
+    assert [(p.number, p.heading, p.text) for p in again.paragraphs] == [
+        (p.number, p.heading, p.text) for p in cable.paragraphs]
+    # No dash line under it, a dash line under a head alone, or under prose: no heading.
+    for text in ("2. (C) THE DEFENSE MINISTER\nDefense Minister Sebhat spoke.\n",
+                 "2. (C)\n-----\nDefense Minister Sebhat spoke.\n",
+                 "2. (C) The minister spoke.\n-----\nThe colonels listened.\n"):
+        assert [p.heading for p in cablelib.parse(text).paragraphs] == [None], text
+
+
+def test_an_inline_heading_whose_dash_lines_come_in_two_runs() -> None:
+    cable = cablelib.parse_file(cable_path("09UNVIEVIENNA9.html"))
+    third, fourth = _by_number(cable)[3], _by_number(cable)[4]
+    assert third.text.endswith('he opined that "Gaza makes everything worse."')
+    assert fourth.heading == 'Syria and Iran: Looking for a "Package" Solution'
+    (syria,) = [a for a in cable.artefacts if a.kind == "heading" and "Syria" in a.text]
+    assert syria.text.startswith("-----") and syria.text.split()[1] == "----"
+    assert cable.source[syria.span.start:syria.span.end] == syria.text
+
+
+def test_an_overline_before_a_page_break_and_its_title_after_it() -> None:
+    cable = cablelib.parse_file(cable_path("08RIYADH1619.html"))
+    ninth, tenth = _by_number(cable)[9], _by_number(cable)[10]
+    assert ninth.text.endswith("to staff the Industrial Security JWG with appropriate USG representation.")
+    assert tenth.heading == "\u201cWE MUST PROTECT IT TOGETHER\u201d"
+    (overline,) = [a for a in cable.artefacts if a.kind == "underline"]
+    assert (overline.text, overline.span.line, overline.span.column) == ("-" * 29, 69, 1)
+    # Not before a page break: the dash line stays the paragraph's.
+    plain = cablelib.parse("1. (U) The talks went on.\n-----\nThey ended.\n")
+    assert plain.paragraphs[0].text == "The talks went on. ----- They ended."
+    plain = cablelib.parse("1. (U) The talks went on.\n-----\n\n2. (U) More.\n")
+    assert plain.paragraphs[0].text == "The talks went on. -----"
+    paged = cablelib.parse("1. (U) The talks went on.\n-----\nTOKYO 00005492 002.2 OF 010\nMore talks.\n")
+    assert paged.paragraphs[0].text == "The talks went on. More talks."
+    assert [(a.kind, a.text) for a in paged.artefacts] == [
+        ("underline", "-----"), ("page-break", "TOKYO 00005492 002.2 OF 010")]
 
 
 def test_what_is_no_heading() -> None:

@@ -363,9 +363,12 @@ _LABEL = module_patterns.compile(
     r"^(?i:COMMENT|SUMMARY(?: AND COMMENT)?|ACTION REQUEST(?:ED)?|BACKGROUND|NOTE|BEGIN TEXT)\s*:"
 )
 # "... End comment.  ------ U.S. Additional Protocol EIF ------": a heading
-# that the publisher ran onto the end of the previous paragraph's last line.
-INLINE_HEADING_AT_END = module_patterns.compile(r"\s-{3,}[ \t]+([^\s-][^\n]*?)[ \t]+---[- \t\r]*$")
+# that the publisher ran onto the end of the previous paragraph's last line;
+# its dash lines may come in two runs ("----------- ---- Syria and Iran ...
+# ----------- ----", the wrapped dash lines of 09UNVIEVIENNA9).
+INLINE_HEADING_AT_END = module_patterns.compile(r"\s-{3,}(?:[ \t]+-{3,})*[ \t]+([^\s-][^\n]*?)[ \t]+---[- \t\r]*$")
 # The underline at the end of a chunk, and a sentence's end before a title.
+_DASH_LINE_AT_END = module_patterns.compile(r"\n[ \t]*-{3,}[- \t\r]*$")
 _UNDERLINE_AT_END = module_patterns.compile(r"[ \t]+-{3,}[- \t\r]*$")
 _STOP_BEFORE_TITLE = module_patterns.compile(r"[.!?][\"'”)\]]?[ \t]+(?=[A-Z0-9\"'(])")
 
@@ -397,6 +400,8 @@ def title_at_end(text: str) -> tuple[int, str] | None:
         return None
     title = text[stop.end():end]
     return (stop.end(), title) if len(title) <= 80 and is_title(title) else None
+# The rest of a paragraph head's line (group 1), then a line of dashes under it.
+_UNDERLINED_FIRST_LINE = module_patterns.compile(r"[ \t]*(\S[^\n]*?)[ \t\r]*\n[ \t]*-{3,}[- \t\r]*(?:\n|$)")
 _LEAD_MARKING = module_patterns.compile(r"^\((U|C|S|SBU|TS|S//NF|C//NF|S/NF|C/NF|SBU/NF|U//FOUO)\)\s+")
 _TITLE_WORD = module_patterns.compile(
     r"^[A-Z0-9(\"'][\w'’\".()/-]*$|^(?:and|of|the|in|on|for|to|a|an|with|at|by|or|vs\.?)$"
@@ -416,6 +421,13 @@ def is_title(text: str) -> bool:
     if len(words) > 12:
         return False
     return line.isupper() or all(_TITLE_WORD.match(w) for w in words)
+
+
+def _heads_title(line: str) -> bool:
+    """Whether the rest of a paragraph head's line, over a dash line, is a title: one
+    (:func:`is_title`), or any short line that ends no clause ("[Content removed]",
+    WikiLeaks' redaction of one, 09ASMARA429); "The talks went on." is prose."""
+    return is_title(line) or (3 <= len(line) <= 80 and len(line.split()) <= 12 and line[-1] not in ".,;:!?")
 
 
 def sub_chunk(chunk: Chunk, start: int, end: int, kind: str = "HEADING") -> Chunk:
@@ -479,6 +491,15 @@ def segment(paragraphs: list[list[Chunk]], headings: list[Chunk] | None = None) 
                 else:
                     run_on = title_at_end(text)
                     tail = None if run_on is None else (run_on[0], run_on[0], run_on[1])
+                    if tail is None and not last_chunk and run[position + 1][0] == "PAGE_LINE":
+                        # A heading's overline before a page break, its title after it
+                        # (08RIYADH1619: "... USG representation." / "-----" / the page
+                        # line / the title and its underline): kept as an underline.
+                        overline = _DASH_LINE_AT_END.search(text, max(0, len(text) - 200))
+                        if overline is not None:
+                            found_headings.append(sub_chunk(chunk, overline.start() + 1, len(text.rstrip()),
+                                                            "UNDERLINE"))
+                            text = text[:overline.start()]
             elif last_chunk and next_is_numbered and text.rstrip()[-1:].isupper():
                 # "... End introduction VENEZUELA" over "2. (S)" (05BRASILIA715): an
                 # upper-case title run onto an end marker, before the next number.
@@ -502,6 +523,18 @@ def segment(paragraphs: list[list[Chunk]], headings: list[Chunk] | None = None) 
                     current = previous
                     continue
                 last_number = number
+                newline = rest.find("\n")
+                if newline > 0 and pending_heading is None and rest[newline + 1:newline + 40].lstrip(" \t")[:3] == "---":
+                    underlined = _UNDERLINED_FIRST_LINE.match(rest)
+                    if underlined is not None and _heads_title(underlined.group(1)):
+                        # "2. (C) THE DEFENSE MINISTER AND THE COLONELS" over a dash line
+                        # (09ASMARA429): the rest of the head's line is the paragraph's
+                        # heading, as the same line without the number would be.
+                        at = len(text) - len(rest) + underlined.start(1)
+                        found_headings.append(sub_chunk(chunk, at, len(text) - len(rest) + len(
+                            underlined.group(0).rstrip())))
+                        pending_heading = squeeze(underlined.group(1))
+                        rest = rest[underlined.end():]
                 current = start_paragraph(chunk, number, marking, rest)
                 if trailing_heading is not None:
                     pending_heading, current = trailing_heading, None
