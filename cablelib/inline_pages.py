@@ -88,16 +88,17 @@ def cut_inline_pages(paragraphs: Sequence[Paragraph], source: str, line: Classif
     ``page-break`` artefacts are appended to ``found``.  ``line`` is the cable's
     classification line, ``artefacts`` those the grammar found (its page lines
     on lines of their own among them)."""
-    keys = page_line_keys(line, artefacts)
-    # A page line on a line of its own inside a paragraph's span is the grammar's, not in the text.
+    # The page lines on lines of their own: the grammar's, not in any paragraph's text.
     pages = [a for a in artefacts if a.kind == PAGE_BREAK and a.span is not None]
-    whole = [a.span.start for a in pages]  # type: ignore[union-attr]
-    # Most cables hold their serial in eight digits no more often than those
-    # lines do: one C-speed count over the text spares a look at each paragraph.
+    keys = page_line_keys(line, pages)
+    # Most cables hold their serial in eight digits nowhere, or no more often than
+    # those lines do: a C-speed search of the text (a count only where it is
+    # there) spares a look at each paragraph.
     keys = {serial: posts for serial, posts in keys.items()
-            if source.count(serial) > sum(serial in a.text for a in pages)}
+            if serial in source and source.count(serial) > sum(serial in a.text for a in pages)}
     if not keys:
-        return tuple(paragraphs)
+        return paragraphs if isinstance(paragraphs, tuple) else tuple(paragraphs)
+    whole = frozenset(a.span.start for a in pages)  # type: ignore[union-attr]
     # A paragraph's text has its blanks squeezed, so the post and the serial stand there
     # as "KOLKATA 00000331": a C-speed ``in`` finds the paragraphs to cut.
     needles = [(f"{post} {serial}", post, serial) for serial, posts in keys.items() for post in sorted(posts)]
@@ -105,7 +106,7 @@ def cut_inline_pages(paragraphs: Sequence[Paragraph], source: str, line: Classif
     for index, paragraph in enumerate(out):
         for needle, post, serial in needles:
             if needle in paragraph.text:
-                out[index] = paragraph = _cut(paragraph, source, _pattern(post, serial), frozenset(whole), found)
+                out[index] = paragraph = _cut(paragraph, source, _pattern(post, serial), whole, found)
     return tuple(out)
 
 
