@@ -129,8 +129,8 @@ def test_a_paragraph_mark_ends_a_caption_field_s_wrapped_lines(mark, field):
 
 def test_a_paragraph_run_onto_the_ref_line_is_a_paragraph():
     """08MANAMA287's page prints the body on the REF line: "REF: STATE 43799 (SBU) Poloff
-    delivered reftel message to MFA ..." (the signer HENZEL stays glued to its end, after a
-    banner of asterisks that ends no sentence)."""
+    delivered reftel message to MFA ...", and the signer HENZEL after the embassy's banner,
+    on the same line: "... Classified Website: XXXXXXXXXXXX****... ******** HENZEL"."""
     cable = cablelib.parse_file(cable_path("08MANAMA287.html"))
     [ref] = cable.references
     assert (ref.text, ref.canonical_id) == ("STATE 43799", "08STATE43799")
@@ -139,6 +139,9 @@ def test_a_paragraph_run_onto_the_ref_line_is_a_paragraph():
     assert (paragraph.number, paragraph.marking) == (None, "SBU")
     assert paragraph.text.startswith("Poloff delivered reftel message to MFA Bilateral Relations Officer")
     assert cable.source[paragraph.span.start:].startswith("(SBU) Poloff")
+    # The row of asterisks that closes the banner ends the text before a signer's name.
+    assert cable.signers == ("HENZEL",)
+    assert paragraph.text.endswith("Classified Website: XXXXXXXXXXXX" + "*" * 45 + " " + "*" * 8)
 
 
 def test_a_mark_in_a_ref_item_that_opens_no_sentence_stays_in_the_item():

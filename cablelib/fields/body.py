@@ -136,9 +136,11 @@ def split_signers(token: str) -> tuple[str, ...]:
 
 
 # "... END COMMENT. NICHOLSON" — media-partner copies put the signature on
-# the last line of the last paragraph.
+# the last line of the last paragraph; also after a row of asterisks, which
+# closes the embassy's "Visit ... Classified Website" banner ("... ********
+# HENZEL", 08MANAMA287).
 _INLINE_SIGNER = module_patterns.compile(
-    r"(?:(?<=[.!?\"'”)\]/])|(?<=\bComment)|(?<=\bCOMMENT))\s+((?:[A-Z][A-Z'\-]{2,}(?:\s+(?:/\s*)?[A-Z][A-Za-z'\-]{2,})?)|[A-Z][a-z][A-Za-z'\-]+)[\s\\.]*$")
+    r"(?:(?<=[.!?\"'”)\]/*])|(?<=\bComment)|(?<=\bCOMMENT))\s+((?:[A-Z][A-Z'\-]{2,}(?:\s+(?:/\s*)?[A-Z][A-Za-z'\-]{2,})?)|[A-Z][a-z][A-Za-z'\-]+)[\s\\.]*$")
 _NOT_NAMES = frozenset({"END", "COMMENT", "SUMMARY", "SIPDIS", "NOFORN", "BT", "NNNN", "UNCLASSIFIED",
                         "CONFIDENTIAL", "SECRET", "THANKS", "REGARDS"})
 
