@@ -18,9 +18,9 @@ from .fields import dates as fdates
 from .fields import references as frefs
 from .fields.caption import CLASSIFIED_BY_KEYWORD, split_classified_by, strip_keyword
 from .ids import _stations, canonical_id, station_key
+from .inline_pages import cut_inline_pages
 from .model import (Artefact, Cable, Caption, ClassifiedBy, Diagnostic, Envelope, Reference, Span, Wrapper, evolve,
                     make_span)
-from .inline_pages import cut_inline_pages
 from .other_cables import other_cables
 from .run_together import split_run_together
 from .transform import Parsed, RefBlock, join_spans

@@ -16,8 +16,10 @@ lines have: the post of its classification line (cut to ten characters,
 ``USUN NEW Y`` for USUN NEW YORK) or of a page line the grammar found on a
 line of its own, followed by that line's serial in eight digits, the page
 number (``002`` or ``002.2``) and ``OF`` with the count, blanks around
-it.  A serial in eight digits is rare in prose, so a paragraph is only
-searched where its text holds one (a C-speed ``in``).  The page line is cut
+it.  Most cables hold their serial in eight digits only on their page lines
+of their own, or nowhere: a search of the whole text decides that, and only
+otherwise are the paragraphs searched, each with a C-speed ``in`` for the
+post and serial as its squeezed text writes them.  The page line is cut
 from the paragraph's text (the words around it joined by one space) and
 becomes a ``page-break`` artefact with its span; where it ended the
 paragraph ("... out of Libya. TRIPOLI 00000359 002 OF 002", 09TRIPOLI359),

@@ -117,6 +117,11 @@ def _split(paragraph: Paragraph, number: int, source: str,
     return first, second, heading
 
 
+_SKIPPED = 3
+"""How many missing numbers a head run onto a paragraph may follow (09CARACAS1333's page
+lost paragraphs 6 and 7: its "8. (C)" stands in paragraph 5)."""
+
+
 def split_run_together(paragraphs: Sequence[Paragraph], source: str,
                        headings: list[Artefact] | None = None) -> tuple[Paragraph, ...]:
     """``paragraphs`` with each one that holds the next, missing, number split there;
@@ -150,8 +155,3 @@ def split_run_together(paragraphs: Sequence[Paragraph], source: str,
             last = number
         out.append(paragraph)
     return tuple(out)
-
-
-_SKIPPED = 3
-"""How many missing numbers a head run onto a paragraph may follow (09CARACAS1333's page
-lost paragraphs 6 and 7: its "8. (C)" stands in paragraph 5)."""

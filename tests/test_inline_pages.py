@@ -109,6 +109,7 @@ from hypothesis import strategies as st  # noqa: E402
 
 from cablelib import strategies as cst  # noqa: E402
 from cablelib.render import render  # noqa: E402
+from drawn_paragraphs import first_line_break_in_a_paragraph  # noqa: E402
 
 
 @settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -123,14 +124,9 @@ def test_a_page_line_run_into_a_drawn_paragraph_is_cut_out(cable, page, dotted) 
     line = plain.classification_line
     if line is None or not line.post or line.serial is None:
         return
-    for paragraph in plain.paragraphs:
-        block = text[paragraph.span.start:paragraph.span.end] if paragraph.span else ""
-        cut = block.find("\n")
-        if cut > 0 and block[cut + 1:cut + 2].strip():
-            break
-    else:
+    at = first_line_break_in_a_paragraph(text, plain)
+    if at is None:
         return  # no paragraph of two lines
-    at = paragraph.span.start + cut
     page_line = f"{line.post[:10].rstrip()} {line.serial:08d} {page:03d}{'.2' if dotted else ''} OF 010"
     spaced = cablelib.parse(text[:at] + " " + text[at + 1:])
     paged = cablelib.parse(text[:at] + " " + page_line + " " + text[at + 1:])

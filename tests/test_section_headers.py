@@ -42,6 +42,7 @@ from hypothesis import strategies as st  # noqa: E402
 
 from cablelib import strategies as cst  # noqa: E402
 from cablelib.render import render  # noqa: E402
+from drawn_paragraphs import first_line_break_in_a_paragraph  # noqa: E402
 
 # What a header copy leaves in no paragraph: its distribution block, date-time
 # group, addressees, section line and caption.
@@ -209,15 +210,10 @@ def test_a_header_inside_a_drawn_paragraph_reads_as_its_page_line_alone(cable, s
     two lines of a paragraph (after a blank line or not) reads with the same
     paragraphs as with the page line alone there, and the header is kept."""
     text = render(cable)
-    plain = cablelib.parse(text)
-    for paragraph in plain.paragraphs:
-        block = text[paragraph.span.start:paragraph.span.end] if paragraph.span else ""
-        cut = block.find("\n")
-        if cut > 0 and block[cut + 1:cut + 2].strip():
-            break
-    else:
+    cut = first_line_break_in_a_paragraph(text, cablelib.parse(text))
+    if cut is None:
         return  # no paragraph of two lines
-    at = paragraph.span.start + cut + 1
+    at = cut + 1
     gap = "\n" if blank else ""
     header = _HEADER.replace("SECTION 02", f"SECTION 0{section}")
     paged = cablelib.parse(text[:at] + gap + _PAGE_HEAD + gap + text[at:])

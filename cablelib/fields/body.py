@@ -402,6 +402,8 @@ def title_at_end(text: str) -> tuple[int, str] | None:
         return None
     title = text[stop.end():end]
     return (stop.end(), title) if len(title) <= 80 and is_title(title) else None
+
+
 # The rest of a paragraph head's line (group 1), then a line of dashes under it.
 _UNDERLINED_FIRST_LINE = module_patterns.compile(r"[ \t]*(\S[^\n]*?)[ \t\r]*\n[ \t]*-{3,}[- \t\r]*(?:\n|$)")
 _LEAD_MARKING = module_patterns.compile(r"^\((U|C|S|SBU|TS|S//NF|C//NF|S/NF|C/NF|SBU/NF|U//FOUO)\)\s+")
@@ -525,16 +527,18 @@ def segment(paragraphs: list[list[Chunk]], headings: list[Chunk] | None = None) 
                     current = previous
                     continue
                 last_number = number
+                # "2. (C) THE DEFENSE MINISTER AND THE COLONELS" over a dash line
+                # (09ASMARA429): the rest of the head's line is the paragraph's
+                # heading, as the same line without the number would be.  Checked
+                # first with a find and a slice: the next line must open with "---".
                 newline = rest.find("\n")
-                if newline > 0 and pending_heading is None and rest[newline + 1:newline + 40].lstrip(" \t")[:3] == "---":
+                if (newline > 0 and pending_heading is None
+                        and rest[newline + 1:newline + 40].lstrip(" \t")[:3] == "---"):
                     underlined = _UNDERLINED_FIRST_LINE.match(rest)
                     if underlined is not None and _heads_title(underlined.group(1)):
-                        # "2. (C) THE DEFENSE MINISTER AND THE COLONELS" over a dash line
-                        # (09ASMARA429): the rest of the head's line is the paragraph's
-                        # heading, as the same line without the number would be.
-                        at = len(text) - len(rest) + underlined.start(1)
-                        found_headings.append(sub_chunk(chunk, at, len(text) - len(rest) + len(
-                            underlined.group(0).rstrip())))
+                        offset = len(text) - len(rest)  # where the rest starts in the chunk
+                        found_headings.append(sub_chunk(chunk, offset + underlined.start(1),
+                                                        offset + len(underlined.group(0).rstrip())))
                         pending_heading = squeeze(underlined.group(1))
                         rest = rest[underlined.end():]
                 current = start_paragraph(chunk, number, marking, rest)
