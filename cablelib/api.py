@@ -24,7 +24,7 @@ from lark.exceptions import UnexpectedCharacters, UnexpectedInput, UnexpectedTok
 from . import table_parser
 from .assemble import assemble
 from .errors import CableError, CableInputError, CableSourceError, CableSyntaxError
-from .model import Artefact, Cable, Diagnostic, Span, Wrapper, make_artefact, make_span
+from .model import Artefact, Cable, Diagnostic, Span, Wrapper, make_artefact, make_span, span_at
 from .normalize import backslash_positions, normalize
 from .registry import Variant, default_registry
 from .sources import Unwrapped, read_path, unwrap
@@ -190,8 +190,7 @@ def _continuations(text: str, positions: list[int]) -> list[Artefact]:
 
 def _artefact_at(text: str, kind: str, start: int, end: int) -> Artefact:
     """An artefact of ``text[start:end]``, its position counted from the start of the text."""
-    line, column = _position(text, start)
-    return make_artefact(kind, text[start:end].strip(), make_span(start, end, line, column))
+    return make_artefact(kind, text[start:end].strip(), span_at(text, start, end))
 
 
 def _choose(variant: str | type[Variant] | None, text: str, wrapper: Wrapper | None = None) -> type[Variant]:

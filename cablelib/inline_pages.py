@@ -34,7 +34,7 @@ import re
 from collections.abc import Iterable, Sequence
 
 from . import module_patterns
-from .model import Artefact, ClassificationLine, Paragraph, evolve, make_artefact, make_span
+from .model import Artefact, ClassificationLine, Paragraph, evolve, make_artefact, make_span, span_at
 
 __all__ = ["PAGE_BREAK", "cut_inline_pages", "page_line_keys"]
 
@@ -130,11 +130,8 @@ def _cut(paragraph: Paragraph, source: str, pattern: re.Pattern[str], whole: fro
     new_text = " ".join(piece for piece in pieces if piece)
     if not new_text:  # nothing but page lines: not a paragraph this module made
         return paragraph
-    for m in in_source:
-        start = m.start()
-        found.append(make_artefact(PAGE_BREAK, m.group(), make_span(
-            start, m.end(), source.count("\n", 0, start) + 1, start - source.rfind("\n", 0, start))))
-    start, end, line, column = span.start, span.end, span.line, span.column
+    found.extend(make_artefact(PAGE_BREAK, m.group(), span_at(source, m.start(), m.end())) for m in in_source)
+    start, end = span.start, span.end
     if not pieces[-1]:  # the paragraph ended with a page line: its span ends before it
         end = in_source[-1].start()
         while end > start and source[end - 1].isspace():
@@ -143,6 +140,5 @@ def _cut(paragraph: Paragraph, source: str, pattern: re.Pattern[str], whole: fro
         start = in_source[0].end()
         while start < end and source[start].isspace():
             start += 1
-        line = source.count("\n", 0, start) + 1
-        column = start - source.rfind("\n", 0, start)
-    return evolve(paragraph, text=new_text, span=make_span(start, end, line, column))
+        return evolve(paragraph, text=new_text, span=span_at(source, start, end))
+    return evolve(paragraph, text=new_text, span=make_span(start, end, span.line, span.column))

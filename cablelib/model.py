@@ -133,6 +133,17 @@ def make_span(start: int, end: int, line: int, column: int) -> Span:
     return span
 
 
+def span_at(text: str, start: int, end: int) -> Span:
+    """The span of ``text[start:end]``, its line and column counted from the start of ``text``.
+
+    For nodes found after the parse (artefacts cut from a paragraph's text,
+    a paragraph split in two), where no token carries the position.  It
+    reads the text before ``start`` once: the loops that make many spans of
+    one text count on from the previous one instead (``api._continuations``).
+    """
+    return make_span(start, end, text.count("\n", 0, start) + 1, start - text.rfind("\n", 0, start))
+
+
 _new_object = object.__new__
 _set_start, _set_end, _set_line, _set_column = (
     Span.__dict__[name].__set__ for name in ("start", "end", "line", "column"))

@@ -27,7 +27,7 @@ from collections.abc import Sequence
 
 from .fields.body import ends_sentence, is_title, split_para_head
 from .fields.envelope import squeeze
-from .model import Artefact, Paragraph, evolve, make_artefact, make_span
+from .model import Artefact, Paragraph, evolve, make_artefact, make_span, span_at
 
 __all__ = ["split_run_together"]
 
@@ -96,24 +96,20 @@ def _split(paragraph: Paragraph, number: int, source: str,
         return None
     _found, marking, rest = split_para_head(text[at:])
     heading: Artefact | None = None
+    title: str | None = None
     before = _heading_before(source, span.start, where)
     end = where  # the first part ends at its last character before the blanks (and the heading)
     cut = at
     if before is not None and text[:at].rstrip().endswith(squeeze(source[before[0]:before[1]])):
-        title_start, title_end, title = before
-        heading_line = source.count("\n", 0, title_start) + 1
-        heading_column = title_start - source.rfind("\n", 0, title_start)
-        heading = make_artefact("heading", source[title_start:title_end],
-                                make_span(title_start, title_end, heading_line, heading_column))
+        title_start, title_end, written = before
+        heading = make_artefact("heading", source[title_start:title_end], span_at(source, title_start, title_end))
+        title = squeeze(written)
         end = title_start
         cut = len(text[:at].rstrip()) - len(squeeze(source[title_start:title_end]))
     while end > span.start and source[end - 1] in " \t\r\n¶":
         end -= 1
-    line = source.count("\n", 0, where) + 1
-    column = where - source.rfind("\n", 0, where)
     first = evolve(paragraph, text=text[:cut].rstrip(), span=make_span(span.start, end, span.line, span.column))
-    second = Paragraph(number, marking, squeeze(before[2]) if before is not None and heading is not None else None, rest,
-                       span=make_span(where, span.end, line, column))
+    second = Paragraph(number, marking, title, rest, span=span_at(source, where, span.end))
     return first, second, heading
 
 

@@ -36,14 +36,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from . import module_patterns
-from .fields.body import SPACED_CLASSIFICATION, sub_chunk
+from .fields.body import SPACED_CLASSIFICATION, Chunk, sub_chunk
 
 __all__ = ["SECTION_HEADER", "split_section_headers"]
 
 SECTION_HEADER = "SECTION_HEADER"
 """The chunk kind of a piece of a repeated section header."""
-
-Chunk = tuple[str, str, int, int, int, int]  # kind, text, start, end, line, column
 
 # The classification line of a section: a classification word, spaced or
 # not, then "SECTION nn OF nn" (a post's name may stand between); group 1

@@ -58,7 +58,7 @@ def wrap(head: str, text: str, variant: str = "generic", width: int = WIDTH) -> 
     paragraph (``4. 9 . Comment``) stands on a line of its own.
     """
     whole = head + text
-    pattern = variant_terminal(variant, "PARA" if head[:1].isdigit() else "TEXT")
+    pattern = variant_terminal(variant, "PARA" if head.lstrip("¶")[:1].isdigit() else "TEXT")
     if pattern is None:
         return whole
     candidates = _layouts(whole, width)

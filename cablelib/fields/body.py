@@ -307,7 +307,7 @@ def find_summary(paragraphs: list[tuple[str | None, str]]) -> str | None:
 #   09CAIRO1778; a number a little out of sequence is otherwise a
 #   paragraph: numbers are skipped).
 
-Chunk = tuple[str, str, int, int, int, int]  # kind (PARA/TEXT/PAGE_LINE), text, start, end, line, column
+Chunk = tuple[str, str, int, int, int, int]  # kind (PARA, TEXT, PAGE_LINE or a piece), text, start, end, line, column
 
 # A sentence's end: a stop (and closing marks), "END SUMMARY", or a stop and a
 # reference in parentheses after it ("... TO THE FULLEST EXTENT POSSIBLE. (REF E)",
